@@ -1,0 +1,61 @@
+# Counteroffer: `make run` opens the app, `make test` runs the whole suite headless.
+# Both set up what is missing first (Debian/Ubuntu packages, then .venv) and
+# are quick when everything is already there.
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+SYSTEM := $(VENV)/.system-packages
+
+# Qt offscreen/xcb, QtMultimedia (FFmpeg backend) and pyttsx3's espeak-ng driver.
+DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 \
+	libpulse0 libxrandr2 libespeak-ng1 \
+	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
+	libxcb-shape0 libxkbcommon-x11-0
+
+.PHONY: run test setup clean bench
+
+run: setup
+	$(PY) -m app
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+bench: setup
+	for b in bench/*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
+
+setup: $(STAMP)
+
+# Debian/Ubuntu: install missing system packages with apt-get when root or
+# sudo can; otherwise print the one command that would.
+$(SYSTEM):
+	@set -e; \
+	if ! command -v dpkg >/dev/null 2>&1; then \
+		echo "Not a Debian/Ubuntu system: skipping system packages (see README)."; \
+	else \
+		need=""; \
+		command -v python3 >/dev/null 2>&1 || need="python3"; \
+		python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need="$$need python3-venv"; \
+		for p in $(DEB_PACKAGES); do \
+			dpkg -s $$p >/dev/null 2>&1 || need="$$need $$p"; \
+		done; \
+		if [ -n "$$need" ]; then \
+			cmd="apt-get update && apt-get install -y --no-install-recommends$$need"; \
+			if [ "$$(id -u)" = 0 ]; then sudo=""; \
+			elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"; \
+			else echo "Counteroffer needs some system packages. Please run:"; \
+				echo "  sudo sh -c '$$cmd'"; exit 1; fi; \
+			echo "Installing system packages:$$need"; \
+			$$sudo apt-get update -qq; \
+			DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$need; \
+		fi; \
+	fi; \
+	mkdir -p $(VENV); touch $@
+
+$(STAMP): pyproject.toml | $(SYSTEM)
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

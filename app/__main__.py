@@ -1,0 +1,19 @@
+"""Entry point for `counteroffer` and `python -m app`: the window, or a command-line job."""
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .cli import build_parser
+
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if getattr(args, "run", None) is None:
+        from .ui.app import run_gui
+
+        return run_gui()
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Plain-Python heart of Counteroffer. Nothing under app.core imports Qt."""

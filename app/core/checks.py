@@ -1,0 +1,211 @@
+"""Rules that span fields of a scenario: routes, placeholders, loops, reachability."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostic, Severity, did_you_mean
+from .placeholders import NUMBER_FIELDS, STUDENT_PLACEHOLDERS, names_in, scenario_names
+from .scenario import DIMENSIONS, Route, Scenario
+from .yamlsource import Document
+
+_TURN_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+WARN = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a scenario may refer to outside itself: the rubrics that exist and their dimensions."""
+
+    rubrics: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"default": DIMENSIONS})
+
+
+def check(scenario: Scenario, doc: Document, context: Context = Context()) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    for rule in (_turn_ids, _rubric, _routes, _placeholders, _conditions, _examples, _loops, _unreachable,
+                 _coaching):
+        problems += rule(scenario, doc, context)
+    return problems
+
+
+def _turn_ids(s: Scenario, doc: Document, _: Context) -> list[Diagnostic]:
+    return [doc.diagnostic(("turns", t), f'the turn id "{t}" has characters that are not allowed '
+                                         '— use lowercase letters, digits, "-" and "_"', key=True)
+            for t in s.turns if not _TURN_ID.match(t)]
+
+
+def _dimensions(s: Scenario, context: Context) -> tuple[str, ...]:
+    return context.rubrics.get(s.rubric.id, DIMENSIONS)
+
+
+def _rubric(s: Scenario, doc: Document, context: Context) -> list[Diagnostic]:
+    if s.rubric.id not in context.rubrics:
+        hint = did_you_mean(s.rubric.id, context.rubrics)
+        return [doc.diagnostic(("rubric",), f'there is no rubric "{s.rubric.id}".{hint} '
+                                            f'— use one of: {", ".join(sorted(context.rubrics))}')]
+    dims = _dimensions(s, context)
+    return [doc.diagnostic(("rubric", "weights", d), f'the rubric "{s.rubric.id}" has no dimension "{d}".'
+                                                     f'{did_you_mean(d, dims)} — weights can be set for: '
+                                                     f'{", ".join(dims)}', key=True)
+            for d in s.rubric.weights if d not in dims]
+
+
+def _unknown_turn(doc: Document, s: Scenario, path: tuple, turn: str) -> Diagnostic:
+    return doc.diagnostic(path, f'there is no turn "{turn}".{did_you_mean(turn, s.turns)} '
+                                f'— use one of the ids under `turns:`: {", ".join(s.turns)}')
+
+
+def _route_paths(s: Scenario):
+    """Every route in the scenario with its data path."""
+    for tid, turn in s.turns.items():
+        for i, branch in enumerate(turn.branches):
+            yield tid, ("turns", tid, "branches", i), branch
+        yield tid, ("turns", tid, "otherwise"), turn.otherwise
+
+
+def _routes(s: Scenario, doc: Document, _: Context) -> list[Diagnostic]:
+    problems = []
+    if s.start is not None and s.start not in s.turns:
+        problems.append(_unknown_turn(doc, s, ("start",), s.start))
+    for _tid, path, route in _route_paths(s):
+        if route.goto is not None and route.goto not in s.turns:
+            problems.append(_unknown_turn(doc, s, path + ("goto",), route.goto))
+    return problems
+
+
+def _texts(s: Scenario):
+    """Every text that is spoken or shown, with its data path."""
+    for tid, turn in s.turns.items():
+        yield ("turns", tid, "say"), turn.say
+        if turn.direction:
+            yield ("turns", tid, "direction"), turn.direction
+        for _t, path, route in _route_paths(s):
+            if _t == tid and route.end is not None:
+                yield path + ("end", "say"), route.end.say
+
+
+def _placeholders(s: Scenario, doc: Document, _: Context) -> list[Diagnostic]:
+    known = scenario_names()
+    usable = set(STUDENT_PLACEHOLDERS) | {
+        n for n in known
+        if not n.startswith(("offer.", "market.")) or _field_value(s, n) is not None}
+    problems = []
+    for path, text in _texts(s):
+        for name in names_in(text):
+            if name in usable:
+                continue
+            if name in known:
+                message = (f'{{{name}}} is used but the scenario does not set {name} '
+                           f'— add it under `{name.split(".")[0]}:` or reword the line')
+            else:
+                message = (f'unknown placeholder {{{name}}}.{did_you_mean(name, known)} '
+                           '— placeholders are listed in docs/authoring.md; write {{ and }} for literal braces')
+            problems.append(doc.diagnostic(path, message))
+    return problems
+
+
+def _field_value(s: Scenario, name: str):
+    group, _, key = name.partition(".")
+    if group in ("offer", "market"):
+        return getattr(getattr(s, group), key, None)
+    return "student"  # student numbers come from the profile at run time
+
+
+def _conditions(s: Scenario, doc: Document, context: Context) -> list[Diagnostic]:
+    problems = []
+    dims = _dimensions(s, context)
+    for tid, turn in s.turns.items():
+        for i, branch in enumerate(turn.branches):
+            path = ("turns", tid, "branches", i, "when")
+            for side in ("below", "above"):
+                ref = getattr(branch.when.number, side, None) if branch.when.number else None
+                if isinstance(ref, str) and (ref not in NUMBER_FIELDS or _field_value(s, ref) is None):
+                    problems.append(doc.diagnostic(path + ("number", side), _bad_number_ref(s, ref)))
+            for dim in branch.when.score or {}:
+                if dim not in dims:
+                    problems.append(doc.diagnostic(path + ("score", dim), f'unknown dimension "{dim}".'
+                                                   f'{did_you_mean(dim, dims)} — use one of: {", ".join(dims)}',
+                                                   key=True))
+    return problems
+
+
+def _bad_number_ref(s: Scenario, ref: str) -> str:
+    if ref in NUMBER_FIELDS:
+        return f"{ref} is not set in this scenario — set it, or compare against a number"
+    return (f'"{ref}" is neither a number nor a field.{did_you_mean(ref, NUMBER_FIELDS)} '
+            f'— use a number or one of: {", ".join(NUMBER_FIELDS)}')
+
+
+def _examples(s: Scenario, doc: Document, context: Context) -> list[Diagnostic]:
+    problems = []
+    dims = _dimensions(s, context)
+    for tid, turn in s.turns.items():
+        gotos = {r.goto for r in turn.routes() if r.goto}
+        outcomes = {r.end.outcome for r in turn.routes() if r.end}
+        for i, example in enumerate(turn.examples):
+            path = ("turns", tid, "examples", i, "expect")
+            expect = example.expect
+            if expect.goto is not None and expect.goto not in gotos:
+                problems.append(doc.diagnostic(path + ("goto",), f'turn "{tid}" never goes to "{expect.goto}".'
+                                               f'{did_you_mean(expect.goto, gotos)} — expect one of its routes: '
+                                               f'{", ".join(sorted(gotos)) or "(it only ends)"}'))
+            if expect.end is not None and expect.end not in outcomes:
+                problems.append(doc.diagnostic(path + ("end",), f'turn "{tid}" has no ending "{expect.end}".'
+                                               f'{did_you_mean(expect.end, outcomes)} — expect one of: '
+                                               f'{", ".join(sorted(outcomes)) or "(it has no endings)"}'))
+            problems += [doc.diagnostic(path + ("scores", d), f'unknown dimension "{d}".{did_you_mean(d, dims)} '
+                                        f'— use one of: {", ".join(dims)}', key=True)
+                         for d in expect.scores if d not in dims]
+    return problems
+
+
+def _finishing_turns(s: Scenario) -> set[str]:
+    """Turns from which some path reaches an ending (a goto to a missing turn counts: reported elsewhere)."""
+    done: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for tid, turn in s.turns.items():
+            if tid not in done and any(_finishes(r, s, done) for r in turn.routes()):
+                done.add(tid)
+                changed = True
+    return done
+
+
+def _finishes(route: Route, s: Scenario, done: set[str]) -> bool:
+    return route.end is not None or route.goto in done or route.goto not in s.turns
+
+
+def _reachable(s: Scenario) -> list[str]:
+    seen, todo = [], [s.start_turn]
+    while todo:
+        tid = todo.pop()
+        if tid in s.turns and tid not in seen:
+            seen.append(tid)
+            todo += [r.goto for r in s.turns[tid].routes() if r.goto]
+    return seen
+
+
+def _loops(s: Scenario, doc: Document, _: Context) -> list[Diagnostic]:
+    finishing = _finishing_turns(s)
+    stuck = [t for t in s.turns if t not in finishing]
+    return [doc.diagnostic(("turns", t), f'turn "{t}" can never reach an ending: every route from it loops back '
+                                         f'through {", ".join(stuck)} — give one of them an '
+                                         '`end: {outcome, say}` route', key=True)
+            for t in stuck]
+
+
+def _unreachable(s: Scenario, doc: Document, _: Context) -> list[Diagnostic]:
+    if s.start_turn not in s.turns:
+        return []
+    reached = set(_reachable(s))
+    return [doc.diagnostic(("turns", t), f'turn "{t}" is never reached from the start turn '
+                                         f'"{s.start_turn}" — add a `goto: {t}` route to it, or remove it',
+                           WARN, key=True)
+            for t in s.turns if t not in reached]
+
+
+def _coaching(s: Scenario, doc: Document, _: Context) -> list[Diagnostic]:
+    return [doc.diagnostic(("turns", t), f'turn "{t}" has no coaching note — add `coaching:` saying what a '
+                                         'strong answer does here', WARN, key=True)
+            for t, turn in s.turns.items() if not turn.coaching]

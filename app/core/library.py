@@ -1,0 +1,112 @@
+"""Loading scenario files and folders: every good file loads, every bad one reports why."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from pydantic import ValidationError
+
+from .checks import Context, check
+from .diagnostics import Diagnostic, has_errors
+from .pydantic_errors import diagnostics_from
+from .scenario import DIMENSIONS, Scenario
+from .yamlsource import Document, YamlProblem, load_file
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class LoadedFile:
+    path: str
+    scenario: Scenario | None
+    diagnostics: list[Diagnostic]
+    builtin: bool = False
+    document: Document | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.scenario is not None and not has_errors(self.diagnostics)
+
+
+@dataclass
+class Library:
+    files: list[LoadedFile] = field(default_factory=list)
+
+    @property
+    def scenarios(self) -> list[Scenario]:
+        return [f.scenario for f in self.files if f.ok]
+
+    @property
+    def broken(self) -> list[LoadedFile]:
+        return [f for f in self.files if not f.ok]
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [d for f in self.files for d in f.diagnostics]
+
+    def get(self, scenario_id: str) -> Scenario | None:
+        return next((s for s in self.scenarios if s.id == scenario_id), None)
+
+
+def load_scenario(path: str | Path, context: Context = Context(), *, builtin: bool = False) -> LoadedFile:
+    try:
+        doc = load_file(path)
+    except YamlProblem as problem:
+        return LoadedFile(str(path), None, problem.diagnostics, builtin)
+    try:
+        scenario = Scenario.model_validate(doc.data)
+    except ValidationError as error:
+        return LoadedFile(str(path), None, diagnostics_from(error, doc, Scenario), builtin, doc)
+    return LoadedFile(str(path), scenario, check(scenario, doc, context), builtin, doc)
+
+
+def scenario_files(paths: Iterable[str | Path]) -> list[Path]:
+    """YAML files named directly, plus those found (recursively, sorted) in folders."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+        else:
+            found.append(path)
+    return found
+
+
+def load_library(paths: Iterable[str | Path], context: Context | None = None,
+                 builtin_folder: Path | None = None) -> Library:
+    context = context or discover_context()
+    library = Library()
+    for path in scenario_files(paths):
+        builtin = builtin_folder is not None and builtin_folder in path.parents
+        library.files.append(load_scenario(path, context, builtin=builtin))
+    _flag_duplicate_ids(library)
+    return library
+
+
+def _flag_duplicate_ids(library: Library) -> None:
+    first_seen: dict[str, LoadedFile] = {}
+    for loaded in library.files:
+        if loaded.scenario is None:
+            continue
+        other = first_seen.setdefault(loaded.scenario.id, loaded)
+        if other is not loaded:
+            loaded.diagnostics.append(loaded.document.diagnostic(
+                ("id",), f'the id "{loaded.scenario.id}" is already used by {other.path} '
+                         "— every scenario in the library needs its own id; rename one of them"))
+
+
+def discover_context(folders: Iterable[Path] | None = None) -> Context:
+    """The rubrics on disk and their dimension ids; a rubric file that can't be read is skipped here."""
+    from .. import paths
+
+    rubrics: dict[str, tuple[str, ...]] = {}
+    for folder in folders or [paths.rubrics()]:
+        for file in sorted(Path(folder).glob("*.yaml")):
+            try:
+                dims = load_file(file, what="rubric file").data.get("dimensions") or {}
+            except YamlProblem:
+                continue
+            rubrics[file.stem] = tuple(dims) if isinstance(dims, dict) else DIMENSIONS
+    return Context(rubrics or Context().rubrics)
+
+

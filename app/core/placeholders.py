@@ -1,0 +1,63 @@
+"""`{offer.base}`-style placeholders in recruiter lines: which exist, and filling them in."""
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from .scenario import Offer, Scenario
+
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+STUDENT_PLACEHOLDERS = ("student.name", "student.priority_1", "student.priority_2", "student.priority_3")
+MONEY_FIELDS = frozenset({"base", "bonus", "signing_bonus", "relocation", "learning_budget"})
+# Numbers a branch may compare an answer against (`number: {below: offer.base}`).
+NUMBER_FIELDS = tuple(f"offer.{f}" for f in sorted(MONEY_FIELDS)) + (
+    "market.low", "market.mid", "market.high", "student.target", "student.walk_away")
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "CA$", "AUD": "A$", "INR": "₹", "JPY": "¥"}
+
+
+def names_in(text: str) -> list[str]:
+    """Placeholder names used in a text, in order ({{ and }} are literal braces)."""
+    return [m.group(1).strip() for m in PLACEHOLDER.finditer(text) if m.group(1) is not None]
+
+
+def scenario_names() -> tuple[str, ...]:
+    """Every placeholder a scenario may use (its offer fields must also be set)."""
+    return ("company", "role", "currency", "recruiter.name", "recruiter.title",
+            "market.low", "market.mid", "market.high",
+            *(f"offer.{name}" for name in Offer.model_fields), *STUDENT_PLACEHOLDERS)
+
+
+def format_money(amount: float, currency: str) -> str:
+    number = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    symbol = _SYMBOLS.get(currency)
+    return f"{symbol}{number}" if symbol else f"{number} {currency}"
+
+
+def scenario_values(scenario: Scenario) -> dict[str, str]:
+    values = {"company": scenario.company, "role": scenario.role, "currency": scenario.currency,
+              "recruiter.name": scenario.recruiter.name, "recruiter.title": scenario.recruiter.title}
+    for name in ("low", "mid", "high"):
+        amount = getattr(scenario.market, name)
+        if amount is not None:
+            values[f"market.{name}"] = format_money(amount, scenario.currency)
+    for name, value in scenario.offer.model_dump(exclude_none=True).items():
+        if name in MONEY_FIELDS:
+            value = format_money(value, scenario.currency)
+        elif isinstance(value, list):
+            value = ", ".join(value)
+        elif hasattr(value, "strftime"):
+            value = f"{value:%A %-d %B %Y}"
+        values[f"offer.{name}"] = str(value)
+    return values
+
+
+def fill(text: str, values: Mapping[str, Any]) -> str:
+    """Fill placeholders; an unknown one stays visible as written rather than vanishing."""
+
+    def one(match: re.Match) -> str:
+        if match.group(1) is None:
+            return match.group(0)[0]
+        name = match.group(1).strip()
+        return str(values[name]) if name in values else match.group(0)
+
+    return PLACEHOLDER.sub(one, text)

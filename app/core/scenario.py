@@ -1,0 +1,212 @@
+"""The scenario format, version 1: the data model authors write in YAML.
+
+The pydantic models check shapes and types (and give us the JSON Schema);
+app.core.checks adds the rules that span fields: routes, placeholders, loops.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+FORMAT_VERSION = 1
+DIMENSIONS = ("confidence", "respect", "value")
+
+Text = Annotated[str, Field(min_length=1)]
+Money = Annotated[float, Field(ge=0)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
+# A number, or the name of a field that holds one: offer.base, market.low, student.walk_away, ...
+NumberOrField = Union[float, str]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Market(Strict):
+    """What the role pays in this market, in the scenario's currency per year."""
+
+    low: Money
+    mid: Optional[Money] = None
+    high: Money
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Market":
+        numbers = [n for n in (self.low, self.mid, self.high) if n is not None]
+        if numbers != sorted(numbers):
+            raise ValueError("market numbers must go up: low ≤ mid ≤ high")
+        return self
+
+
+class Offer(Strict):
+    """The offer on the table. Every part is optional."""
+
+    base: Optional[Money] = Field(None, description="Yearly base salary.")
+    bonus: Optional[Money] = Field(None, description="Yearly target bonus.")
+    signing_bonus: Optional[Money] = None
+    equity: Optional[Text] = Field(None, description='Equity in words, e.g. "4,000 options over 4 years".')
+    pto_days: Optional[Annotated[int, Field(ge=0, le=366)]] = None
+    benefits: list[Text] = []
+    start_date: Optional[Union[dt.date, Text]] = None
+    title: Optional[Text] = None
+    location: Optional[Text] = None
+    remote: Optional[Text] = None
+    relocation: Optional[Money] = None
+    learning_budget: Optional[Money] = None
+    deadline: Optional[Text] = Field(None, description='When they want an answer, e.g. "Friday at 5pm".')
+
+
+class Voice(Strict):
+    """Hints for choosing a text-to-speech voice for the recruiter."""
+
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")] = "en-us"
+    gender: Literal["female", "male", "any"] = "any"
+    rate: Optional[Annotated[int, Field(ge=80, le=400)]] = Field(None, description="Words per minute.")
+
+
+class Recruiter(Strict):
+    name: Text
+    title: Text
+    persona: Text = Field(description="How this recruiter comes across, for voice and for a classmate playing them.")
+    voice: Voice = Voice()
+
+
+class RubricChoice(Strict):
+    """Which rubric scores the answers, with optional per-dimension weight overrides."""
+
+    id: Slug = "default"
+    weights: dict[str, Annotated[float, Field(ge=0, le=10)]] = {}
+
+
+class AnswerTime(Strict):
+    """The target window for an answer, in seconds."""
+
+    min: Annotated[float, Field(ge=0)]
+    max: Annotated[float, Field(gt=0)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "AnswerTime":
+        if self.min >= self.max:
+            raise ValueError("answer_time min must be smaller than max")
+        return self
+
+
+class NumberTest(Strict):
+    """True when the answer names a number below and/or above these limits."""
+
+    below: Optional[NumberOrField] = None
+    above: Optional[NumberOrField] = None
+
+
+class ScoreTest(Strict):
+    below: Optional[Annotated[float, Field(ge=0, le=100)]] = None
+    above: Optional[Annotated[float, Field(ge=0, le=100)]] = None
+
+
+class When(Strict):
+    """Conditions on what the answer did. All listed conditions must hold."""
+
+    named_number: Optional[bool] = None
+    number: Optional[NumberTest] = None
+    accepted: Optional[bool] = None
+    asked_for_time: Optional[bool] = None
+    asked_question: Optional[bool] = None
+    mentioned_priority: Optional[bool] = None
+    phrases: Optional[list[Text]] = Field(None, description="True when any of these phrases appears (any case).")
+    score: Optional[dict[str, ScoreTest]] = Field(None, description="Dimension scores, e.g. {respect: {below: 40}}.")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> "When":
+        if not self.model_fields_set:
+            raise ValueError("`when` needs at least one condition")
+        return self
+
+
+class Ending(Strict):
+    outcome: Slug = Field(description="A name for how it ended, e.g. raised_offer or signed_below_target.")
+    say: Text = Field(description="The recruiter's closing line.")
+
+
+class Route(Strict):
+    """Where the conversation goes: to another turn, or to an ending."""
+
+    goto: Optional[Slug] = None
+    end: Optional[Ending] = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> "Route":
+        if (self.goto is None) == (self.end is None):
+            raise ValueError("give exactly one of `goto: <turn id>` or `end: {outcome, say}`")
+        return self
+
+    @property
+    def target(self) -> str:
+        return self.goto if self.goto is not None else f"end:{self.end.outcome}"
+
+
+class Branch(Route):
+    when: When
+
+
+class Bounds(Strict):
+    min: Annotated[float, Field(ge=0, le=100)] = 0
+    max: Annotated[float, Field(ge=0, le=100)] = 100
+
+
+class Expectation(Strict):
+    """What an example answer should lead to: a turn or an ending, and score bounds."""
+
+    goto: Optional[Slug] = None
+    end: Optional[Slug] = Field(None, description="The expected outcome name.")
+    scores: dict[str, Bounds] = {}
+
+
+class Example(Strict):
+    answer: Text
+    expect: Expectation
+    note: Optional[Text] = None
+
+
+class Turn(Strict):
+    say: Text = Field(description="The recruiter's line. Placeholders like {offer.base} are filled in.")
+    direction: Optional[Text] = Field(None, description="Stage direction for a classmate playing the recruiter.")
+    coaching: Optional[Text] = Field(None, description="Shown after the answer: what a strong answer does.")
+    answer_time: Optional[AnswerTime] = None
+    criteria: list[dict[str, Any]] = Field([], description="Turn-specific scoring criteria.")
+    branches: list[Branch] = []
+    otherwise: Route = Field(description="Where to go when no branch matches.")
+    examples: list[Example] = []
+
+    def routes(self) -> list[Route]:
+        return [*self.branches, self.otherwise]
+
+
+class Scenario(Strict):
+    format: Literal[1] = FORMAT_VERSION
+    id: Slug
+    title: Text
+    summary: Text = Field(description="One line shown in the library.")
+    difficulty: Annotated[int, Field(ge=1, le=3)]
+    tags: list[Slug] = []
+    learning_goals: list[Text] = []
+    role: Text
+    company: Text
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "USD"
+    market: Market
+    offer: Offer = Offer()
+    recruiter: Recruiter
+    rubric: RubricChoice = RubricChoice()
+    start: Optional[Slug] = Field(None, description="The first turn; defaults to the first one listed.")
+    turns: Annotated[dict[str, Turn], Field(min_length=1)]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _rubric_shorthand(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("rubric"), str):
+            data = {**data, "rubric": {"id": data["rubric"]}}
+        return data
+
+    @property
+    def start_turn(self) -> str:
+        return self.start or next(iter(self.turns))

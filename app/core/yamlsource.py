@@ -1,0 +1,218 @@
+"""Safe YAML loading that remembers where every value came from.
+
+PyYAML's C composer builds the node tree (fast, no Python objects are
+constructed from tags); we turn the nodes into plain data ourselves so we can
+refuse anything that is not plain data, stop alias bombs, catch duplicate
+keys, and keep a line:column for every key and value.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, Severity
+
+MAX_BYTES = 1_000_000
+MAX_VALUES = 100_000  # after expanding aliases
+
+try:  # the C composer is much faster; fall back when libyaml is missing
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+YamlPath = tuple  # keys and list indexes from the document root
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_constructor = yaml.constructor.SafeConstructor()
+_CONSTRUCT = {
+    f"{_TAG}int": _constructor.construct_yaml_int,
+    f"{_TAG}float": _constructor.construct_yaml_float,
+    f"{_TAG}bool": _constructor.construct_yaml_bool,
+    f"{_TAG}null": _constructor.construct_yaml_null,
+    f"{_TAG}timestamp": _constructor.construct_yaml_timestamp,
+}
+
+
+@dataclass
+class Document:
+    """Plain data from one YAML file plus where each piece of it stands."""
+
+    path: str
+    data: Any
+    values: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: YamlPath, *, key: bool = False) -> tuple[int, int]:
+        """The 1-based line and column of a value (or its key); falls back to the nearest parent."""
+        table = self.keys if key else self.values
+        while path:
+            if path in table:
+                return table[path]
+            if key and path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+    def diagnostic(self, path: YamlPath, message: str, severity: Severity = Severity.ERROR,
+                   *, key: bool = False) -> Diagnostic:
+        line, col = self.where(path, key=key)
+        return Diagnostic(self.path, line, col, severity, message)
+
+
+class YamlProblem(Exception):
+    """The file can't be turned into plain data; carries the diagnostics saying why."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__("; ".join(map(str, diagnostics)))
+        self.diagnostics = diagnostics
+
+
+def _problem(path: str, line: int, col: int, message: str) -> YamlProblem:
+    return YamlProblem([Diagnostic(path, line, col, Severity.ERROR, message)])
+
+
+def load_file(path: str | Path, *, what: str = "scenario file") -> Document:
+    """Read and safely parse one YAML file; raises YamlProblem with clear diagnostics."""
+    name = str(path)
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_BYTES:
+            raise _problem(name, 1, 1, f"the file is {size / 1e6:.1f} MB, over the 1 MB limit for a {what} "
+                                       "— split it into smaller files")
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise _problem(name, 1, 1, f"the file can't be read ({exc.strerror or exc}) "
+                                   "— check that it exists and that you may read it") from None
+    return load_bytes(raw, name, what=what)
+
+
+def load_bytes(raw: bytes, name: str, *, what: str = "scenario file") -> Document:
+    if len(raw) > MAX_BYTES:
+        raise _problem(name, 1, 1, f"the text is over the 1 MB limit for a {what} — split it into smaller files")
+    text = _decode(raw, name)
+    return load_text(text, name, what=what)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise _problem(name, line, col, f"byte 0x{raw[exc.start]:02x} is not UTF-8 text "
+                                        "— save the file as UTF-8 in your editor") from None
+
+
+def load_text(text: str, name: str, *, what: str = "scenario file") -> Document:
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "expected a single document" in str(exc):
+            problem = "the file holds more than one YAML document (a second `---`)"
+        raise _problem(name, line, col, f"YAML syntax: {problem} "
+                                        "— check indentation, colons and quotes around this spot") from None
+    except yaml.YAMLError as exc:
+        raise _problem(name, 1, 1, f"YAML syntax: {exc} — check the file in a YAML-aware editor") from None
+    if node is None:
+        raise _problem(name, 1, 1, f"the file is empty — a {what} starts with keys such as `id:` and `title:`")
+    if not isinstance(node, yaml.MappingNode):
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        raise _problem(name, line, col, f"the file holds a {_kind(node)}, not a mapping "
+                                        f"— a {what} is a set of `key: value` lines")
+    doc = Document(name, None)
+    walker = _Walker(doc)
+    doc.data = walker.value(node, ())
+    if walker.problems:
+        raise YamlProblem(walker.problems)
+    return doc
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "list"
+    return "single value"
+
+
+class _Walker:
+    """Turns a node tree into dicts, lists and scalars, recording positions and refusing non-data."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.count = 0
+        self.problems: list[Diagnostic] = []
+        self.active: set[int] = set()
+
+    def _fail(self, node: yaml.Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Diagnostic(self.doc.path, mark.line + 1, mark.column + 1, Severity.ERROR, message))
+
+    def value(self, node: yaml.Node, path: YamlPath) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            if self.count == MAX_VALUES + 1:
+                self._fail(node, f"the file expands to more than {MAX_VALUES:,} values, usually through "
+                                 "aliases (`*name`) that repeat each other — write the content out plainly")
+            return None
+        self.doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if id(node) in self.active:
+            self._fail(node, "an alias refers to the list or mapping that contains it — remove the `*alias`")
+            return None
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                self._check_tag(node, f"{_TAG}seq")
+                return [self.value(item, path + (i,)) for i, item in enumerate(node.value)]
+            self._check_tag(node, f"{_TAG}map")
+            return self._mapping(node, path)
+        finally:
+            self.active.discard(id(node))
+
+    def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == f"{_TAG}merge":
+                self._fail(key_node, "merge keys (`<<:`) are not supported — write the keys out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._fail(key_node, "a key must be a plain word, not a list or mapping — use `name: value`")
+                continue
+            key = key_node.value
+            if key in result:
+                self._fail(key_node, f'the key "{key}" appears twice in this mapping — keep one of them')
+                continue
+            self.doc.keys[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.value(value_node, path + (key,))
+        return result
+
+    def _check_tag(self, node: yaml.Node, expected: str) -> bool:
+        if node.tag == expected or (node.tag in _SCALAR_TAGS and expected == "scalar"):
+            return True
+        shown = node.tag.replace(_TAG, "!!")
+        self._fail(node, f"the tag {shown} is not allowed — these files hold plain text, numbers, "
+                         "lists and mappings only; remove the tag")
+        return False
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if not self._check_tag(node, "scalar"):
+            return None
+        construct = _CONSTRUCT.get(node.tag)
+        if construct is None:
+            return node.value
+        try:
+            return construct(node)
+        except (ValueError, yaml.YAMLError):
+            return node.value

@@ -1,0 +1,46 @@
+"""Where things live: built-in scenarios and resources (checkout or installed wheel) and user data."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+_CHECKOUT = _PACKAGE.parent
+
+
+def _builtin(name: str) -> Path:
+    """A checkout keeps scenarios/ and resources/ beside app/; a wheel carries them inside app/."""
+    beside = _CHECKOUT / name
+    if (_CHECKOUT / "pyproject.toml").is_file() and beside.is_dir():
+        return beside
+    return _PACKAGE / name
+
+
+def builtin_scenarios() -> Path:
+    return _builtin("scenarios")
+
+
+def resources() -> Path:
+    return _builtin("resources")
+
+
+def rubrics() -> Path:
+    return resources() / "rubrics"
+
+
+def schema_file() -> Path:
+    return resources() / "schema" / "scenario.schema.json"
+
+
+def user_data() -> Path:
+    """The user's own folder (COUNTEROFFER_HOME overrides it, e.g. for tests or a class USB stick)."""
+    override = os.environ.get("COUNTEROFFER_HOME")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_path
+
+    return user_data_path("Counteroffer", appauthor=False)
+
+
+def user_scenarios() -> Path:
+    return user_data() / "scenarios"
