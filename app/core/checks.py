@@ -41,17 +41,17 @@ def _dimensions(s: Scenario, context: Context) -> tuple[str, ...]:
 def _rubric(s: Scenario, doc: Document, context: Context) -> list[Diagnostic]:
     if s.rubric.id not in context.rubrics:
         hint = did_you_mean(s.rubric.id, context.rubrics)
-        return [doc.diagnostic(("rubric",), f'there is no rubric "{s.rubric.id}".{hint} '
+        return [doc.diagnostic(("rubric",), f'there is no rubric "{s.rubric.id}"{hint} '
                                             f'— use one of: {", ".join(sorted(context.rubrics))}')]
     dims = _dimensions(s, context)
-    return [doc.diagnostic(("rubric", "weights", d), f'the rubric "{s.rubric.id}" has no dimension "{d}".'
+    return [doc.diagnostic(("rubric", "weights", d), f'the rubric "{s.rubric.id}" has no dimension "{d}"'
                                                      f'{did_you_mean(d, dims)} — weights can be set for: '
                                                      f'{", ".join(dims)}', key=True)
             for d in s.rubric.weights if d not in dims]
 
 
 def _unknown_turn(doc: Document, s: Scenario, path: tuple, turn: str) -> Diagnostic:
-    return doc.diagnostic(path, f'there is no turn "{turn}".{did_you_mean(turn, s.turns)} '
+    return doc.diagnostic(path, f'there is no turn "{turn}"{did_you_mean(turn, s.turns)} '
                                 f'— use one of the ids under `turns:`: {", ".join(s.turns)}')
 
 
@@ -98,7 +98,7 @@ def _placeholders(s: Scenario, doc: Document, _: Context) -> list[Diagnostic]:
                 message = (f'{{{name}}} is used but the scenario does not set {name} '
                            f'— add it under `{name.split(".")[0]}:` or reword the line')
             else:
-                message = (f'unknown placeholder {{{name}}}.{did_you_mean(name, known)} '
+                message = (f'unknown placeholder {{{name}}}{did_you_mean(name, known)} '
                            '— placeholders are listed in docs/authoring.md; write {{ and }} for literal braces')
             problems.append(doc.diagnostic(path, message))
     return problems
@@ -123,7 +123,7 @@ def _conditions(s: Scenario, doc: Document, context: Context) -> list[Diagnostic
                     problems.append(doc.diagnostic(path + ("number", side), _bad_number_ref(s, ref)))
             for dim in branch.when.score or {}:
                 if dim not in dims:
-                    problems.append(doc.diagnostic(path + ("score", dim), f'unknown dimension "{dim}".'
+                    problems.append(doc.diagnostic(path + ("score", dim), f'unknown dimension "{dim}"'
                                                    f'{did_you_mean(dim, dims)} — use one of: {", ".join(dims)}',
                                                    key=True))
     return problems
@@ -132,7 +132,7 @@ def _conditions(s: Scenario, doc: Document, context: Context) -> list[Diagnostic
 def _bad_number_ref(s: Scenario, ref: str) -> str:
     if ref in NUMBER_FIELDS:
         return f"{ref} is not set in this scenario — set it, or compare against a number"
-    return (f'"{ref}" is neither a number nor a field.{did_you_mean(ref, NUMBER_FIELDS)} '
+    return (f'"{ref}" is neither a number nor a field{did_you_mean(ref, NUMBER_FIELDS)} '
             f'— use a number or one of: {", ".join(NUMBER_FIELDS)}')
 
 
@@ -146,14 +146,14 @@ def _examples(s: Scenario, doc: Document, context: Context) -> list[Diagnostic]:
             path = ("turns", tid, "examples", i, "expect")
             expect = example.expect
             if expect.goto is not None and expect.goto not in gotos:
-                problems.append(doc.diagnostic(path + ("goto",), f'turn "{tid}" never goes to "{expect.goto}".'
+                problems.append(doc.diagnostic(path + ("goto",), f'turn "{tid}" never goes to "{expect.goto}"'
                                                f'{did_you_mean(expect.goto, gotos)} — expect one of its routes: '
                                                f'{", ".join(sorted(gotos)) or "(it only ends)"}'))
             if expect.end is not None and expect.end not in outcomes:
-                problems.append(doc.diagnostic(path + ("end",), f'turn "{tid}" has no ending "{expect.end}".'
+                problems.append(doc.diagnostic(path + ("end",), f'turn "{tid}" has no ending "{expect.end}"'
                                                f'{did_you_mean(expect.end, outcomes)} — expect one of: '
                                                f'{", ".join(sorted(outcomes)) or "(it has no endings)"}'))
-            problems += [doc.diagnostic(path + ("scores", d), f'unknown dimension "{d}".{did_you_mean(d, dims)} '
+            problems += [doc.diagnostic(path + ("scores", d), f'unknown dimension "{d}"{did_you_mean(d, dims)} '
                                         f'— use one of: {", ".join(dims)}', key=True)
                          for d in expect.scores if d not in dims]
     return problems

@@ -34,9 +34,9 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """' Did you mean "x"?' for the closest choice, or '' when nothing is close."""
+    """' (did you mean "x"?)' for the closest choice, or '' when nothing is close."""
     close = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
-    return f' Did you mean "{close[0]}"?' if close else ""
+    return f' (did you mean "{close[0]}"?)' if close else ""
 
 
 def summary_line(diagnostics: list[Diagnostic], files: int) -> str:

@@ -5,12 +5,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from pydantic import ValidationError
-
 from .checks import Context, check
 from .diagnostics import Diagnostic, has_errors
-from .pydantic_errors import diagnostics_from
 from .scenario import DIMENSIONS, Scenario
+from .validation import validate
 from .yamlsource import Document, YamlProblem, load_file
 
 SUFFIXES = (".yaml", ".yml")
@@ -54,11 +52,9 @@ def load_scenario(path: str | Path, context: Context = Context(), *, builtin: bo
         doc = load_file(path)
     except YamlProblem as problem:
         return LoadedFile(str(path), None, problem.diagnostics, builtin)
-    try:
-        scenario = Scenario.model_validate(doc.data)
-    except ValidationError as error:
-        return LoadedFile(str(path), None, diagnostics_from(error, doc, Scenario), builtin, doc)
-    return LoadedFile(str(path), scenario, check(scenario, doc, context), builtin, doc)
+    scenario, diagnostics = validate(doc, Scenario, lambda s, d: check(s, d, context))
+    diagnostics.sort(key=lambda d: (d.line, d.col))
+    return LoadedFile(str(path), scenario, diagnostics, builtin, doc)
 
 
 def scenario_files(paths: Iterable[str | Path]) -> list[Path]:

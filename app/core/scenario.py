@@ -6,7 +6,7 @@ app.core.checks adds the rules that span fields: routes, placeholders, loops.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, Optional, Union
+from typing import Annotated, Any, ClassVar, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -107,6 +107,8 @@ class ScoreTest(Strict):
 class When(Strict):
     """Conditions on what the answer did. All listed conditions must hold."""
 
+    STAND_IN: ClassVar[dict] = {"named_number": True}  # a valid value, used when reporting errors
+
     named_number: Optional[bool] = None
     number: Optional[NumberTest] = None
     accepted: Optional[bool] = None
@@ -131,6 +133,8 @@ class Ending(Strict):
 class Route(Strict):
     """Where the conversation goes: to another turn, or to an ending."""
 
+    STAND_IN: ClassVar[dict] = {"end": {"outcome": "x", "say": "x"}}  # a valid value, used when reporting errors
+
     goto: Optional[Slug] = None
     end: Optional[Ending] = None
 
@@ -146,6 +150,8 @@ class Route(Strict):
 
 
 class Branch(Route):
+    STAND_IN: ClassVar[dict] = {"when": When.STAND_IN, **Route.STAND_IN}
+
     when: When
 
 

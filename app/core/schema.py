@@ -10,6 +10,11 @@ SCHEMA_ID = "https://counteroffer.app/schema/scenario-v1.json"
 
 def scenario_schema() -> dict:
     schema = Scenario.model_json_schema()
+    # `rubric: default` is shorthand for `rubric: {id: default}` (normalised before validation).
+    rubric = schema["properties"]["rubric"]
+    schema["properties"]["rubric"] = {
+        "anyOf": [{"$ref": "#/$defs/RubricChoice"}, schema["$defs"]["RubricChoice"]["properties"]["id"]],
+        "description": "A rubric id, or {id, weights}.", "default": rubric.get("default")}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

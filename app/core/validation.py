@@ -1,10 +1,20 @@
-"""Turn pydantic's validation errors into `line:col: what is wrong — how to fix it`."""
+"""Model validation of a YAML document, with every error as `line:col: what is wrong — how to fix it`.
+
+pydantic stops below a broken value, so cross-field checks would never see a
+file with a type error in it. To report *every* problem in one pass, broken
+values are swapped for harmless stand-ins and the data validated again; the
+checks then run on that repaired model and anything they say about a stand-in
+is dropped.
+"""
 from __future__ import annotations
 
+import copy
 import typing
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
+import annotated_types
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from .diagnostics import Diagnostic, did_you_mean
 from .yamlsource import Document, YamlPath
@@ -32,12 +42,94 @@ _PATTERN_HINTS = {
 }
 _SLUG_HINT = 'use lowercase letters, digits, "-" and "_" only, such as "low-offer"'
 
-def diagnostics_from(error: ValidationError, doc: Document, model: type[BaseModel]) -> list[Diagnostic]:
+M = typing.TypeVar("M", bound=BaseModel)
+Check = Callable[[M, Document], list[Diagnostic]]
+
+
+def validate(doc: Document, model: type[M], check: Check | None = None) -> tuple[M | None, list[Diagnostic]]:
+    """The model (None when the data is invalid) and every diagnostic: model errors, then the checks'."""
+    data, patched, diagnostics = doc.data, [], []
+    result = None
+    for _round in range(6):
+        try:
+            result = model.model_validate(data)
+            break
+        except ValidationError as error:
+            problems = _grouped(error, data)
+        diagnostics += [_diagnostic(doc, model, path, missing, items) for (path, missing), items in problems.items()
+                        if not any(path[:len(p)] == p for p in patched)]
+        data = copy.deepcopy(data) if data is doc.data else data
+        try:
+            for path, missing in problems:
+                _patch(data, model, path, missing, patched)
+        except (LookupError, TypeError):
+            break
+    if result is not None and check is not None:
+        diagnostics += [d for d in check(result, doc) if not _under_patch(d, doc, patched)]
+    return (None if diagnostics and data is not doc.data else result), diagnostics
+
+
+def _grouped(error: ValidationError, data: Any) -> dict[tuple, list[dict]]:
     grouped: dict[tuple, list[dict]] = {}
     for item in error.errors(include_url=False):
-        path, missing = _data_path(item["loc"], doc.data)
-        grouped.setdefault((path, missing), []).append(item)
-    return [_diagnostic(doc, model, path, missing, items) for (path, missing), items in grouped.items()]
+        grouped.setdefault(_data_path(item["loc"], data), []).append(item)
+    return grouped
+
+
+def _patch(data: Any, model: type[BaseModel], path: tuple, missing: str | None, patched: list) -> None:
+    parent = data
+    for part in path[:-1] if missing is None else path:
+        parent = parent[part]
+    if missing is not None:
+        parent[missing] = stand_in(_field_type(model, path + (missing,)))
+        patched.append(path + (missing,))
+    elif not path:
+        return
+    elif isinstance(parent, dict) and path[-1] not in fields_at(model, path[:-1]) and _is_model(model, path[:-1]):
+        del parent[path[-1]]  # an unknown key
+    else:
+        parent[path[-1]] = stand_in(_field_type(model, path))
+        patched.append(path)
+
+
+def _under_patch(diagnostic: Diagnostic, doc: Document, patched: list) -> bool:
+    return any((diagnostic.line, diagnostic.col) in (doc.where(p), doc.where(p, key=True)) for p in patched)
+
+
+def stand_in(field: Any) -> Any:
+    """A small value that passes validation for this field's type (pydantic FieldInfo or type)."""
+    if isinstance(field, FieldInfo) and not field.is_required():
+        return field.get_default(call_default_factory=True)
+    metadata = getattr(field, "metadata", [])
+    tp = getattr(field, "annotation", field)
+    options = _unwrap(tp)
+    if type(None) in options:
+        return None
+    for item in metadata + [m for o in [tp] if typing.get_origin(o) is typing.Annotated
+                            for m in typing.get_args(o)[1:]]:
+        if isinstance(item, annotated_types.Ge):
+            return item.ge
+        if isinstance(item, annotated_types.Gt):
+            return item.gt + 1
+    option = options[0]
+    if isinstance(option, type) and issubclass(option, BaseModel):
+        fixed = getattr(option, "STAND_IN", None)
+        return dict(fixed) if fixed else {n: stand_in(f) for n, f in option.model_fields.items() if f.is_required()}
+    if typing.get_origin(option) is typing.Literal:
+        return typing.get_args(option)[0]
+    return {list: [], dict: {}, str: "x", int: 0, float: 0.0, bool: False}.get(
+        typing.get_origin(option) or option, "x")
+
+
+def _field_type(model: type[BaseModel], path: tuple) -> Any:
+    parent = _as_model(_type_at(model, path[:-1])) if path else None
+    if parent is not None and path[-1] in parent.model_fields:
+        return parent.model_fields[path[-1]]
+    return _type_at(model, path)
+
+
+def _is_model(model: type[BaseModel], path: tuple) -> bool:
+    return _as_model(_type_at(model, path)) is not None
 
 def _data_path(loc: Iterable, data: Any) -> tuple[YamlPath, str | None]:
     """The part of pydantic's location that indexes the data (union member names are dropped)."""
@@ -60,7 +152,7 @@ def label(path: YamlPath) -> str:
     text = ""
     for part in path:
         text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "the file"
+    return text or "the top level"
 
 def _diagnostic(doc: Document, model: type[BaseModel], path: YamlPath, missing: str | None,
                 items: list[dict]) -> Diagnostic:
@@ -72,7 +164,7 @@ def _diagnostic(doc: Document, model: type[BaseModel], path: YamlPath, missing: 
     if kind == "extra_forbidden":
         allowed = fields_at(model, path[:-1])
         hint = did_you_mean(path[-1], allowed)
-        return doc.diagnostic(path, f'unknown key "{path[-1]}" in {label(path[:-1])}.{hint} '
+        return doc.diagnostic(path, f'unknown key "{path[-1]}" in {label(path[:-1])}{hint} '
                                     f'— keys allowed here: {", ".join(allowed)}', key=True)
     return doc.diagnostic(path, f"{label(path)} {_problem(path, items)}")
 
@@ -111,13 +203,17 @@ def _show(value: Any) -> str:
 
 def fields_at(model: type[BaseModel], path: YamlPath) -> tuple[str, ...]:
     """The keys a mapping at this data path may hold, from the model's annotations."""
+    current = _as_model(_type_at(model, path))
+    return tuple(current.model_fields) if current else ()
+
+
+def _type_at(model: type[BaseModel], path: YamlPath) -> Any:
     current: Any = model
     for part in path:
         current = _step(current, part)
         if current is None:
-            return ()
-    current = _as_model(current)
-    return tuple(current.model_fields) if current else ()
+            return None
+    return current
 
 def _unwrap(tp: Any) -> list[Any]:
     origin = typing.get_origin(tp)

@@ -1,0 +1,1 @@
+"""The Qt layer: shows and drives; the decisions live in app.core."""

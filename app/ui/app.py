@@ -1,0 +1,58 @@
+"""Starting the GUI: the application object, the stylesheet and a last-resort error dialog."""
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .. import __version__, paths
+
+log = logging.getLogger("counteroffer")
+
+
+def load_stylesheet(app: QApplication) -> None:
+    style = paths.resources() / "styles" / "app.qss"
+    if style.is_file():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+
+
+def install_exception_hook() -> None:
+    """An unexpected error shows a dialog and goes to the log instead of closing the app."""
+
+    def hook(kind, value, tb) -> None:
+        details = "".join(traceback.format_exception(kind, value, tb))
+        log.error("Unexpected error\n%s", details)
+        box = QMessageBox(QMessageBox.Icon.Critical, "Something went wrong",
+                          "Counteroffer hit an unexpected problem. Your work so far is kept; "
+                          "you can carry on, or restart the app if things look wrong.")
+        box.setDetailedText(details)
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def _setup_logging() -> None:
+    folder = paths.user_data()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        logging.basicConfig(filename=folder / "counteroffer.log", level=logging.INFO,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    except OSError:
+        logging.basicConfig(level=logging.INFO)
+
+
+def run_gui() -> int:
+    from .main_window import MainWindow
+
+    _setup_logging()
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Counteroffer")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("counteroffer")
+    load_stylesheet(app)
+    install_exception_hook()
+    window = MainWindow()
+    window.show()
+    return app.exec()

@@ -1,0 +1,194 @@
+"""The library: every scenario to rehearse, searchable, plus the files that could not be loaded."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPushButton, QSplitter, QTableView, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from ... import paths
+from ...core.library import Library, load_library
+from ...core.scenario import Scenario
+from .. import workers
+from ..library_model import DIFFICULTY, ScenarioFilter, ScenarioRole, ScenarioTableModel
+
+
+def _label(text: str = "", role: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # authored text is never interpreted as HTML
+    label.setWordWrap(True)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+class ScenarioDetails(QWidget):
+    """The selected scenario's summary, setting and learning goals."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.title = _label(role="heading")
+        self.meta = _label(role="muted")
+        self.summary = _label()
+        self.goals = _label()
+        layout = QVBoxLayout(self)
+        for widget in (self.title, self.meta, self.summary, _label("Learning goals", "subheading"), self.goals):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.show_scenario(None)
+
+    def show_scenario(self, scenario: Scenario | None) -> None:
+        self.setVisible(scenario is not None)
+        if scenario is None:
+            return
+        self.title.setText(scenario.title)
+        self.meta.setText(f"{scenario.role} at {scenario.company} · {DIFFICULTY[scenario.difficulty]} · "
+                          f"with {scenario.recruiter.name}, {scenario.recruiter.title}")
+        self.summary.setText(scenario.summary)
+        self.goals.setText("\n".join(f"•  {goal}" for goal in scenario.learning_goals) or "—")
+
+
+class ProblemList(QGroupBox):
+    """Scenario files that could not be loaded, each with its diagnostics. Double-click opens the file."""
+
+    def __init__(self, parent=None):
+        super().__init__("Scenario files with problems", parent)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName("Scenario files with problems")
+        self.tree.itemActivated.connect(self._open)
+        QVBoxLayout(self).addWidget(self.tree)
+
+    def show_files(self, library: Library) -> None:
+        self.tree.clear()
+        for loaded in library.broken:
+            item = QTreeWidgetItem([f"{Path(loaded.path).name} — {len(loaded.diagnostics)} problem(s)"])
+            item.setData(0, Qt.ItemDataRole.UserRole, loaded.path)
+            item.setToolTip(0, loaded.path)
+            for diagnostic in loaded.diagnostics:
+                child = QTreeWidgetItem([f"line {diagnostic.line}, column {diagnostic.col}: "
+                                         f"{diagnostic.severity.value}: {diagnostic.message}"])
+                child.setData(0, Qt.ItemDataRole.UserRole, loaded.path)
+                child.setToolTip(0, str(diagnostic))
+                item.addChild(child)
+            self.tree.addTopLevelItem(item)
+            item.setExpanded(True)
+        self.setVisible(bool(library.broken))
+
+    def _open(self, item: QTreeWidgetItem) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(item.data(0, Qt.ItemDataRole.UserRole)))
+
+
+class LibraryPage(QWidget):
+    loaded = Signal(object)  # the Library, once loading finished
+    status = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.library = Library()
+        self._job = None
+        self.model = ScenarioTableModel(self)
+        self.proxy = ScenarioFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self._build()
+
+    def _build(self) -> None:
+        self.search = QLineEdit(placeholderText="Search scenarios (Ctrl+F)", clearButtonEnabled=True)
+        self.search.setAccessibleName("Search scenarios")
+        self.search.textChanged.connect(self.proxy.set_search)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        self.level = QComboBox()
+        self.level.setAccessibleName("Difficulty")
+        self.level.addItem("Any difficulty", 0)
+        for level, name in DIFFICULTY.items():
+            self.level.addItem(name, level)
+        self.level.currentIndexChanged.connect(lambda: self.proxy.set_difficulty(self.level.currentData()))
+        self.reload_button = QPushButton("Reload")
+        self.reload_button.setToolTip("Read the scenario folders again (F5)")
+        self.reload_button.clicked.connect(self.reload)
+        folder_button = QPushButton("Open my scenarios folder")
+        folder_button.setToolTip(str(paths.user_scenarios()))
+        folder_button.clicked.connect(self.open_user_folder)
+        bar = QHBoxLayout()
+        for widget in (self.search, self.level, self.reload_button, folder_button):
+            bar.addWidget(widget)
+        bar.setStretch(0, 1)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Scenarios")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.details = ScenarioDetails()
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.problems = ProblemList()
+        self.problems.hide()
+        self.empty = _label("Loading scenarios…", "muted")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.empty)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.problems)
+
+    def selected(self) -> Scenario | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ScenarioRole) if rows else None
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self.details.show_scenario(self.selected())
+
+    def reload(self) -> None:
+        """Load the built-in and the user's scenarios on a worker thread."""
+        if self._job is not None:
+            return
+        self.reload_button.setEnabled(False)
+        self.status.emit("Loading scenarios…")
+        builtin, user = paths.builtin_scenarios(), paths.user_scenarios()
+        folders = [builtin] + ([user] if user.is_dir() else [])
+        self._job = workers.start(lambda: load_library(folders, builtin_folder=builtin),
+                                  self._show_library, self._load_failed)
+
+    def _show_library(self, library: Library) -> None:
+        self._job = None
+        self.library = library
+        self.model.set_scenarios(library.scenarios)
+        self.problems.show_files(library)
+        self.reload_button.setEnabled(True)
+        count = len(library.scenarios)
+        self.empty.setText("No scenarios found. Add .yaml files to your scenarios folder, then press Reload.")
+        self.empty.setVisible(count == 0)
+        if count and not self.selected():
+            self.table.selectRow(0)
+        broken = len(library.broken)
+        self.status.emit(f"{count} scenario{'s' * (count != 1)} ready"
+                         + (f", {broken} file{'s' * (broken != 1)} with problems" if broken else ""))
+        self.loaded.emit(library)
+
+    def _load_failed(self, message: str) -> None:
+        self._job = None
+        self.reload_button.setEnabled(True)
+        self.empty.setText(f"The scenarios could not be loaded: {message.splitlines()[0]}")
+        self.empty.show()
+        self.status.emit("Loading scenarios failed")
+
+    def open_user_folder(self) -> None:
+        folder = paths.user_scenarios()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

@@ -1,0 +1,74 @@
+"""Whatever happens to a scenario document, the loader answers with a scenario or diagnostics."""
+from __future__ import annotations
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.core.checks import check
+from app.core.diagnostics import Diagnostic
+from app.core.scenario import Scenario
+from app.core.validation import validate
+from app.core.yamlsource import YamlProblem, load_text
+from conftest import ROOT
+
+SOURCE = (ROOT / "scenarios" / "salary-expectations.yaml").read_text()
+ORIGINAL = yaml.safe_load(SOURCE)
+ODD_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True),
+                       st.text(max_size=30), st.lists(st.integers(), max_size=3),
+                       st.dictionaries(st.text(max_size=8), st.integers(), max_size=3))
+
+
+def paths_in(data, prefix=()):
+    yield prefix
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from paths_in(value, prefix + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from paths_in(value, prefix + (i,))
+
+
+ALL_PATHS = [p for p in paths_in(ORIGINAL) if p]
+
+
+def mutate(data, path, action, value):
+    parent = data
+    for part in path[:-1]:
+        parent = parent[part]
+    if action == "delete":
+        del parent[path[-1]]
+    elif action == "replace":
+        parent[path[-1]] = value
+    elif action == "rename" and isinstance(parent, dict):
+        parent[f"{path[-1]}x"] = parent.pop(path[-1])
+
+
+def load(text: str) -> tuple[Scenario | None, list[Diagnostic]]:
+    try:
+        doc = load_text(text, "mutated.yaml")
+    except YamlProblem as problem:
+        return None, problem.diagnostics
+    return validate(doc, Scenario, check)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(ALL_PATHS), st.sampled_from(["delete", "replace", "rename"]),
+                          ODD_VALUES), min_size=1, max_size=4))
+def test_mutated_documents_give_a_scenario_or_diagnostics(mutations) -> None:
+    data = yaml.safe_load(SOURCE)
+    for path, action, value in mutations:
+        try:
+            mutate(data, path, action, value)
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier mutation removed this path
+    scenario, diagnostics = load(yaml.safe_dump(data, allow_unicode=True))
+    assert scenario is not None or diagnostics
+    assert all(isinstance(d, Diagnostic) and d.line >= 1 and d.col >= 1 for d in diagnostics)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, len(SOURCE)), st.text(max_size=20))
+def test_truncated_or_spliced_text_gives_a_scenario_or_diagnostics(cut, junk) -> None:
+    scenario, diagnostics = load(SOURCE[:cut] + junk)
+    assert scenario is not None or diagnostics

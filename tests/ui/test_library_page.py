@@ -1,0 +1,78 @@
+"""The main window lists the built-in scenarios and shows broken user files with their diagnostics."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app import paths
+from app.ui.library_model import ScenarioRole
+from app.ui.main_window import MainWindow
+from conftest import DATA
+
+
+@pytest.fixture
+def window(qtbot, user_home: Path) -> MainWindow:
+    user = paths.user_scenarios()
+    user.mkdir(parents=True)
+    shutil.copy(DATA / "bad" / "wrong-type.yaml", user / "my-draft.yaml")
+    win = MainWindow()
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.library_page.loaded, timeout=10_000):
+        win.show()
+    return win
+
+
+def visible_titles(window: MainWindow) -> list[str]:
+    proxy = window.library_page.proxy
+    return [proxy.index(row, 0).data() for row in range(proxy.rowCount())]
+
+
+def test_window_lists_builtin_scenarios_with_details(window: MainWindow) -> None:
+    page = window.library_page
+    builtin = len(list(paths.builtin_scenarios().glob("*.yaml")))
+    assert page.proxy.rowCount() == builtin
+    scenario = page.selected()
+    assert scenario is not None and page.details.title.text() == scenario.title
+    assert scenario.learning_goals[0] in page.details.goals.text()
+    assert "ready" in window.statusBar().currentMessage()
+
+
+def test_broken_user_scenario_is_shown_with_its_diagnostics(window: MainWindow) -> None:
+    tree = window.library_page.problems.tree
+    assert window.library_page.problems.isVisibleTo(window)
+    item = tree.topLevelItem(0)
+    assert item.text(0).startswith("my-draft.yaml")
+    assert item.child(0).text(0).startswith("line 6, column 13: error: difficulty should be a whole number")
+
+
+def test_search_and_difficulty_filter_the_list(window: MainWindow, qtbot) -> None:
+    page = window.library_page
+    qtbot.keyClicks(page.search, "maplewood")
+    assert visible_titles(window) == ["The expectations question"]
+    page.search.clear()
+    page.level.setCurrentIndex(page.level.findData(3))
+    levels = {page.proxy.index(r, 0).data(ScenarioRole).difficulty for r in range(page.proxy.rowCount())}
+    assert levels == {3}
+    qtbot.keyClicks(page.search, "zzz-no-such-scenario")
+    assert page.proxy.rowCount() == 0
+
+
+def test_reload_picks_up_a_new_user_scenario(window: MainWindow, qtbot) -> None:
+    source = paths.builtin_scenarios() / "salary-expectations.yaml"
+    text = source.read_text().replace("id: salary-expectations", "id: my-own").replace(
+        "The expectations question", "My own practice")
+    (paths.user_scenarios() / "mine.yaml").write_text(text)
+    with qtbot.waitSignal(window.library_page.loaded, timeout=10_000):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert "My own practice" in visible_titles(window)
+
+
+def test_window_layout_is_remembered(qtbot, window: MainWindow) -> None:
+    window.resize(720, 520)
+    window.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (720, 520)
