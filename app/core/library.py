@@ -9,7 +9,7 @@ from .checks import Context, check
 from .diagnostics import Diagnostic, has_errors
 from .scenario import DIMENSIONS, Scenario
 from .validation import validate
-from .yamlsource import Document, YamlProblem, load_file
+from .yamlsource import YamlProblem, load_file
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -20,7 +20,6 @@ class LoadedFile:
     scenario: Scenario | None
     diagnostics: list[Diagnostic]
     builtin: bool = False
-    document: Document | None = None
 
     @property
     def ok(self) -> bool:
@@ -54,7 +53,7 @@ def load_scenario(path: str | Path, context: Context = Context(), *, builtin: bo
         return LoadedFile(str(path), None, problem.diagnostics, builtin)
     scenario, diagnostics = validate(doc, Scenario, lambda s, d: check(s, d, context))
     diagnostics.sort(key=lambda d: (d.line, d.col))
-    return LoadedFile(str(path), scenario, diagnostics, builtin, doc)
+    return LoadedFile(str(path), scenario, diagnostics, builtin)
 
 
 def scenario_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -86,7 +85,7 @@ def _flag_duplicate_ids(library: Library) -> None:
             continue
         other = first_seen.setdefault(loaded.scenario.id, loaded)
         if other is not loaded:
-            loaded.diagnostics.append(loaded.document.diagnostic(
+            loaded.diagnostics.append(load_file(loaded.path).diagnostic(
                 ("id",), f'the id "{loaded.scenario.id}" is already used by {other.path} '
                          "— every scenario in the library needs its own id; rename one of them"))
 

@@ -39,12 +39,27 @@ _CONSTRUCT = {
 
 @dataclass
 class Document:
-    """Plain data from one YAML file plus where each piece of it stands."""
+    """Plain data from one YAML file, and (worked out when first asked) where each piece of it stands."""
 
     path: str
     data: Any
-    values: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
+    _values: dict[YamlPath, tuple[int, int]] | None = field(default=None, repr=False)
+    _keys: dict[YamlPath, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    @property
+    def values(self) -> dict[YamlPath, tuple[int, int]]:
+        """Positions are only needed to report a problem, so most files never pay for them."""
+        if self._values is None:
+            self._values = {}
+            walker = _Walker(self, record=True)
+            walker.value(_compose(self.text), ())
+        return self._values
+
+    @property
+    def keys(self) -> dict[YamlPath, tuple[int, int]]:
+        self.values  # noqa: B018 - fills both tables
+        return self._keys
 
     def where(self, path: YamlPath, *, key: bool = False) -> tuple[int, int]:
         """The 1-based line and column of a value (or its key); falls back to the nearest parent."""
@@ -108,13 +123,17 @@ def _decode(raw: bytes, name: str) -> str:
                                         "— save the file as UTF-8 in your editor") from None
 
 
+def _compose(text: str) -> yaml.Node | None:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def load_text(text: str, name: str, *, what: str = "scenario file") -> Document:
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -131,7 +150,7 @@ def load_text(text: str, name: str, *, what: str = "scenario file") -> Document:
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         raise _problem(name, line, col, f"the file holds a {_kind(node)}, not a mapping "
                                         f"— a {what} is a set of `key: value` lines")
-    doc = Document(name, None)
+    doc = Document(name, None, text)
     walker = _Walker(doc)
     doc.data = walker.value(node, ())
     if walker.problems:
@@ -148,8 +167,9 @@ def _kind(node: yaml.Node) -> str:
 class _Walker:
     """Turns a node tree into dicts, lists and scalars, recording positions and refusing non-data."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, record: bool = False):
         self.doc = doc
+        self.record = record
         self.count = 0
         self.problems: list[Diagnostic] = []
         self.active: set[int] = set()
@@ -165,7 +185,8 @@ class _Walker:
                 self._fail(node, f"the file expands to more than {MAX_VALUES:,} values, usually through "
                                  "aliases (`*name`) that repeat each other — write the content out plainly")
             return None
-        self.doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if self.record:
+            self.doc._values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         if id(node) in self.active:
@@ -194,7 +215,8 @@ class _Walker:
             if key in result:
                 self._fail(key_node, f'the key "{key}" appears twice in this mapping — keep one of them')
                 continue
-            self.doc.keys[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if self.record:
+                self.doc._keys[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.value(value_node, path + (key,))
         return result
 
