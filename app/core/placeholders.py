@@ -61,3 +61,15 @@ def fill(text: str, values: Mapping[str, Any]) -> str:
         return str(values[name]) if name in values else match.group(0)
 
     return PLACEHOLDER.sub(one, text)
+
+
+def offer_summary(scenario: Scenario) -> str:
+    """The offer in one line, e.g. "$76,000 base · $3,000 bonus · 18 days off", or "" when nothing is offered."""
+    offer, money = scenario.offer, lambda amount: format_money(amount, scenario.currency)
+    parts = [f"{money(offer.base)} base" if offer.base is not None else "",
+             f"{money(offer.bonus)} bonus" if offer.bonus is not None else "",
+             f"{money(offer.signing_bonus)} signing bonus" if offer.signing_bonus is not None else "",
+             f"equity: {offer.equity}" if offer.equity else "",
+             f"{offer.pto_days} days off" if offer.pto_days is not None else "",
+             f"starts {offer.start_date}" if offer.start_date else ""]
+    return " · ".join(p for p in parts if p)

@@ -49,7 +49,7 @@ class ScenarioTableModel(QAbstractTableModel):
             return " ".join([scenario.title, scenario.summary, scenario.company, scenario.role, *scenario.tags,
                              *scenario.learning_goals]).lower()
         if role == Qt.ItemDataRole.UserRole and column == 1:
-            return scenario.difficulty  # sort by level, not by its name
+            return scenario.difficulty, scenario.title  # sort by level, not by its name
         return None
 
 

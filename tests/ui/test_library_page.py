@@ -44,7 +44,7 @@ def test_broken_user_scenario_is_shown_with_its_diagnostics(window: MainWindow) 
     tree = window.library_page.problems.tree
     assert window.library_page.problems.isVisibleTo(window)
     item = tree.topLevelItem(0)
-    assert item.text(0).startswith("my-draft.yaml")
+    assert item.text(0) == "my-draft.yaml — 1 error"
     assert item.child(0).text(0).startswith("line 6, column 13: error: difficulty should be a whole number")
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLay
 
 from ... import paths
 from ...core.library import Library, load_library
+from ...core.placeholders import offer_summary
 from ...core.scenario import Scenario
 from .. import workers
 from ..library_model import DIFFICULTY, ScenarioFilter, ScenarioRole, ScenarioTableModel
@@ -34,8 +35,13 @@ class ScenarioDetails(QWidget):
         self.meta = _label(role="muted")
         self.summary = _label()
         self.goals = _label()
+        self.offer = _label()
+        self.recruiter = _label()
+        self.shape = _label(role="muted")
         layout = QVBoxLayout(self)
-        for widget in (self.title, self.meta, self.summary, _label("Learning goals", "subheading"), self.goals):
+        for widget in (self.title, self.meta, self.summary, _label("Learning goals", "subheading"), self.goals,
+                       _label("The offer", "subheading"), self.offer, _label("The recruiter", "subheading"),
+                       self.recruiter, self.shape):
             layout.addWidget(widget)
         layout.addStretch(1)
         self.show_scenario(None)
@@ -49,6 +55,10 @@ class ScenarioDetails(QWidget):
                           f"with {scenario.recruiter.name}, {scenario.recruiter.title}")
         self.summary.setText(scenario.summary)
         self.goals.setText("\n".join(f"•  {goal}" for goal in scenario.learning_goals) or "—")
+        self.offer.setText(offer_summary(scenario) or "Nothing on the table yet.")
+        self.recruiter.setText(f"{scenario.recruiter.name}, {scenario.recruiter.title}. {scenario.recruiter.persona}")
+        endings = {r.end.outcome for turn in scenario.turns.values() for r in turn.routes() if r.end}
+        self.shape.setText(f"{len(scenario.turns)} moments in the conversation, {len(endings)} possible endings")
 
 
 class ProblemList(QGroupBox):
@@ -58,6 +68,8 @@ class ProblemList(QGroupBox):
         super().__init__("Scenario files with problems", parent)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
+        self.tree.setWordWrap(True)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.tree.setAccessibleName("Scenario files with problems")
         self.tree.itemActivated.connect(self._open)
         QVBoxLayout(self).addWidget(self.tree)
@@ -65,7 +77,11 @@ class ProblemList(QGroupBox):
     def show_files(self, library: Library) -> None:
         self.tree.clear()
         for loaded in library.broken:
-            item = QTreeWidgetItem([f"{Path(loaded.path).name} — {len(loaded.diagnostics)} problem(s)"])
+            errors = sum(d.severity.value == "error" for d in loaded.diagnostics)
+            warnings = len(loaded.diagnostics) - errors
+            counts = f"{errors} error{'s' * (errors != 1)}" + (
+                f", {warnings} warning{'s' * (warnings != 1)}" if warnings else "")
+            item = QTreeWidgetItem([f"{Path(loaded.path).name} — {counts}"])
             item.setData(0, Qt.ItemDataRole.UserRole, loaded.path)
             item.setToolTip(0, loaded.path)
             for diagnostic in loaded.diagnostics:
@@ -127,9 +143,12 @@ class LibraryPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,) * 2
+                                      + (QHeaderView.ResizeMode.Interactive, QHeaderView.ResizeMode.Stretch)):
+            header.setSectionResizeMode(column, mode)
+        header.resizeSection(2, 160)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.details = ScenarioDetails()
         splitter = QSplitter()
@@ -140,12 +159,16 @@ class LibraryPage(QWidget):
         self.problems = ProblemList()
         self.problems.hide()
         self.empty = _label("Loading scenarios…", "muted")
+        column = QSplitter(Qt.Orientation.Vertical)
+        column.addWidget(splitter)
+        column.addWidget(self.problems)
+        column.setStretchFactor(0, 4)
+        column.setStretchFactor(1, 1)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.empty)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.problems)
+        layout.addWidget(column, 1)
 
     def selected(self) -> Scenario | None:
         rows = self.table.selectionModel().selectedRows()
