@@ -25,9 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     validate.set_defaults(run=run_validate)
 
-    schema = jobs.add_parser("schema", help="print the scenario JSON Schema (for editors)",
-                             description="Print the JSON Schema of the scenario format, for editor "
-                                         "completion and checking.")
+    schema = jobs.add_parser("schema", help="print a file format's JSON Schema (for editors)",
+                             description="Print the JSON Schema of a file format (scenario, rubric, lexicon "
+                                         "or profile), for editor completion and checking.")
+    schema.add_argument("kind", nargs="?", default="scenario", choices=("scenario", "rubric", "lexicon", "profile"),
+                        help="which format (default: scenario)")
     schema.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of printing")
     schema.set_defaults(run=run_schema)
     return parser
@@ -56,7 +58,7 @@ def run_validate(args: argparse.Namespace) -> int:
 def run_schema(args: argparse.Namespace) -> int:
     from .core.schema import schema_text
 
-    text = schema_text()
+    text = schema_text(args.kind)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:

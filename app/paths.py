@@ -28,8 +28,8 @@ def rubrics() -> Path:
     return resources() / "rubrics"
 
 
-def schema_file() -> Path:
-    return resources() / "schema" / "scenario.schema.json"
+def schema_file(kind: str = "scenario") -> Path:
+    return resources() / "schema" / f"{kind}.schema.json"
 
 
 def user_data() -> Path:

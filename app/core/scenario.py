@@ -6,22 +6,16 @@ app.core.checks adds the rules that span fields: routes, placeholders, loops.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, ClassVar, Literal, Optional, Union
+from typing import Annotated, Any, ClassVar, Literal, Optional, Union  # noqa: F401
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
+
+from .model import Money, NumberOrField, Slug, Strict, Text
+from .rubric import Criterion
 
 FORMAT_VERSION = 1
 DIMENSIONS = ("confidence", "respect", "value")
 
-Text = Annotated[str, Field(min_length=1)]
-Money = Annotated[float, Field(ge=0)]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
-# A number, or the name of a field that holds one: offer.base, market.low, student.walk_away, ...
-NumberOrField = Union[float, str]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 class Market(Strict):
@@ -179,7 +173,7 @@ class Turn(Strict):
     direction: Optional[Text] = Field(None, description="Stage direction for a classmate playing the recruiter.")
     coaching: Optional[Text] = Field(None, description="Shown after the answer: what a strong answer does.")
     answer_time: Optional[AnswerTime] = None
-    criteria: list[dict[str, Any]] = Field([], description="Turn-specific scoring criteria.")
+    criteria: list[Criterion] = Field([], description="Scoring criteria for this turn only, as in a rubric.")
     branches: list[Branch] = []
     otherwise: Route = Field(description="Where to go when no branch matches.")
     examples: list[Example] = []

@@ -9,15 +9,23 @@ import pytest
 import yaml
 
 from app import paths
-from app.core.schema import scenario_schema, schema_text
+from app.core.schema import KINDS, schema_for, schema_text
 from conftest import DATA
 
-VALIDATOR = jsonschema.Draft202012Validator(scenario_schema())
+VALIDATOR = jsonschema.Draft202012Validator(schema_for("scenario"))
 
 
-def test_schema_file_is_in_sync_with_the_models() -> None:
-    assert paths.schema_file().read_text(encoding="utf-8") == schema_text(), \
-        "run: .venv/bin/python -m app schema -o resources/schema/scenario.schema.json"
+@pytest.mark.parametrize("kind", KINDS)
+def test_schema_file_is_in_sync_with_the_models(kind: str) -> None:
+    assert paths.schema_file(kind).read_text(encoding="utf-8") == schema_text(kind), \
+        f"run: .venv/bin/python -m app schema {kind} -o resources/schema/{kind}.schema.json"
+
+
+@pytest.mark.parametrize("kind,folder", [("rubric", "rubrics"), ("lexicon", "lexicons")])
+def test_schema_accepts_shipped_rubrics_and_lexicons(kind: str, folder: str) -> None:
+    validator = jsonschema.Draft202012Validator(schema_for(kind))
+    for path in sorted((paths.resources() / folder).glob("*.yaml")):
+        assert list(validator.iter_errors(yaml.safe_load(path.read_text()))) == [], path.name
 
 
 @pytest.mark.parametrize("path", sorted(paths.builtin_scenarios().glob("*.yaml")), ids=lambda p: p.stem)

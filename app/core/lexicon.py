@@ -1,0 +1,231 @@
+"""Lexicons: the editable word and phrase lists the detectors use, and a fast matcher over them.
+
+Phrases are matched on word tokens (one dictionary look-up per word), with
+simple context rules an instructor can read: "not when followed by ...",
+"not after a negation", "only in a question". Authored regular expressions are
+also allowed; they run under a time limit so a bad one can't freeze the app.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+import regex
+from pydantic import Field
+
+from .diagnostics import Diagnostic, Severity
+from .scenario import Slug, Strict, Text
+from .text import Answer, is_negator, tokenize
+from .validation import validate
+from .yamlsource import Document, YamlProblem, load_file
+
+PATTERN_TIMEOUT_S = 0.05
+_PROBES = ("a" * 40 + "b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "1" * 40 + "x",
+           "um " * 40 + "?", "I " * 30 + "so so so so so so so so so so really really really!!!!!!!!!!!",
+           "x" * 200, " " * 60 + "y", "ha" * 40 + "h")
+_CONDITIONAL = frozenset({"if", "once", "provided", "unless", "when", "after", "before", "until"})
+
+
+class Rules(Strict):
+    """Context rules; each defaults to off."""
+
+    negatable: Optional[bool] = Field(None, description="Not counted after not / never / don't … (3 words back).")
+    in_question: Optional[bool] = Field(None, description="Only counted inside a question.")
+    with_money: Optional[bool] = Field(None, description="Only counted when its sentence names an amount.")
+    not_conditional: Optional[bool] = Field(None, description="Not counted after if / once / before … in its sentence.")
+    sentence_start: Optional[bool] = Field(None, description="Only counted at the start of a sentence.")
+    sentence_end: Optional[bool] = Field(None, description="Only counted at the end of a sentence.")
+
+
+class Entry(Rules):
+    phrase: Text
+    not_before: list[Text] = Field([], description="Not counted when followed by one of these.")
+    not_after: list[Text] = Field([], description="Not counted when preceded by one of these.")
+
+
+class Pattern(Strict):
+    regex: Text = Field(description="A regular expression (case-insensitive); runs with a time limit.")
+    note: Optional[Text] = None
+
+
+class Lexicon(Strict):
+    id: Slug
+    label: Text
+    description: Text = ""
+    defaults: Rules = Rules()
+    entries: list[Union[Text, Entry]] = []
+    patterns: list[Pattern] = []
+
+
+@dataclass(frozen=True)
+class Hit:
+    lexicon: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class _Rule:
+    lexicon: str
+    tokens: tuple[str, ...]
+    not_before: tuple[tuple[str, ...], ...]
+    not_after: tuple[tuple[str, ...], ...]
+    negatable: bool
+    in_question: bool
+    with_money: bool
+    not_conditional: bool
+    sentence_start: bool
+    sentence_end: bool
+
+
+@dataclass
+class Matcher:
+    """All lexicons compiled into one index keyed by first word."""
+
+    by_first: dict[str, list[_Rule]] = field(default_factory=dict)
+    patterns: list[tuple[str, regex.Pattern]] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+
+    def add(self, lexicon: Lexicon) -> None:
+        self.ids.append(lexicon.id)
+        for entry in lexicon.entries:
+            entry = Entry(phrase=entry) if isinstance(entry, str) else entry
+            rule = _compile(lexicon, entry)
+            if rule.tokens:
+                self.by_first.setdefault(rule.tokens[0], []).append(rule)
+        for pattern in lexicon.patterns:
+            self.patterns.append((lexicon.id, regex.compile(pattern.regex, regex.IGNORECASE | regex.V0)))
+        for rules in self.by_first.values():
+            rules.sort(key=lambda r: -len(r.tokens))  # longest phrase first
+
+    def find(self, answer: Answer, money_sentences: frozenset[int] = frozenset()) -> dict[str, list[Hit]]:
+        hits: dict[str, list[Hit]] = {}
+        covered: dict[str, int] = {}  # per lexicon: first token index not yet covered by a hit
+        words, tokens = answer.words, answer.tokens
+        for i, word in enumerate(words):
+            for rule in self.by_first.get(word, ()):
+                n = len(rule.tokens)
+                if covered.get(rule.lexicon, 0) > i or tuple(words[i:i + n]) != rule.tokens:
+                    continue
+                if not _accepts(rule, answer, i, i + n, money_sentences):
+                    continue
+                start, end = tokens[i].start, tokens[i + n - 1].end
+                if answer.in_quotes(start, end):
+                    continue
+                hits.setdefault(rule.lexicon, []).append(Hit(rule.lexicon, start, end, answer.text[start:end]))
+                covered[rule.lexicon] = i + n
+        for lexicon_id, pattern in self.patterns:
+            for start, end in run_pattern(pattern, answer.normal):
+                if not answer.in_quotes(start, end):
+                    hits.setdefault(lexicon_id, []).append(Hit(lexicon_id, start, end, answer.text[start:end]))
+        return hits
+
+
+def run_pattern(pattern: regex.Pattern, text: str) -> list[tuple[int, int]]:
+    """Matches of an authored pattern; one that runs past its time limit counts as no match."""
+    try:
+        return [m.span() for m in pattern.finditer(text, timeout=PATTERN_TIMEOUT_S) if m.end() > m.start()]
+    except TimeoutError:
+        return []
+
+
+def _compile(lexicon: Lexicon, entry: Entry) -> _Rule:
+    def flag(name: str) -> bool:
+        value = getattr(entry, name)
+        return bool(getattr(lexicon.defaults, name) if value is None else value)
+
+    return _Rule(lexicon.id, tokenize(entry.phrase), tuple(map(tokenize, entry.not_before)),
+                 tuple(map(tokenize, entry.not_after)), flag("negatable"), flag("in_question"),
+                 flag("with_money"), flag("not_conditional"), flag("sentence_start"), flag("sentence_end"))
+
+
+def _accepts(rule: _Rule, answer: Answer, first: int, last: int, money_sentences: frozenset[int]) -> bool:
+    words = answer.words
+    if any(tuple(words[last:last + len(p)]) == p for p in rule.not_before):
+        return False
+    if any(first >= len(p) and tuple(words[first - len(p):first]) == p for p in rule.not_after):
+        return False
+    sentence = answer.sentence_of(first)
+    before = words[max(sentence.first, first - 3):first]
+    if rule.negatable and any(is_negator(w) for w in before):
+        return False
+    if rule.in_question and not sentence.is_question(answer.tokens):
+        return False
+    if rule.with_money and sentence.start not in money_sentences:
+        return False
+    if rule.not_conditional and _CONDITIONAL.intersection(words[sentence.first:first]):
+        return False
+    if rule.sentence_start and first != sentence.first:
+        return False
+    if rule.sentence_end and not (last == sentence.last or (last < sentence.last and
+                                                            all(not w.isalnum() for w in words[last:sentence.last]))):
+        return False
+    return True
+
+
+def _check(lexicon: Lexicon, doc: Document) -> list[Diagnostic]:
+    problems = []
+    for i, entry in enumerate(lexicon.entries):
+        phrase = entry if isinstance(entry, str) else entry.phrase
+        if not tokenize(phrase):
+            problems.append(doc.diagnostic(("entries", i), f'the phrase "{phrase}" has no words to match '
+                                                           "— write at least one word or punctuation mark"))
+    for i, pattern in enumerate(lexicon.patterns):
+        message = pattern_problem(pattern.regex)
+        if message:
+            problems.append(doc.diagnostic(("patterns", i, "regex"), message))
+    return problems
+
+
+def pattern_problem(source: str) -> str | None:
+    """Why an authored pattern can't be used (doesn't compile, or is too slow on awkward text), or None."""
+    try:
+        compiled = regex.compile(source, regex.IGNORECASE | regex.V0)
+    except regex.error as exc:
+        return f"the pattern does not compile ({exc}) — check brackets and escape special characters with \\"
+    try:
+        for probe in _PROBES:
+            compiled.search(probe, timeout=PATTERN_TIMEOUT_S)
+    except TimeoutError:
+        return ("the pattern takes too long on some text (nested repeats such as (a|aa)+ backtrack without end) "
+                "— simplify it, or list the phrases as entries instead")
+    if compiled.search(""):
+        return "the pattern matches empty text, so it would match everywhere — make it need at least one character"
+    return None
+
+
+@dataclass
+class LexiconSet:
+    lexicons: dict[str, Lexicon]
+    diagnostics: list[Diagnostic]
+    matcher: Matcher
+
+
+def load_lexicons(folders: Iterable[Path]) -> LexiconSet:
+    """Every lexicon file in these folders; a broken file is reported and skipped."""
+    lexicons: dict[str, Lexicon] = {}
+    diagnostics: list[Diagnostic] = []
+    for folder in folders:
+        for path in sorted(Path(folder).glob("*.yaml")):
+            try:
+                doc = load_file(path, what="lexicon file")
+            except YamlProblem as problem:
+                diagnostics += problem.diagnostics
+                continue
+            lexicon, found = validate(doc, Lexicon, _check)
+            diagnostics += found
+            if lexicon is None or any(d.severity is Severity.ERROR for d in found):
+                continue
+            if lexicon.id in lexicons:
+                diagnostics.append(doc.diagnostic(("id",), f'the lexicon id "{lexicon.id}" is used twice '
+                                                           "— rename one of them"))
+                continue
+            lexicons[lexicon.id] = lexicon
+    matcher = Matcher()
+    for lexicon in lexicons.values():
+        matcher.add(lexicon)
+    return LexiconSet(lexicons, diagnostics, matcher)
+
+

@@ -1,0 +1,18 @@
+"""Building blocks shared by every authored-file model: strict mappings and common field types."""
+from __future__ import annotations
+
+from typing import Annotated, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Text = Annotated[str, Field(min_length=1)]
+Money = Annotated[float, Field(ge=0)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
+# A number, or the name of a field that holds one: offer.base, market.low, student.walk_away, ...
+NumberOrField = Union[float, str]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors (so typos are caught), and loaded data can't be changed by accident."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)

@@ -1,0 +1,66 @@
+"""The student's Flower Exercise profile: petals, top three priorities, and private target numbers."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+from pydantic import Field, model_validator
+
+from .model import Money, Strict, Text
+from .validation import validate
+from .yamlsource import YamlProblem, load_file
+
+PETALS = {
+    "interests": "Fields of interest",
+    "people": "Favourite people to work with",
+    "skills": "Transferable skills",
+    "conditions": "Working conditions",
+    "pay": "Pay and responsibility",
+    "place": "Place to live",
+    "values": "Values, goals and purpose",
+}
+
+
+class Priority(Strict):
+    label: Text
+    why: str = ""
+    keywords: list[Text] = Field([], description="Words that count as mentioning this priority.")
+
+    @property
+    def phrases(self) -> list[str]:
+        return [self.label, *self.keywords]
+
+
+class Profile(Strict):
+    name: str = ""
+    petals: dict[str, list[Text]] = {}
+    priorities: Annotated[list[Priority], Field(max_length=3)] = []
+    target: Optional[Money] = Field(None, description="The pay you are aiming for (private).")
+    walk_away: Optional[Money] = Field(None, description="The lowest pay you would accept (private).")
+
+    @model_validator(mode="after")
+    def _sensible_numbers(self) -> "Profile":
+        if self.target is not None and self.walk_away is not None and self.walk_away > self.target:
+            raise ValueError("the walk-away number should not be above the target")
+        unknown = set(self.petals) - set(PETALS)
+        if unknown:
+            raise ValueError(f"unknown petal(s) {', '.join(sorted(unknown))}; petals are: {', '.join(PETALS)}")
+        return self
+
+
+class ProfileError(Exception):
+    def __init__(self, diagnostics):
+        super().__init__("\n".join(map(str, diagnostics)))
+        self.diagnostics = diagnostics
+
+
+def load_profile(path: str | Path) -> Profile:
+    """Read a profile YAML file; raises ProfileError with file:line:col diagnostics."""
+    try:
+        doc = load_file(path, what="profile file")
+    except YamlProblem as problem:
+        raise ProfileError(problem.diagnostics) from None
+    profile, diagnostics = validate(doc, Profile)
+    if profile is None:
+        raise ProfileError(diagnostics)
+    return profile

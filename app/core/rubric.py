@@ -1,0 +1,92 @@
+"""Rubrics: dimensions (confidence, respect, value) scored by criteria that each use one detector."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Iterable, Literal, Optional
+
+from pydantic import Field
+
+from .diagnostics import Diagnostic, did_you_mean
+from .model import Slug, Strict, Text
+from .validation import validate
+from .yamlsource import Document, YamlProblem, load_file
+
+Points = Annotated[float, Field(ge=0, le=100)]
+
+
+class Criterion(Strict):
+    """One thing an answer does or avoids, worth points on one dimension."""
+
+    id: Slug
+    dimension: Slug
+    label: Text = Field(description="What the student sees, e.g. 'Thanks the recruiter'.")
+    detector: Slug = Field(description="A lexicon id, or a built-in detector (see docs/scoring.md).")
+    effect: Literal["reward", "penalty"] = Field(description="reward: points when found; penalty: points lost each time.")
+    points: Points
+    max_hits: Annotated[int, Field(ge=1, le=20)] = Field(1, description="Penalties: how many hits count.")
+    only_if: Optional[Slug] = Field(None, description="Applies only when this detector also fired.")
+    unless: Optional[Slug] = Field(None, description="Does not apply when this detector fired.")
+    tip: Text = Field(description="What to try instead: shown when a reward is missed or a penalty triggered.")
+    praise: Optional[Text] = Field(None, description="Shown when a reward is earned.")
+
+
+class Dimension(Strict):
+    label: Text
+    description: Text = ""
+    base: Points = Field(60, description="The starting score before any criterion adds or takes points.")
+    weight: Annotated[float, Field(ge=0, le=10)] = 1.0
+
+
+class Rubric(Strict):
+    id: Slug
+    title: Text
+    description: Text = ""
+    dimensions: Annotated[dict[str, Dimension], Field(min_length=1)]
+    criteria: list[Criterion] = []
+
+
+def check_criteria(criteria: Iterable[tuple[tuple, Criterion]], dimensions: Iterable[str],
+                   detectors: Iterable[str], doc: Document) -> list[Diagnostic]:
+    """Dimension and detector names that don't exist, with did-you-mean."""
+    dimensions, detectors = tuple(dimensions), tuple(sorted(detectors))
+    problems = []
+    for path, criterion in criteria:
+        if criterion.dimension not in dimensions:
+            problems.append(doc.diagnostic(path + ("dimension",), f'unknown dimension "{criterion.dimension}"'
+                                           f'{did_you_mean(criterion.dimension, dimensions)} — use one of: '
+                                           f'{", ".join(dimensions)}'))
+        for key in ("detector", "only_if", "unless"):
+            name = getattr(criterion, key)
+            if name is not None and name not in detectors:
+                problems.append(doc.diagnostic(path + (key,), f'unknown detector "{name}"'
+                                               f'{did_you_mean(name, detectors)} — detectors are the lexicon ids '
+                                               "and the built-in ones listed in docs/scoring.md"))
+    return problems
+
+
+def load_rubrics(folders: Iterable[Path], detectors: Iterable[str]) -> tuple[dict[str, Rubric], list[Diagnostic]]:
+    rubrics: dict[str, Rubric] = {}
+    diagnostics: list[Diagnostic] = []
+    detectors = tuple(detectors)
+    for folder in folders:
+        for path in sorted(Path(folder).glob("*.yaml")):
+            try:
+                doc = load_file(path, what="rubric file")
+            except YamlProblem as problem:
+                diagnostics += problem.diagnostics
+                continue
+
+            def check(rubric: Rubric, d: Document) -> list[Diagnostic]:
+                found = check_criteria(((("criteria", i), c) for i, c in enumerate(rubric.criteria)),
+                                       rubric.dimensions, detectors, d)
+                if rubric.id != path.stem:
+                    found.append(d.diagnostic(("id",), f'the rubric id "{rubric.id}" differs from its file name '
+                                                       f'"{path.stem}" — scenarios find rubrics by file name; '
+                                                       "make them the same"))
+                return found
+
+            rubric, found = validate(doc, Rubric, check)
+            diagnostics += found
+            if rubric is not None and not found:
+                rubrics[rubric.id] = rubric
+    return rubrics, diagnostics

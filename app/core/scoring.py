@@ -1,0 +1,182 @@
+"""Scoring an answer against a rubric: every point traces to a criterion and its evidence or a fact."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, Optional
+
+from .diagnostics import Diagnostic
+from .lexicon import LexiconSet, load_lexicons
+from .profile import Profile
+from .rubric import Criterion, Rubric, load_rubrics
+from .scenario import Scenario, Turn
+from .signals import TEXT_DETECTORS, Analysis, Evidence, analyse, priority_matcher
+
+Status = Literal["met", "missed", "triggered", "avoided", "not_applicable"]
+SLOW_START_S = 12.0  # thinking time before this is never penalised
+TINY_COUNTER = 0.03  # a counter less than 3 % above the offer reads as haggling
+COUNTER_NORM = (1.04, 1.12)  # around the usual 5-10 % counter
+
+FACT_DETECTORS = ("below_walk_away", "at_or_above_target", "accepted_below_walk_away", "countered",
+                  "counter_in_norm", "tiny_counter", "below_market", "made_a_move", "slow_start",
+                  "too_short", "too_long")
+
+
+@dataclass(frozen=True)
+class Timing:
+    latency_s: Optional[float] = None  # recruiter finished -> first keystroke or sound
+    duration_s: Optional[float] = None  # first keystroke -> submitted
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    id: str
+    dimension: str
+    label: str
+    status: Status
+    points: float
+    evidence: list[Evidence]
+    tip: str
+    fact: str = ""  # for facts: what was compared, e.g. "you named $60,000; your walk-away is $70,000"
+
+
+@dataclass
+class DimensionScore:
+    id: str
+    label: str
+    score: float
+    base: float
+    weight: float
+
+
+@dataclass
+class Score:
+    dimensions: dict[str, DimensionScore]
+    criteria: list[CriterionResult]
+    analysis: Analysis = field(repr=False)
+
+    @property
+    def overall(self) -> float:
+        total = sum(d.weight for d in self.dimensions.values())
+        return round(sum(d.score * d.weight for d in self.dimensions.values()) / total, 1) if total else 0.0
+
+    def to_json(self) -> dict:
+        return {"overall": self.overall,
+                "dimensions": {k: {"score": d.score, "label": d.label, "base": d.base, "weight": d.weight}
+                               for k, d in self.dimensions.items()},
+                "criteria": [{**asdict(c), "evidence": [asdict(e) for e in c.evidence]} for c in self.criteria
+                             if c.status != "not_applicable"],
+                "amounts": [a.yearly for a in self.analysis.amounts]}
+
+
+@dataclass
+class Context:
+    """What the scorer knows besides the words: the scenario and turn, the profile, the clock."""
+
+    scenario: Optional[Scenario] = None
+    turn: Optional[Turn] = None
+    profile: Optional[Profile] = None
+    timing: Timing = Timing()
+
+
+class Scorer:
+    """Lexicons and rubrics loaded once; `score()` is pure and deterministic."""
+
+    def __init__(self, lexicons: LexiconSet, rubrics: dict[str, Rubric], diagnostics: list[Diagnostic] = ()):
+        self.lexicons = lexicons
+        self.rubrics = rubrics
+        self.diagnostics = list(diagnostics)
+        self._priorities: dict[int, object] = {}
+
+    @property
+    def detectors(self) -> tuple[str, ...]:
+        return tuple(self.lexicons.lexicons) + TEXT_DETECTORS + FACT_DETECTORS
+
+    def analyse(self, text: str, profile: Profile | None = None) -> Analysis:
+        key = id(profile)
+        if key not in self._priorities:
+            self._priorities = {key: priority_matcher(profile)}  # one profile at a time is the common case
+        return analyse(text, self.lexicons.matcher, self._priorities[key])
+
+    def score(self, text: str, context: Context = Context()) -> Score:
+        analysis = self.analyse(text, context.profile)
+        rubric = self.rubrics[context.scenario.rubric.id if context.scenario else "default"]
+        found = {**analysis.found, **facts(analysis, context)}
+        criteria = [*rubric.criteria, *(context.turn.criteria if context.turn else ())]
+        results = [_judge(c, found) for c in criteria]
+        weights = context.scenario.rubric.weights if context.scenario else {}
+        dimensions = {}
+        for dim_id, dim in rubric.dimensions.items():
+            points = sum(r.points for r in results if r.dimension == dim_id)
+            dimensions[dim_id] = DimensionScore(dim_id, dim.label, round(min(100.0, max(0.0, dim.base + points)), 1),
+                                                dim.base, weights.get(dim_id, dim.weight))
+        return Score(dimensions, results, analysis)
+
+
+def _judge(criterion: Criterion, found: dict[str, list[Evidence] | None]) -> CriterionResult:
+    def result(status: Status, points: float = 0.0, evidence: list[Evidence] = ()) -> CriterionResult:
+        return CriterionResult(criterion.id, criterion.dimension, criterion.label, status, points, list(evidence),
+                               criterion.praise if status == "met" and criterion.praise else criterion.tip)
+
+    evidence = found.get(criterion.detector, [])
+    if evidence is None or (criterion.only_if and not found.get(criterion.only_if)) \
+            or (criterion.unless and found.get(criterion.unless)):
+        return result("not_applicable")
+    if criterion.effect == "reward":
+        return result("met", criterion.points, evidence) if evidence else result("missed")
+    if not evidence:
+        return result("avoided")
+    return result("triggered", -criterion.points * min(len(evidence), criterion.max_hits), evidence)
+
+
+def facts(analysis: Analysis, context: Context) -> dict[str, list[Evidence] | None]:
+    """Detectors that compare the answer with numbers and time: evidence, [] (not found) or None (can't know)."""
+    amounts = analysis.amounts
+    spans = {a: Evidence(a.start, a.end, analysis.answer.text[a.start:a.end]) for a in amounts}
+    profile, scenario, timing = context.profile, context.scenario, context.timing
+    walk_away = profile.walk_away if profile else None
+    target = profile.target if profile else None
+    offer = scenario.offer.base if scenario else None
+    accepted = analysis.evidence("accepted")
+
+    def where(numbers_known: bool, test) -> list[Evidence] | None:
+        return [spans[a] for a in amounts if test(a.yearly)] if numbers_known else None
+
+    window = context.turn.answer_time if context.turn else None
+    result = {
+        "below_walk_away": where(walk_away is not None, lambda v: v < walk_away),
+        "at_or_above_target": where(target is not None, lambda v: v >= target),
+        "countered": where(offer is not None, lambda v: v > offer),
+        "counter_in_norm": where(offer is not None, lambda v: COUNTER_NORM[0] * offer <= v <= COUNTER_NORM[1] * offer),
+        "tiny_counter": where(offer is not None, lambda v: offer < v < (1 + TINY_COUNTER) * offer),
+        "below_market": where(scenario is not None, lambda v: v < scenario.market.low),
+        "accepted_below_walk_away": None if walk_away is None or offer is None else (
+            accepted if accepted and offer < walk_away and not any(a.yearly >= walk_away for a in amounts) else []),
+        "made_a_move": [e for k in ("named_number", "asked_question", "asked_for_time", "levers")
+                        for e in analysis.evidence(k)][:1],
+        "slow_start": None if timing.latency_s is None else (
+            [Evidence(0, 0, f"{timing.latency_s:.0f} s before starting")] if timing.latency_s > SLOW_START_S else []),
+        "too_short": None if window is None or timing.duration_s is None else (
+            [Evidence(0, 0, f"{timing.duration_s:.0f} s")] if timing.duration_s < window.min else []),
+        "too_long": None if window is None or timing.duration_s is None else (
+            [Evidence(0, 0, f"{timing.duration_s:.0f} s")] if timing.duration_s > window.max else []),
+    }
+    if profile is None or not profile.priorities:
+        result["mentioned_priority"] = None
+    return result
+
+
+@lru_cache(maxsize=4)
+def load_scorer(resources: Path) -> Scorer:
+    """The lexicons and rubrics under a resources folder (cached: they are read once per process)."""
+    lexicons = load_lexicons([resources / "lexicons"])
+    detectors = tuple(lexicons.lexicons) + TEXT_DETECTORS + FACT_DETECTORS
+    rubrics, problems = load_rubrics([resources / "rubrics"], detectors)
+    return Scorer(lexicons, rubrics, lexicons.diagnostics + problems)
+
+
+def default_scorer() -> Scorer:
+    from .. import paths
+
+    return load_scorer(paths.resources())
