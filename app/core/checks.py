@@ -3,11 +3,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Optional
 
 from .diagnostics import Diagnostic, Severity, did_you_mean
-from .placeholders import NUMBER_FIELDS, STUDENT_PLACEHOLDERS, names_in, scenario_names
-from .scenario import DIMENSIONS, Route, Scenario
+from .placeholders import NUMBER_FIELDS, STUDENT_PLACEHOLDERS, format_money, names_in, scenario_names
+from .rubric import check_criteria
+from .scenario import DIMENSIONS, Example, Route, Scenario, Turn
 from .yamlsource import Document
+
+if TYPE_CHECKING:
+    from .profile import Profile
+    from .scoring import Scorer
 
 _TURN_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 WARN = Severity.WARNING
@@ -15,15 +21,19 @@ WARN = Severity.WARNING
 
 @dataclass(frozen=True)
 class Context:
-    """What a scenario may refer to outside itself: the rubrics that exist and their dimensions."""
+    """What a scenario may refer to outside itself: rubrics and their dimensions, detector names,
+    and (when example answers should be run) the scorer and a profile."""
 
     rubrics: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"default": DIMENSIONS})
+    detectors: Optional[tuple[str, ...]] = None
+    scorer: Optional["Scorer"] = None
+    profile: Optional["Profile"] = None
 
 
 def check(scenario: Scenario, doc: Document, context: Context = Context()) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
-    for rule in (_turn_ids, _rubric, _routes, _placeholders, _conditions, _examples, _loops, _unreachable,
-                 _coaching):
+    for rule in (_turn_ids, _rubric, _routes, _placeholders, _conditions, _criteria, _examples, _loops,
+                 _unreachable, _coaching, _run_examples):
         problems += rule(scenario, doc, context)
     return problems
 
@@ -157,6 +167,62 @@ def _examples(s: Scenario, doc: Document, context: Context) -> list[Diagnostic]:
                                         f'— use one of: {", ".join(dims)}', key=True)
                          for d in expect.scores if d not in dims]
     return problems
+
+
+def _criteria(s: Scenario, doc: Document, context: Context) -> list[Diagnostic]:
+    if context.detectors is None:
+        return []
+    found = (((("turns", tid, "criteria", i), c) for tid, turn in s.turns.items()
+              for i, c in enumerate(turn.criteria)))
+    return check_criteria(found, _dimensions(s, context), context.detectors, doc)
+
+
+def _run_examples(s: Scenario, doc: Document, context: Context) -> list[Diagnostic]:
+    """Each example answer is scored and routed for real; a different route or score is an error."""
+    if context.scorer is None:
+        return []
+    problems = []
+    for tid, turn in s.turns.items():
+        for i, example in enumerate(turn.examples):
+            problems += _run_example(s, tid, turn, i, example, doc, context)
+    return problems
+
+
+def _run_example(s: Scenario, tid: str, turn: Turn, i: int, example: Example, doc: Document,
+                 context: Context) -> list[Diagnostic]:
+    from .branching import choose, describe
+    from .scoring import Context as ScoreContext
+
+    score = context.scorer.score(example.answer, ScoreContext(s, turn, context.profile))
+    index, route = choose(turn, score, s, context.profile)
+    path = ("turns", tid, "examples", i, "expect")
+    where = f'example {i + 1} of turn "{tid}"'
+    problems = []
+    expected_goto, expected_end = example.expect.goto, example.expect.end
+    if (expected_goto is not None and route.goto != expected_goto) or \
+            (expected_end is not None and (route.end is None or route.end.outcome != expected_end)):
+        wanted = f'go to "{expected_goto}"' if expected_goto else f'end with "{expected_end}"'
+        taken = f"branch {index + 1}" if index is not None else "`otherwise`"
+        problems.append(doc.diagnostic(path, f"{where} {describe(route)} ({taken}), but should {wanted}; "
+                                             f"it {_what_it_did(score, s)} — reword the answer, reorder the "
+                                             "branches or change the expectation"))
+    for dim, bounds in example.expect.scores.items():
+        got = score.dimensions[dim].score if dim in score.dimensions else None
+        if got is not None and not bounds.min <= got <= bounds.max:
+            problems.append(doc.diagnostic(path + ("scores", dim), f"{where} scores {got:g} for {dim}, outside "
+                                           f"the expected {bounds.min:g}–{bounds.max:g} — see `counteroffer "
+                                           "score` for why, then adjust the answer or the bounds"))
+    return problems
+
+
+def _what_it_did(score, s: Scenario) -> str:
+    analysis = score.analysis
+    did = [f"named {', '.join(format_money(a.yearly, s.currency) for a in analysis.amounts)}"
+           if analysis.amounts else "named no amount"]
+    did += [label for key, label in (("accepted", "accepted the offer"), ("asked_for_time", "asked for time"),
+                                     ("asked_question", "asked a question"),
+                                     ("mentioned_priority", "named a priority")) if analysis.has(key)]
+    return ", ".join(did)
 
 
 def _finishing_turns(s: Scenario) -> set[str]:

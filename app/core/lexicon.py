@@ -14,11 +14,11 @@ from typing import Iterable, Optional, Union
 import regex
 from pydantic import Field
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic
 from .scenario import Slug, Strict, Text
 from .text import Answer, is_negator, tokenize
-from .validation import validate
-from .yamlsource import Document, YamlProblem, load_file
+from .validation import load_and_validate
+from .yamlsource import Document
 
 PATTERN_TIMEOUT_S = 0.05
 _PROBES = ("a" * 40 + "b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "1" * 40 + "x",
@@ -203,29 +203,29 @@ class LexiconSet:
     matcher: Matcher
 
 
+def load_lexicon(path: Path) -> tuple[Lexicon | None, list[Diagnostic], Document | None]:
+    return load_and_validate(path, Lexicon, _check, what="lexicon file")
+
+
 def load_lexicons(folders: Iterable[Path]) -> LexiconSet:
-    """Every lexicon file in these folders; a broken file is reported and skipped."""
+    """Every lexicon file in these folders; a later folder's lexicon replaces an earlier one with the same id
+    (so an instructor's copy overrides the built-in one). A broken file is reported and skipped."""
     lexicons: dict[str, Lexicon] = {}
     diagnostics: list[Diagnostic] = []
     for folder in folders:
+        seen_here: set[str] = set()
         for path in sorted(Path(folder).glob("*.yaml")):
-            try:
-                doc = load_file(path, what="lexicon file")
-            except YamlProblem as problem:
-                diagnostics += problem.diagnostics
-                continue
-            lexicon, found = validate(doc, Lexicon, _check)
+            lexicon, found, doc = load_lexicon(path)
             diagnostics += found
-            if lexicon is None or any(d.severity is Severity.ERROR for d in found):
+            if lexicon is None:
                 continue
-            if lexicon.id in lexicons:
-                diagnostics.append(doc.diagnostic(("id",), f'the lexicon id "{lexicon.id}" is used twice '
-                                                           "— rename one of them"))
+            if lexicon.id in seen_here:
+                diagnostics.append(doc.diagnostic(("id",), f'the lexicon id "{lexicon.id}" is used twice in this '
+                                                           "folder — rename one of them"))
                 continue
+            seen_here.add(lexicon.id)
             lexicons[lexicon.id] = lexicon
     matcher = Matcher()
     for lexicon in lexicons.values():
         matcher.add(lexicon)
     return LexiconSet(lexicons, diagnostics, matcher)
-
-

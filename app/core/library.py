@@ -7,9 +7,11 @@ from typing import Iterable
 
 from .checks import Context, check
 from .diagnostics import Diagnostic, has_errors
-from .scenario import DIMENSIONS, Scenario
-from .validation import validate
-from .yamlsource import YamlProblem, load_file
+from .profile import Profile
+from .scenario import Scenario
+from .scoring import default_scorer
+from .validation import load_and_validate
+from .yamlsource import load_file
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -47,12 +49,8 @@ class Library:
 
 
 def load_scenario(path: str | Path, context: Context = Context(), *, builtin: bool = False) -> LoadedFile:
-    try:
-        doc = load_file(path)
-    except YamlProblem as problem:
-        return LoadedFile(str(path), None, problem.diagnostics, builtin)
-    scenario, diagnostics = validate(doc, Scenario, lambda s, d: check(s, d, context))
-    diagnostics.sort(key=lambda d: (d.line, d.col))
+    scenario, diagnostics, _doc = load_and_validate(path, Scenario, lambda s, d: check(s, d, context),
+                                                    what="scenario file")
     return LoadedFile(str(path), scenario, diagnostics, builtin)
 
 
@@ -90,18 +88,10 @@ def _flag_duplicate_ids(library: Library) -> None:
                          "— every scenario in the library needs its own id; rename one of them"))
 
 
-def discover_context(folders: Iterable[Path] | None = None) -> Context:
-    """The rubrics on disk and their dimension ids; a rubric file that can't be read is skipped here."""
-    from .. import paths
-
-    rubrics: dict[str, tuple[str, ...]] = {}
-    for folder in folders or [paths.rubrics()]:
-        for file in sorted(Path(folder).glob("*.yaml")):
-            try:
-                dims = load_file(file, what="rubric file").data.get("dimensions") or {}
-            except YamlProblem:
-                continue
-            rubrics[file.stem] = tuple(dims) if isinstance(dims, dict) else DIMENSIONS
-    return Context(rubrics or Context().rubrics)
+def discover_context(*, run_examples: bool = False, profile: Profile | None = None) -> Context:
+    """The rubrics and detectors that exist; with run_examples, also what's needed to score examples."""
+    scorer = default_scorer()
+    rubrics = {rid: tuple(rubric.dimensions) for rid, rubric in scorer.rubrics.items()}
+    return Context(rubrics or Context().rubrics, scorer.detectors, scorer if run_examples else None, profile)
 
 

@@ -7,8 +7,7 @@ from typing import Annotated, Optional
 from pydantic import Field, model_validator
 
 from .model import Money, Strict, Text
-from .validation import validate
-from .yamlsource import YamlProblem, load_file
+from .validation import load_and_validate
 
 PETALS = {
     "interests": "Fields of interest",
@@ -56,11 +55,7 @@ class ProfileError(Exception):
 
 def load_profile(path: str | Path) -> Profile:
     """Read a profile YAML file; raises ProfileError with file:line:col diagnostics."""
-    try:
-        doc = load_file(path, what="profile file")
-    except YamlProblem as problem:
-        raise ProfileError(problem.diagnostics) from None
-    profile, diagnostics = validate(doc, Profile)
+    profile, diagnostics, _doc = load_and_validate(path, Profile, what="profile file")
     if profile is None:
         raise ProfileError(diagnostics)
     return profile

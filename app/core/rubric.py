@@ -8,8 +8,8 @@ from pydantic import Field
 
 from .diagnostics import Diagnostic, did_you_mean
 from .model import Slug, Strict, Text
-from .validation import validate
-from .yamlsource import Document, YamlProblem, load_file
+from .validation import load_and_validate
+from .yamlsource import Document
 
 Points = Annotated[float, Field(ge=0, le=100)]
 
@@ -65,28 +65,29 @@ def check_criteria(criteria: Iterable[tuple[tuple, Criterion]], dimensions: Iter
 
 
 def load_rubrics(folders: Iterable[Path], detectors: Iterable[str]) -> tuple[dict[str, Rubric], list[Diagnostic]]:
+    """Rubrics by id; a later folder's rubric replaces an earlier one with the same id."""
     rubrics: dict[str, Rubric] = {}
     diagnostics: list[Diagnostic] = []
-    detectors = tuple(detectors)
     for folder in folders:
         for path in sorted(Path(folder).glob("*.yaml")):
-            try:
-                doc = load_file(path, what="rubric file")
-            except YamlProblem as problem:
-                diagnostics += problem.diagnostics
-                continue
-
-            def check(rubric: Rubric, d: Document) -> list[Diagnostic]:
-                found = check_criteria(((("criteria", i), c) for i, c in enumerate(rubric.criteria)),
-                                       rubric.dimensions, detectors, d)
-                if rubric.id != path.stem:
-                    found.append(d.diagnostic(("id",), f'the rubric id "{rubric.id}" differs from its file name '
-                                                       f'"{path.stem}" — scenarios find rubrics by file name; '
-                                                       "make them the same"))
-                return found
-
-            rubric, found = validate(doc, Rubric, check)
+            rubric, found = load_rubric(path, detectors)
             diagnostics += found
-            if rubric is not None and not found:
+            if rubric is not None:
                 rubrics[rubric.id] = rubric
     return rubrics, diagnostics
+
+
+def load_rubric(path: Path, detectors: Iterable[str]) -> tuple[Rubric | None, list[Diagnostic]]:
+    detectors = tuple(detectors)
+
+    def check(rubric: Rubric, doc: Document) -> list[Diagnostic]:
+        found = check_criteria(((("criteria", i), c) for i, c in enumerate(rubric.criteria)),
+                               rubric.dimensions, detectors, doc)
+        if rubric.id != Path(path).stem:
+            found.append(doc.diagnostic(("id",), f'the rubric id "{rubric.id}" differs from its file name '
+                                                 f'"{Path(path).stem}" — scenarios find rubrics by file name; '
+                                                 "make them the same"))
+        return found
+
+    rubric, diagnostics, _doc = load_and_validate(path, Rubric, check, what="rubric file")
+    return rubric, diagnostics

@@ -38,7 +38,7 @@ class CriterionResult:
     points: float
     evidence: list[Evidence]
     tip: str
-    fact: str = ""  # for facts: what was compared, e.g. "you named $60,000; your walk-away is $70,000"
+    possible: float = 0.0  # what a reward is worth, or the most a penalty can cost
 
 
 @dataclass
@@ -116,8 +116,9 @@ class Scorer:
 
 def _judge(criterion: Criterion, found: dict[str, list[Evidence] | None]) -> CriterionResult:
     def result(status: Status, points: float = 0.0, evidence: list[Evidence] = ()) -> CriterionResult:
+        possible = criterion.points * (1 if criterion.effect == "reward" else -criterion.max_hits)
         return CriterionResult(criterion.id, criterion.dimension, criterion.label, status, points, list(evidence),
-                               criterion.praise if status == "met" and criterion.praise else criterion.tip)
+                               criterion.praise if status == "met" and criterion.praise else criterion.tip, possible)
 
     evidence = found.get(criterion.detector, [])
     if evidence is None or (criterion.only_if and not found.get(criterion.only_if)) \
@@ -168,15 +169,17 @@ def facts(analysis: Analysis, context: Context) -> dict[str, list[Evidence] | No
 
 
 @lru_cache(maxsize=4)
-def load_scorer(resources: Path) -> Scorer:
-    """The lexicons and rubrics under a resources folder (cached: they are read once per process)."""
-    lexicons = load_lexicons([resources / "lexicons"])
+def load_scorer(roots: tuple[Path, ...]) -> Scorer:
+    """Lexicons and rubrics from each root's lexicons/ and rubrics/ folders; a later root overrides an earlier
+    one id by id. Cached: they are read once per process."""
+    lexicons = load_lexicons([root / "lexicons" for root in roots])
     detectors = tuple(lexicons.lexicons) + TEXT_DETECTORS + FACT_DETECTORS
-    rubrics, problems = load_rubrics([resources / "rubrics"], detectors)
+    rubrics, problems = load_rubrics([root / "rubrics" for root in roots], detectors)
     return Scorer(lexicons, rubrics, lexicons.diagnostics + problems)
 
 
 def default_scorer() -> Scorer:
+    """The built-in lexicons and rubrics, with the user's own (in their data folder) taking precedence."""
     from .. import paths
 
-    return load_scorer(paths.resources())
+    return load_scorer((paths.resources(), paths.user_data()))

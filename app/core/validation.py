@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from .diagnostics import Diagnostic, did_you_mean
-from .yamlsource import Document, YamlPath
+from .yamlsource import Document, YamlPath, YamlProblem, load_file
 
 _EXPECT = {  # error type -> (what was expected, how to write it)
     "string_type": ("text", "write words; put them in quotes if they contain a colon"),
@@ -67,6 +67,20 @@ def validate(doc: Document, model: type[M], check: Check | None = None) -> tuple
     if result is not None and check is not None:
         diagnostics += [d for d in check(result, doc) if not _under_patch(d, doc, patched)]
     return (None if diagnostics and data is not doc.data else result), diagnostics
+
+
+def load_and_validate(path, model: type[M], check: Check | None = None, *, what: str
+                      ) -> tuple[M | None, list[Diagnostic], Document | None]:
+    """Read, parse and validate one authored file; the model is None when it has errors."""
+    try:
+        doc = load_file(path, what=what)
+    except YamlProblem as problem:
+        return None, problem.diagnostics, None
+    result, diagnostics = validate(doc, model, check)
+    diagnostics.sort(key=lambda d: (d.line, d.col))
+    if any(d.severity.value == "error" for d in diagnostics):
+        result = None
+    return result, diagnostics, doc
 
 
 def _grouped(error: ValidationError, data: Any) -> dict[tuple, list[dict]]:

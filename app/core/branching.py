@@ -1,0 +1,67 @@
+"""Which way the conversation goes: a turn's branch conditions judged from the same detections as the score."""
+from __future__ import annotations
+
+from typing import Optional
+
+from .profile import Profile
+from .scenario import NumberOrField, Route, Scenario, Turn, When
+from .scoring import Score
+from .text import tokenize
+
+_FLAGS = ("named_number", "accepted", "asked_for_time", "asked_question", "mentioned_priority")
+
+
+def resolve(ref: NumberOrField | None, scenario: Scenario, profile: Optional[Profile]) -> float | None:
+    """A number, or the value of a field such as offer.base or student.walk_away (None when unknown)."""
+    if ref is None or isinstance(ref, (int, float)):
+        return ref
+    group, _, name = ref.partition(".")
+    source = {"offer": scenario.offer, "market": scenario.market, "student": profile}.get(group)
+    value = getattr(source, name, None) if source is not None else None
+    return float(value) if isinstance(value, (int, float)) else None
+
+
+def holds(when: When, score: Score, scenario: Scenario, profile: Optional[Profile] = None) -> bool:
+    analysis = score.analysis
+    for flag in _FLAGS:
+        wanted = getattr(when, flag)
+        if wanted is not None and analysis.has(flag) != wanted:
+            return False
+    if when.number is not None and not _number_matches(when, score, scenario, profile):
+        return False
+    if when.phrases is not None and not any(_contains(analysis.answer.words, p) for p in when.phrases):
+        return False
+    for dimension, test in (when.score or {}).items():
+        value = score.dimensions[dimension].score if dimension in score.dimensions else None
+        if value is None or (test.below is not None and not value < test.below) \
+                or (test.above is not None and not value > test.above):
+            return False
+    return True
+
+
+def _number_matches(when: When, score: Score, scenario: Scenario, profile: Optional[Profile]) -> bool:
+    below = resolve(when.number.below, scenario, profile)
+    above = resolve(when.number.above, scenario, profile)
+    if (when.number.below is not None and below is None) or (when.number.above is not None and above is None):
+        return False  # compares against a number this run doesn't know
+    return any((below is None or a.yearly < below) and (above is None or a.yearly > above)
+               for a in score.analysis.amounts)
+
+
+def _contains(words: list[str], phrase: str) -> bool:
+    wanted = tokenize(phrase)
+    n = len(wanted)
+    return bool(n) and any(tuple(words[i:i + n]) == wanted for i in range(len(words) - n + 1))
+
+
+def choose(turn: Turn, score: Score, scenario: Scenario, profile: Optional[Profile] = None
+           ) -> tuple[Optional[int], Route]:
+    """The first branch whose conditions hold (its index), or (None, otherwise)."""
+    for index, branch in enumerate(turn.branches):
+        if holds(branch.when, score, scenario, profile):
+            return index, branch
+    return None, turn.otherwise
+
+
+def describe(route: Route) -> str:
+    return f'goes to "{route.goto}"' if route.goto else f'ends with "{route.end.outcome}"'

@@ -1,0 +1,57 @@
+"""`counteroffer validate`: scenarios, lexicons, rubrics and profiles, each reported as path:line:col."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Optional
+
+from .diagnostics import Diagnostic
+from .library import discover_context, load_library, scenario_files
+from .lexicon import load_lexicon
+from .profile import Profile
+from .rubric import load_rubric
+from .scoring import default_scorer
+from .validation import load_and_validate
+from .yamlsource import YamlProblem, load_file
+
+_KIND_BY_FOLDER = {"lexicons": "lexicon", "rubrics": "rubric", "profiles": "profile"}
+
+
+def kind_of(path: Path) -> str:
+    """What an authored file is, from its folder or, failing that, its top-level keys."""
+    if path.parent.name in _KIND_BY_FOLDER:
+        return _KIND_BY_FOLDER[path.parent.name]
+    try:
+        keys = set(load_file(path).data)
+    except YamlProblem:
+        return "scenario"  # reported by the scenario loader
+    if "turns" in keys:
+        return "scenario"
+    if "dimensions" in keys or "criteria" in keys:
+        return "rubric"
+    if keys & {"entries", "patterns"}:
+        return "lexicon"
+    if keys & {"priorities", "petals", "walk_away"}:
+        return "profile"
+    return "scenario"
+
+
+def validate_paths(paths: Iterable[str | Path], *, run_examples: bool = True,
+                   profile: Optional[Profile] = None) -> tuple[int, list[Diagnostic]]:
+    """How many files were checked, and every diagnostic (including problems in the lexicons and rubrics
+    the scorer uses, since examples are scored with them)."""
+    scorer = default_scorer()
+    files = scenario_files(paths)
+    scenarios, diagnostics = [], list(scorer.diagnostics)
+    for path in files:
+        kind = kind_of(path)
+        if kind == "lexicon":
+            diagnostics += load_lexicon(path)[1]
+        elif kind == "rubric":
+            diagnostics += load_rubric(path, scorer.detectors)[1]
+        elif kind == "profile":
+            diagnostics += load_and_validate(path, Profile, what="profile file")[1]
+        else:
+            scenarios.append(path)
+    library = load_library(scenarios, discover_context(run_examples=run_examples, profile=profile))
+    diagnostics += library.diagnostics
+    return len(files), list(dict.fromkeys(diagnostics))
