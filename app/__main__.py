@@ -1,6 +1,7 @@
 """Entry point for `counteroffer` and `python -m app`: the window, or a command-line job."""
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -12,7 +13,13 @@ def main(argv: list[str] | None = None) -> int:
         from .ui.app import run_gui
 
         return run_gui()
-    return args.run(args)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

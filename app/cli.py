@@ -45,6 +45,17 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--progress", action="store_true", help="always show the progress bar (default: on a terminal)")
     score.set_defaults(run=run_score)
 
+    rehearse = jobs.add_parser("rehearse", help="rehearse a scenario in the terminal",
+                               description="Rehearse a scenario in the terminal: the recruiter's lines are "
+                                           "printed (and spoken), answers are read one line at a time from "
+                                           "standard input, each answer is scored, and a debrief ends it.")
+    rehearse.add_argument("scenario", metavar="SCENARIO_ID", help="the scenario's id (see the library)")
+    rehearse.add_argument("--profile", metavar="FILE", help="a Flower profile (priorities, target, walk-away)")
+    rehearse.add_argument("--no-voice", action="store_true", help="don't speak the recruiter's lines")
+    rehearse.add_argument("--format", choices=("text", "jsonl"), default="text",
+                          help="text for people; jsonl for one JSON object per turn and a final summary")
+    rehearse.set_defaults(run=run_rehearse)
+
     schema = jobs.add_parser("schema", help="print a file format's JSON Schema (for editors)",
                              description="Print the JSON Schema of a file format (scenario, rubric, lexicon "
                                          "or profile), for editor completion and checking.")
@@ -104,6 +115,16 @@ def run_score(args: argparse.Namespace) -> int:
     if profile is False:
         return 2
     return (score_batch if args.batch else score_one)(args, profile)
+
+
+def run_rehearse(args: argparse.Namespace) -> int:
+    from .rehearsecli import run
+    from .scorecli import library
+
+    profile = _profile(args, "rehearse")
+    if profile is False:
+        return 2
+    return run(args, profile, library())
 
 
 def run_schema(args: argparse.Namespace) -> int:

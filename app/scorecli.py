@@ -18,7 +18,7 @@ from .core.report import text_report
 from .core.scoring import Context, Timing, default_scorer
 
 
-def _library() -> Library:
+def library() -> Library:
     builtin = paths.builtin_scenarios()
     return load_library([builtin] + ([paths.user_scenarios()] if paths.user_scenarios().is_dir() else []),
                         builtin_folder=builtin)
@@ -35,7 +35,7 @@ def score_one(args: argparse.Namespace, profile: Profile | None) -> int:
     context = Context(profile=profile, timing=Timing(args.latency, args.duration))
     scenario = turn = None
     if args.scenario:
-        scenario = _library().get(args.scenario)
+        scenario = library().get(args.scenario)
         if scenario is None:
             print(f'counteroffer score: no scenario "{args.scenario}" (see the library, or "counteroffer '
                   'validate" for broken files)', file=sys.stderr)
@@ -101,7 +101,7 @@ def score_batch(args: argparse.Namespace, profile: Profile | None) -> int:
     scorer = default_scorer()
     defaults = {k: v for k, v in (("scenario", args.scenario), ("turn", args.turn),
                                   ("latency_s", args.latency), ("duration_s", args.duration)) if v is not None}
-    library = _library() if args.scenario or any(r.data.get("scenario") for r in rows) else Library()
+    library = library() if args.scenario or any(r.data.get("scenario") for r in rows) else Library()
     progress = Progress(len(rows), args.progress or sys.stderr.isatty())
     results = score_rows(rows, scorer, library, profile, defaults, progress)
     dimensions = list(scorer.rubrics["default"].dimensions)

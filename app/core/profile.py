@@ -1,9 +1,11 @@
 """The student's Flower Exercise profile: petals, top three priorities, and private target numbers."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Optional
 
+import yaml
 from pydantic import Field, model_validator
 
 from .model import Money, Strict, Text
@@ -59,3 +61,18 @@ def load_profile(path: str | Path) -> Profile:
     if profile is None:
         raise ProfileError(diagnostics)
     return profile
+
+
+def profile_yaml(profile: Profile) -> str:
+    data = profile.model_dump(exclude_defaults=True)
+    header = "# Counteroffer Flower Exercise profile. Target and walk-away are private to you.\n"
+    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def save_profile(profile: Profile, path: str | Path) -> None:
+    """Write the profile so that a crash mid-write never leaves a half-written file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(profile_yaml(profile), encoding="utf-8")
+    os.replace(temporary, path)

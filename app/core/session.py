@@ -1,0 +1,199 @@
+"""A rehearsal: the recruiter's lines, the student's answers against the clock, scores and branches.
+
+Shared by the window and the terminal. Time comes from an injected clock, so
+tests advance it instead of waiting; what happens is announced to listeners as
+plain events.
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from typing import Callable, Optional, Union
+
+from .branching import choose
+from .placeholders import fill, scenario_values
+from .profile import Profile
+from .scenario import AnswerTime, Scenario, Turn
+from .scoring import Context, Score, Scorer, Timing
+
+Clock = Callable[[], float]
+
+
+@dataclass(frozen=True)
+class LinePresented:
+    index: int  # 0-based position in this rehearsal
+    turn_id: str
+    text: str
+    direction: Optional[str]
+    answer_time: Optional[AnswerTime]
+
+
+@dataclass
+class TurnRecord:
+    index: int
+    turn_id: str
+    line: str
+    answer: str
+    score: Score
+    branch: Optional[int]  # index of the branch taken; None for `otherwise`
+    goto: Optional[str]
+    outcome: Optional[str]
+    coaching: Optional[str]
+    answer_time: Optional[AnswerTime]
+    latency_s: Optional[float]
+    duration_s: Optional[float]
+    total_s: Optional[float]
+
+    def to_json(self) -> dict:
+        return {"turn": self.turn_id, "line": self.line, "answer": self.answer,
+                "latency_s": _round(self.latency_s), "duration_s": _round(self.duration_s),
+                "total_s": _round(self.total_s), "branch": self.branch, "goto": self.goto, "end": self.outcome,
+                **{k: v for k, v in self.score.to_json().items() if k in ("overall", "dimensions", "criteria")}}
+
+
+@dataclass(frozen=True)
+class SessionEnded:
+    outcome: str
+    closing_line: str
+
+
+Event = Union[LinePresented, TurnRecord, SessionEnded]
+
+
+def _round(value: Optional[float]) -> Optional[float]:
+    return None if value is None else round(value, 2)
+
+
+def student_values(profile: Optional[Profile]) -> dict[str, str]:
+    """What {student.*} placeholders say; friendly stand-ins when the profile is empty."""
+    labels = [p.label for p in profile.priorities] if profile else []
+    stand_ins = ["what matters most to you", "your second priority", "your third priority"]
+    values = {"student.name": (profile.name if profile and profile.name else "there")}
+    for i in range(3):
+        values[f"student.priority_{i + 1}"] = labels[i] if i < len(labels) else stand_ins[i]
+    return values
+
+
+_NAME_AFTER = re.compile(r",\s*\{student\.name\}(?=\s*[!?.,;:])")
+_NAME_BEFORE = re.compile(r"(^|(?<=[.!?]\s))\{student\.name\},\s*(\w)")
+
+
+def _drop_missing_name(text: str) -> str:
+    """"Thanks, {student.name}!" reads better as "Thanks!" than "Thanks, there!" when we don't know the name."""
+    text = _NAME_AFTER.sub("", text)
+    return _NAME_BEFORE.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+
+
+@dataclass
+class _Clock:
+    presented: float = 0.0
+    started: Optional[float] = None  # the answer clock: recruiter finished speaking / line shown
+    first_key: Optional[float] = None
+
+
+class Session:
+    def __init__(self, scenario: Scenario, scorer: Scorer, profile: Optional[Profile] = None,
+                 clock: Clock = time.monotonic):
+        self.scenario = scenario
+        self.scorer = scorer
+        self.profile = profile
+        self.clock = clock
+        self.records: list[TurnRecord] = []
+        self.ending: Optional[SessionEnded] = None
+        self.current: Optional[LinePresented] = None
+        self._listeners: list[Callable[[Event], None]] = []
+        self._times = _Clock()
+        self._values = {**scenario_values(scenario), **student_values(profile)}
+
+    def subscribe(self, listener: Callable[[Event], None]) -> None:
+        self._listeners.append(listener)
+
+    def _emit(self, event: Event) -> None:
+        for listener in list(self._listeners):
+            listener(event)
+
+    @property
+    def ended(self) -> bool:
+        return self.ending is not None
+
+    @property
+    def turn(self) -> Turn:
+        return self.scenario.turns[self.current.turn_id]
+
+    def fill(self, text: str) -> str:
+        if not (self.profile and self.profile.name):
+            text = _drop_missing_name(text)
+        return fill(text, self._values)
+
+    def start(self) -> LinePresented:
+        self.records, self.ending = [], None
+        return self._present(self.scenario.start_turn)
+
+    def _present(self, turn_id: str) -> LinePresented:
+        turn = self.scenario.turns[turn_id]
+        direction = self.fill(turn.direction) if turn.direction else None
+        self.current = LinePresented(len(self.records), turn_id, self.fill(turn.say), direction, turn.answer_time)
+        self._times = _Clock(presented=self.clock())
+        self._emit(self.current)
+        return self.current
+
+    def line_finished(self) -> None:
+        """The recruiter finished speaking (or the line was shown, with speech off): the answer clock starts."""
+        if self._times.started is None:
+            self._times.started = self.clock()
+
+    def keystroke(self) -> None:
+        """The student started answering; only the first call counts."""
+        if self._times.first_key is None:
+            now = self.clock()
+            self.line_finished()  # typing while the recruiter speaks starts the clock too
+            self._times.first_key = now
+
+    def elapsed(self) -> float:
+        """Seconds on the answer clock (0 until it starts)."""
+        return 0.0 if self._times.started is None else self.clock() - self._times.started
+
+    def submit(self, answer: str) -> TurnRecord:
+        if self.current is None or self.ended:
+            raise RuntimeError("there is no open turn to answer")
+        now = self.clock()
+        times = self._times
+        started = times.started if times.started is not None else now
+        first_key = times.first_key if times.first_key is not None else now
+        timing = Timing(max(0.0, first_key - started), max(0.0, now - first_key))
+        turn = self.turn
+        score = self.scorer.score(answer, Context(self.scenario, turn, self.profile, timing))
+        branch, route = choose(turn, score, self.scenario, self.profile)
+        record = TurnRecord(self.current.index, self.current.turn_id, self.current.text, answer, score, branch,
+                            route.goto, route.end.outcome if route.end else None,
+                            turn.coaching, turn.answer_time, timing.latency_s, timing.duration_s,
+                            now - times.presented)
+        self.records.append(record)
+        self._emit(record)
+        if route.end is not None:
+            self.ending = SessionEnded(route.end.outcome, self.fill(route.end.say))
+            self.current = None
+            self._emit(self.ending)
+        else:
+            self._present(route.goto)
+        return record
+
+    def retry_from(self, index: int) -> LinePresented:
+        """Go back to the turn answered at `index`, forgetting that answer and everything after it."""
+        turn_id = self.records[index].turn_id
+        del self.records[index:]
+        self.ending = None
+        return self._present(turn_id)
+
+    def summary(self) -> dict:
+        dims = {}
+        for record in self.records:
+            for key, dim in record.score.dimensions.items():
+                dims.setdefault(key, []).append(dim.score)
+        return {"scenario": self.scenario.id, "turns": len(self.records),
+                "outcome": self.ending.outcome if self.ending else None,
+                "closing_line": self.ending.closing_line if self.ending else None,
+                "average": {k: round(sum(v) / len(v), 1) for k, v in dims.items()}}
+
+
