@@ -44,3 +44,17 @@ def user_data() -> Path:
 
 def user_scenarios() -> Path:
     return user_data() / "scenarios"
+
+
+def user_cache() -> Path:
+    """Re-creatable files such as synthesised speech (inside COUNTEROFFER_HOME when that is set)."""
+    override = os.environ.get("COUNTEROFFER_HOME")
+    if override:
+        return Path(override) / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("Counteroffer", appauthor=False)
+
+
+def profile_file() -> Path:
+    return user_data() / "profile.yaml"

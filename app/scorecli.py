@@ -101,9 +101,9 @@ def score_batch(args: argparse.Namespace, profile: Profile | None) -> int:
     scorer = default_scorer()
     defaults = {k: v for k, v in (("scenario", args.scenario), ("turn", args.turn),
                                   ("latency_s", args.latency), ("duration_s", args.duration)) if v is not None}
-    library = library() if args.scenario or any(r.data.get("scenario") for r in rows) else Library()
+    scenarios = library() if args.scenario or any(r.data.get("scenario") for r in rows) else Library()
     progress = Progress(len(rows), args.progress or sys.stderr.isatty())
-    results = score_rows(rows, scorer, library, profile, defaults, progress)
+    results = score_rows(rows, scorer, scenarios, profile, defaults, progress)
     dimensions = list(scorer.rubrics["default"].dimensions)
     writer = csv.writer(sys.stdout) if fmt == "csv" else None
     if writer:

@@ -167,3 +167,12 @@ def percents(text: str) -> list[Mention]:
 
 def deadlines(text: str) -> list[Mention]:
     return [Mention(m.group(), m.start(), m.end(), m.group()) for m in DEADLINE.finditer(text)]
+
+
+def parse_amount(text: str) -> float | None:
+    """An amount typed into a form ("85k", "85,000", "$85,000"); None when empty; ValueError when not a number."""
+    cleaned = re.sub(r"[\s,$£€¥₹]", "", text)
+    if not cleaned:
+        return None
+    scale = 1000 if cleaned[-1:] in ("k", "K") else 1
+    return float(cleaned.rstrip("kK")) * scale

@@ -13,18 +13,24 @@ def bar(score: float, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+def marks(score: Score) -> list[tuple[int, int, CriterionResult]]:
+    """Non-overlapping evidence spans in text order, each with the criterion it counted for.
+    Where a reward and a penalty share words, the penalty shows: it is the thing to fix."""
+    spans: list[tuple[int, int, CriterionResult]] = []
+    ordered = sorted((r for r in score.criteria if r.status in ("met", "triggered")),
+                     key=lambda r: r.status != "triggered")
+    for result in ordered:
+        for e in result.evidence:
+            if e.end > e.start and all(not (s < e.end and e.start < end) for s, end, _ in spans):
+                spans.append((e.start, e.end, result))
+    return sorted(spans, key=lambda span: span[0])
+
+
 def highlight(text: str, score: Score, colour: bool) -> str:
     """The answer with rewarded words in green and costly words in red (or [+…] / [-…] without colour)."""
-    marks: dict[int, tuple[int, bool]] = {}
-    for result in score.criteria:
-        if result.status not in ("met", "triggered"):
-            continue
-        for e in result.evidence:
-            if e.end > e.start and all(not (s < e.end and e.start < end) for s, (end, _) in marks.items()):
-                marks[e.start] = (e.end, result.status == "met")
     out, position = [], 0
-    for start in sorted(marks):
-        end, good = marks[start]
+    for start, end, result in marks(score):
+        good = result.status == "met"
         out.append(text[position:start])
         word = text[start:end]
         if colour:

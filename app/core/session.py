@@ -106,6 +106,11 @@ class Session:
         self._times = _Clock()
         self._values = {**scenario_values(scenario), **student_values(profile)}
 
+    def set_profile(self, profile: Optional[Profile]) -> None:
+        """A profile edited mid-rehearsal counts from the next line and answer on."""
+        self.profile = profile
+        self._values = {**scenario_values(self.scenario), **student_values(profile)}
+
     def subscribe(self, listener: Callable[[Event], None]) -> None:
         self._listeners.append(listener)
 
@@ -149,6 +154,15 @@ class Session:
             now = self.clock()
             self.line_finished()  # typing while the recruiter speaks starts the clock too
             self._times.first_key = now
+
+    @property
+    def answer_clock_started(self) -> Optional[float]:
+        """When the answer clock started (clock time), or None while the recruiter is still speaking."""
+        return self._times.started
+
+    @property
+    def line_presented(self) -> float:
+        return self._times.presented
 
     def elapsed(self) -> float:
         """Seconds on the answer clock (0 until it starts)."""

@@ -43,16 +43,21 @@ def _setup_logging() -> None:
         logging.basicConfig(level=logging.INFO)
 
 
-def run_gui() -> int:
+def build_window(app: QApplication, *, first_run_guide: bool = True):
+    """The styled main window, ready to show (also used by the start-up benchmark)."""
     from .main_window import MainWindow
 
-    _setup_logging()
-    app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Counteroffer")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("counteroffer")
     load_stylesheet(app)
+    return MainWindow(first_run_guide=first_run_guide)
+
+
+def run_gui() -> int:
+    _setup_logging()
+    app = QApplication.instance() or QApplication(sys.argv)
     install_exception_hook()
-    window = MainWindow()
+    window = build_window(app)
     window.show()
     return app.exec()

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from ..core.scenario import Scenario
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..core.scenario import Scenario
 
 DIFFICULTY = {1: "Gentle", 2: "Some pressure", 3: "Tough"}
 COLUMNS = ("Title", "Difficulty", "Tags", "Summary")
@@ -54,12 +57,13 @@ class ScenarioTableModel(QAbstractTableModel):
 
 
 class ScenarioFilter(QSortFilterProxyModel):
-    """Shows scenarios whose text holds every search word, at the chosen difficulty (0 = any)."""
+    """Shows scenarios whose text holds every search word, at the chosen difficulty (0 = any) and tag."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._words: list[str] = []
         self._difficulty = 0
+        self._tag = ""
         self.setSortRole(Qt.ItemDataRole.DisplayRole)
 
     def set_search(self, text: str) -> None:
@@ -72,10 +76,17 @@ class ScenarioFilter(QSortFilterProxyModel):
         self._difficulty = level
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_tag(self, tag: str) -> None:
+        self.beginFilterChange()
+        self._tag = tag
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         index = self.sourceModel().index(row, 0, parent)
         scenario: Scenario = index.data(ScenarioRole)
         if self._difficulty and scenario.difficulty != self._difficulty:
+            return False
+        if self._tag and self._tag not in scenario.tags:
             return False
         text = index.data(SearchTextRole)
         return all(word in text for word in self._words)

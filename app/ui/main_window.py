@@ -1,37 +1,142 @@
-"""The main window: pages in a stack, menus with shortcuts, layout remembered between runs."""
+"""The main window: pages in a stack, the Flower panel, menus with shortcuts, layout remembered.
+
+Only the library is built before the window shows; the rehearsal and debrief
+pages, the Flower panel, speech and the scoring engine are built when first
+needed, so the window appears about as fast as an empty one.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
+from typing import TYPE_CHECKING, Optional
+
+from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 
 from .. import __version__, paths
-from .pages.library_page import LibraryPage
+from . import workers
+if TYPE_CHECKING:
+    from .pages.library_page import LibraryPage
+    from ..core.profile import Profile
+    from ..core.scenario import Scenario
+    from ..core.session import Session
+    from .flower_panel import FlowerPanel
+    from .pages.debrief_page import DebriefPage
+    from .pages.library_page import LibraryPage
+    from .pages.rehearsal_page import RehearsalPage
+    from .speech import SpeechService
+
+LIBRARY_DELAY_MS = 10  # the library page is built just after the window's first paint
+STARTUP_DELAY_MS = 150  # background start-up work begins once the window is on screen
 
 
 def settings() -> QSettings:
     return QSettings(str(paths.user_data() / "settings.ini"), QSettings.Format.IniFormat)
 
 
+def _load_profile_file():
+    from ..core.profile import load_profile
+
+    path = paths.profile_file()
+    return load_profile(path) if path.exists() else None
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, *, first_run_guide: bool = False, speech: Optional[SpeechService] = None):
         super().__init__(parent)
         self.setWindowTitle("Counteroffer")
-        self.resize(1100, 700)
-        self.library_page = LibraryPage()
-        self.library_page.status.connect(self.statusBar().showMessage)
+        self.resize(1100, 720)
+        self.profile: Optional[Profile] = None
+        self._speech = speech
+        self._rehearsal_page: Optional[RehearsalPage] = None
+        self._debrief_page: Optional[DebriefPage] = None
+        self._flower: Optional[FlowerPanel] = None
+        self._jobs: list = []
+        self._started = False
+        self._first_run_guide = first_run_guide
+        self._library_page: Optional[LibraryPage] = None
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.library_page)
         self.setCentralWidget(self.pages)
         self._build_menus()
         self._restore_layout()
 
+    # ---- parts built on first use ------------------------------------------
+    @property
+    def library_page(self) -> LibraryPage:
+        """Built right after the window first shows (or earlier, when asked for)."""
+        if self._library_page is None:
+            from .pages.library_page import LibraryPage
+
+            self._library_page = LibraryPage()
+            self._library_page.status.connect(self.statusBar().showMessage)
+            self._library_page.rehearse.connect(self.start_rehearsal)
+            self.pages.insertWidget(0, self._library_page)
+            self.pages.setCurrentWidget(self._library_page)
+        return self._library_page
+
+    @property
+    def speech(self) -> SpeechService:
+        if self._speech is None:
+            from .speech import SpeechService
+
+            self._speech = SpeechService(paths.user_cache() / "speech")
+            self._apply_preferences()
+        return self._speech
+
+    @property
+    def rehearsal_page(self) -> RehearsalPage:
+        if self._rehearsal_page is None:
+            from .pages.rehearsal_page import RehearsalPage
+
+            self._rehearsal_page = RehearsalPage(self.speech)
+            self._rehearsal_page.status.connect(self.statusBar().showMessage)
+            self._rehearsal_page.finished.connect(self._show_debrief)
+            self.pages.addWidget(self._rehearsal_page)
+            self._apply_preferences()
+        return self._rehearsal_page
+
+    @property
+    def debrief_page(self) -> DebriefPage:
+        if self._debrief_page is None:
+            from .pages.debrief_page import DebriefPage
+
+            self._debrief_page = DebriefPage()
+            self._debrief_page.retry.connect(self._retry)
+            self._debrief_page.restart.connect(self._restart)
+            self._debrief_page.library.connect(self.show_library)
+            self.pages.addWidget(self._debrief_page)
+        return self._debrief_page
+
+    @property
+    def flower(self) -> FlowerPanel:
+        if self._flower is None:
+            from .flower_panel import FlowerPanel
+
+            self._flower = FlowerPanel(self)
+            self._flower.changed.connect(self._profile_changed)
+            self._flower.visibilityChanged.connect(self._flower_action.setChecked)
+            from PySide6.QtCore import Qt  # creating Qt's enums costs ~17 ms: not before the first paint
+
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._flower)
+            if not self.restoreDockWidget(self._flower):
+                self._flower.hide()
+            if self.profile is not None:
+                self._flower.set_profile(self.profile)
+        return self._flower
+
+    # ---- menus ------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&Reload scenarios", self.library_page.reload, QKeySequence.StandardKey.Refresh)
-        self._action(file_menu, "&Open my scenarios folder", self.library_page.open_user_folder, "Ctrl+Shift+O")
+        self._action(file_menu, "&Reload scenarios", lambda: self.library_page.reload(),
+                     QKeySequence.StandardKey.Refresh)
+        self._action(file_menu, "&Open my scenarios folder", lambda: self.library_page.open_user_folder(),
+                     "Ctrl+Shift+O")
+        self._action(file_menu, "&Preferences…", self.edit_preferences, QKeySequence.StandardKey.Preferences)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        view = self.menuBar().addMenu("&View")
+        self._action(view, "Scenario &library", self.show_library, "Ctrl+L")
+        self._flower_action = self._action(view, "Your &Flower panel", self.toggle_flower, "F6")
+        self._flower_action.setCheckable(True)
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&About Counteroffer", self.about)
 
@@ -39,27 +144,141 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda *_: slot())
         menu.addAction(action)
         return action
 
+    def toggle_flower(self) -> None:
+        self.flower.setVisible(not self.flower.isVisible())
+
+    # ---- start-up ---------------------------------------------------------
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if not self.library_page.library.files and self.library_page._job is None:
+        if not self._started:
+            self._started = True
+            QTimer.singleShot(LIBRARY_DELAY_MS, lambda: self.library_page)
+            QTimer.singleShot(STARTUP_DELAY_MS, self._start_background_work)
+
+    def _start_background_work(self) -> None:
+        if self.library_page.library is None:
             self.library_page.reload()
+        self._jobs.append(workers.start(_load_profile_file, self._profile_loaded, self._profile_failed))
+
+    # ---- pages ------------------------------------------------------------
+    def show_library(self) -> None:
+        if self._rehearsal_page is not None:
+            self._rehearsal_page.stop_quietly()
+        self.pages.setCurrentWidget(self.library_page)
+        self.library_page.table.setFocus()
+
+    def start_rehearsal(self, scenario: Scenario) -> None:
+        from ..core.scoring import default_scorer
+        from ..core.session import Session
+
+        if self._flower is not None:
+            self._flower.flush()
+        session = Session(scenario, default_scorer(), self.profile)
+        self.pages.setCurrentWidget(self.rehearsal_page)
+        self.flower.show()
+        self.rehearsal_page.start(session)
+
+    def _show_debrief(self, session: Session) -> None:
+        self.debrief_page.show_session(session)
+        self.pages.setCurrentWidget(self.debrief_page)
+
+    def _retry(self, index: int) -> None:
+        self.pages.setCurrentWidget(self.rehearsal_page)
+        self.rehearsal_page.retry_from(index)
+
+    def _restart(self) -> None:
+        if self._rehearsal_page is not None and self._rehearsal_page.session is not None:
+            self.start_rehearsal(self._rehearsal_page.session.scenario)
+
+    # ---- profile ----------------------------------------------------------
+    def _profile_loaded(self, profile: Optional[Profile]) -> None:
+        if profile is None:
+            if self._first_run_guide:
+                QTimer.singleShot(0, self._run_first_guide)
+            return
+        self.profile = profile
+        if self._flower is not None:
+            self._flower.set_profile(profile)
+
+    def _profile_failed(self, message: str) -> None:
+        self.statusBar().showMessage("Your saved Flower profile could not be read; it was left untouched. "
+                                     + message.splitlines()[0])
+
+    def _run_first_guide(self) -> None:
+        from .dialogs.first_run import FirstRunGuide
+
+        guide = FirstRunGuide(self)
+        if guide.exec():
+            profile = guide.profile()
+            self.flower.set_profile(profile)
+            self._profile_changed(profile)
+            self.flower.show()
+
+    def _profile_changed(self, profile: Profile) -> None:
+        from ..core.profile import save_profile
+
+        self.profile = profile
+        if self._rehearsal_page is not None and self._rehearsal_page.session is not None:
+            self._rehearsal_page.session.set_profile(profile)
+        path = paths.profile_file()
+        self._jobs.append(workers.start(lambda: save_profile(profile, path), lambda _result: None,
+                                        self._profile_not_saved))
+
+    def _profile_not_saved(self, message: str) -> None:
+        self.statusBar().showMessage(f"Couldn't save your Flower profile: {message.splitlines()[0]}")
+
+    # ---- preferences ------------------------------------------------------
+    def preferences(self):
+        from .dialogs.settings_dialog import Preferences
+
+        return Preferences.load(settings())
+
+    def edit_preferences(self) -> None:
+        from .dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.preferences(), self.speech.voices(), self)
+        if dialog.exec():
+            dialog.preferences().save(settings())
+            self._apply_preferences()
+
+    def _apply_preferences(self) -> None:
+        prefs = self.preferences()
+        if self._speech is not None:
+            self._speech.set_rate(prefs.rate)
+            self._speech.set_voice(prefs.voice or None)
+            self._speech.set_muted(prefs.muted)
+        if self._rehearsal_page is not None:
+            self._rehearsal_page.muted = prefs.muted
+            self._rehearsal_page.words_per_minute = prefs.rate
+            self._rehearsal_page.feedback_mode = prefs.feedback
 
     def about(self) -> None:
         QMessageBox.about(self, "About Counteroffer",
                           f"Counteroffer {__version__}\n\nRehearse salary and offer negotiations before the "
                           "real call. Everything stays on this computer.")
 
+    # ---- layout -----------------------------------------------------------
     def _restore_layout(self) -> None:
-        geometry = settings().value("window/geometry")
+        store = settings()
+        geometry, state = store.value("window/geometry"), store.value("window/state")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._flower is not None:
+            self._flower.flush()
         store = settings()
         store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState())
         store.sync()
+        if self._rehearsal_page is not None:
+            self._rehearsal_page.stop_quietly()
+        if self._speech is not None:
+            self._speech.shutdown()
         super().closeEvent(event)

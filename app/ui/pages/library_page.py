@@ -9,21 +9,22 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLay
                                QLineEdit, QPushButton, QSplitter, QTableView, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
+from typing import TYPE_CHECKING
+
 from ... import paths
-from ...core.library import Library, load_library
-from ...core.placeholders import offer_summary
-from ...core.scenario import Scenario
 from .. import workers
+from ..widgets.labels import plain_label
 from ..library_model import DIFFICULTY, ScenarioFilter, ScenarioRole, ScenarioTableModel
 
+if TYPE_CHECKING:  # the models load on a worker thread, after the window is on screen
+    from ...core.library import Library
+    from ...core.scenario import Scenario
 
-def _label(text: str = "", role: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # authored text is never interpreted as HTML
-    label.setWordWrap(True)
-    if role:
-        label.setProperty("role", role)
-    return label
+
+def _load(folders: list[Path], builtin: Path) -> "Library":
+    from ...core.library import load_library
+
+    return load_library(folders, builtin_folder=builtin)
 
 
 class ScenarioDetails(QWidget):
@@ -31,16 +32,16 @@ class ScenarioDetails(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.title = _label(role="heading")
-        self.meta = _label(role="muted")
-        self.summary = _label()
-        self.goals = _label()
-        self.offer = _label()
-        self.recruiter = _label()
-        self.shape = _label(role="muted")
+        self.title = plain_label(role="heading")
+        self.meta = plain_label(role="muted")
+        self.summary = plain_label()
+        self.goals = plain_label()
+        self.offer = plain_label()
+        self.recruiter = plain_label()
+        self.shape = plain_label(role="muted")
         layout = QVBoxLayout(self)
-        for widget in (self.title, self.meta, self.summary, _label("Learning goals", "subheading"), self.goals,
-                       _label("The offer", "subheading"), self.offer, _label("The recruiter", "subheading"),
+        for widget in (self.title, self.meta, self.summary, plain_label("Learning goals", "subheading"), self.goals,
+                       plain_label("The offer", "subheading"), self.offer, plain_label("The recruiter", "subheading"),
                        self.recruiter, self.shape):
             layout.addWidget(widget)
         layout.addStretch(1)
@@ -50,6 +51,8 @@ class ScenarioDetails(QWidget):
         self.setVisible(scenario is not None)
         if scenario is None:
             return
+        from ...core.placeholders import offer_summary
+
         self.title.setText(scenario.title)
         self.meta.setText(f"{scenario.role} at {scenario.company} · {DIFFICULTY[scenario.difficulty]} · "
                           f"with {scenario.recruiter.name}, {scenario.recruiter.title}")
@@ -101,10 +104,11 @@ class ProblemList(QGroupBox):
 class LibraryPage(QWidget):
     loaded = Signal(object)  # the Library, once loading finished
     status = Signal(str)
+    rehearse = Signal(object)  # the chosen Scenario
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.library = Library()
+        self.library: Library | None = None
         self._job = None
         self.model = ScenarioTableModel(self)
         self.proxy = ScenarioFilter(self)
@@ -122,6 +126,10 @@ class LibraryPage(QWidget):
         for level, name in DIFFICULTY.items():
             self.level.addItem(name, level)
         self.level.currentIndexChanged.connect(lambda: self.proxy.set_difficulty(self.level.currentData()))
+        self.tag = QComboBox()
+        self.tag.setAccessibleName("Tag")
+        self.tag.addItem("Any tag", "")
+        self.tag.currentIndexChanged.connect(lambda: self.proxy.set_tag(self.tag.currentData()))
         self.reload_button = QPushButton("Reload")
         self.reload_button.setToolTip("Read the scenario folders again (F5)")
         self.reload_button.clicked.connect(self.reload)
@@ -129,7 +137,7 @@ class LibraryPage(QWidget):
         folder_button.setToolTip(str(paths.user_scenarios()))
         folder_button.clicked.connect(self.open_user_folder)
         bar = QHBoxLayout()
-        for widget in (self.search, self.level, self.reload_button, folder_button):
+        for widget in (self.search, self.level, self.tag, self.reload_button, folder_button):
             bar.addWidget(widget)
         bar.setStretch(0, 1)
 
@@ -150,7 +158,11 @@ class LibraryPage(QWidget):
             header.setSectionResizeMode(column, mode)
         header.resizeSection(2, 160)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.activated.connect(lambda _index: self.start_selected())
         self.details = ScenarioDetails()
+        self.start_button = QPushButton("Rehearse this scenario (Enter)")
+        self.start_button.clicked.connect(self.start_selected)
+        self.details.layout().addWidget(self.start_button)
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
@@ -158,7 +170,7 @@ class LibraryPage(QWidget):
         splitter.setStretchFactor(1, 2)
         self.problems = ProblemList()
         self.problems.hide()
-        self.empty = _label("Loading scenarios…", "muted")
+        self.empty = plain_label("Loading scenarios…", "muted")
         column = QSplitter(Qt.Orientation.Vertical)
         column.addWidget(splitter)
         column.addWidget(self.problems)
@@ -177,6 +189,11 @@ class LibraryPage(QWidget):
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self.details.show_scenario(self.selected())
 
+    def start_selected(self) -> None:
+        scenario = self.selected()
+        if scenario is not None:
+            self.rehearse.emit(scenario)
+
     def reload(self) -> None:
         """Load the built-in and the user's scenarios on a worker thread."""
         if self._job is not None:
@@ -185,13 +202,13 @@ class LibraryPage(QWidget):
         self.status.emit("Loading scenarios…")
         builtin, user = paths.builtin_scenarios(), paths.user_scenarios()
         folders = [builtin] + ([user] if user.is_dir() else [])
-        self._job = workers.start(lambda: load_library(folders, builtin_folder=builtin),
-                                  self._show_library, self._load_failed)
+        self._job = workers.start(lambda: _load(folders, builtin), self._show_library, self._load_failed)
 
     def _show_library(self, library: Library) -> None:
         self._job = None
         self.library = library
         self.model.set_scenarios(library.scenarios)
+        self._fill_tags(library)
         self.problems.show_files(library)
         self.reload_button.setEnabled(True)
         count = len(library.scenarios)
@@ -203,6 +220,16 @@ class LibraryPage(QWidget):
         self.status.emit(f"{count} scenario{'s' * (count != 1)} ready"
                          + (f", {broken} file{'s' * (broken != 1)} with problems" if broken else ""))
         self.loaded.emit(library)
+
+    def _fill_tags(self, library: Library) -> None:
+        current = self.tag.currentData()
+        self.tag.blockSignals(True)
+        self.tag.clear()
+        self.tag.addItem("Any tag", "")
+        for tag in sorted({t for s in library.scenarios for t in s.tags}):
+            self.tag.addItem(tag, tag)
+        self.tag.setCurrentIndex(max(0, self.tag.findData(current)))
+        self.tag.blockSignals(False)
 
     def _load_failed(self, message: str) -> None:
         self._job = None

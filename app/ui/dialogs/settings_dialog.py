@@ -1,0 +1,64 @@
+"""Preferences: the recruiter's voice, speaking rate, mute, and when feedback appears."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox)
+
+from ..pages.rehearsal_page import AFTER_EACH, AT_END
+
+
+@dataclass
+class Preferences:
+    voice: str = ""  # "" = each recruiter's own voice
+    rate: int = 175
+    muted: bool = False
+    feedback: str = AFTER_EACH
+
+    @classmethod
+    def load(cls, settings: QSettings) -> "Preferences":
+        return cls(str(settings.value("speech/voice", "")), int(settings.value("speech/rate", 175)),
+                   settings.value("speech/muted", False) in (True, "true"),
+                   str(settings.value("rehearsal/feedback", AFTER_EACH)))
+
+    def save(self, settings: QSettings) -> None:
+        settings.setValue("speech/voice", self.voice)
+        settings.setValue("speech/rate", self.rate)
+        settings.setValue("speech/muted", self.muted)
+        settings.setValue("rehearsal/feedback", self.feedback)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, preferences: Preferences, voices: list, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.voice = QComboBox()
+        self.voice.setAccessibleName("Recruiter voice")
+        self.voice.addItem("Each recruiter's own voice", "")
+        for info in voices:
+            self.voice.addItem(info.name, info.id)
+        self.voice.setCurrentIndex(max(0, self.voice.findData(preferences.voice)))
+        self.rate = QSpinBox(minimum=80, maximum=400, singleStep=5, suffix=" words a minute")
+        self.rate.setValue(preferences.rate)
+        self.rate.setAccessibleName("Speaking rate")
+        self.muted = QCheckBox("Text only (don't speak the recruiter's lines)")
+        self.muted.setChecked(preferences.muted)
+        self.feedback = QComboBox()
+        self.feedback.setAccessibleName("When to show feedback")
+        self.feedback.addItem("After each answer", AFTER_EACH)
+        self.feedback.addItem("Only at the end", AT_END)
+        self.feedback.setCurrentIndex(max(0, self.feedback.findData(preferences.feedback)))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Voice", self.voice)
+        form.addRow("Rate", self.rate)
+        form.addRow(self.muted)
+        form.addRow("Feedback", self.feedback)
+        form.addRow(buttons)
+
+    def preferences(self) -> Preferences:
+        return Preferences(self.voice.currentData(), self.rate.value(), self.muted.isChecked(),
+                           self.feedback.currentData())

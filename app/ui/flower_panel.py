@@ -1,0 +1,180 @@
+"""The Flower panel: the student's petals, top three priorities and private numbers, beside the rehearsal."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
+                               QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QToolBox,
+                               QVBoxLayout, QWidget)
+from pydantic import ValidationError
+
+from ..core.numbers import parse_amount
+from ..core.profile import PETALS, Priority, Profile, ProfileError, load_profile, save_profile
+from .widgets.labels import plain_label
+
+
+class PriorityEditor(QGroupBox):
+    def __init__(self, number: int, parent=None):
+        super().__init__(f"Priority {number}", parent)
+        self.label = QLineEdit(placeholderText="e.g. mentorship")
+        self.why = QLineEdit(placeholderText="why it matters to you")
+        self.keywords = QLineEdit(placeholderText="words that count, comma-separated")
+        for widget, name in ((self.label, "label"), (self.why, "why"), (self.keywords, "keywords")):
+            widget.setAccessibleName(f"Priority {number} {name}")
+        form = QFormLayout(self)
+        form.addRow("What", self.label)
+        form.addRow("Why", self.why)
+        form.addRow("Words", self.keywords)
+
+    def value(self) -> Optional[Priority]:
+        if not self.label.text().strip():
+            return None
+        keywords = [k.strip() for k in self.keywords.text().split(",") if k.strip()]
+        return Priority(label=self.label.text().strip(), why=self.why.text().strip(), keywords=keywords)
+
+    def fill(self, priority: Optional[Priority]) -> None:
+        self.label.setText(priority.label if priority else "")
+        self.why.setText(priority.why if priority else "")
+        self.keywords.setText(", ".join(priority.keywords) if priority else "")
+
+
+class FlowerPanel(QDockWidget):
+    """Edits save themselves (after a short pause); `changed` carries the new Profile."""
+
+    changed = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__("Your Flower", parent)
+        self.setObjectName("flowerPanel")
+        self.profile = Profile()
+        self._loading = False
+        self._debounce = QTimer(self, singleShot=True, interval=600)
+        self._debounce.timeout.connect(self._emit)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(plain_label("Anchor on your own value: what you want most, and your numbers.", "muted"))
+        self.name = QLineEdit(placeholderText="Your first name")
+        self.name.setAccessibleName("Your name")
+        layout.addWidget(self.name)
+        self.priorities = [PriorityEditor(i + 1) for i in range(3)]
+        for editor in self.priorities:
+            layout.addWidget(editor)
+        layout.addWidget(self._numbers())
+        self.petals: dict[str, QPlainTextEdit] = {}
+        toolbox = QToolBox()
+        for key, title in PETALS.items():
+            edit = QPlainTextEdit(placeholderText="One item per line")
+            edit.setAccessibleName(title)
+            edit.setTabChangesFocus(True)
+            self.petals[key] = edit
+            toolbox.addItem(edit, title)
+        layout.addWidget(plain_label("The seven petals", "subheading"))
+        layout.addWidget(toolbox)
+        layout.addLayout(self._file_buttons())
+        self.message = plain_label(role="muted")
+        layout.addWidget(self.message)
+        scroll = QScrollArea(widgetResizable=True)
+        scroll.setWidget(body)
+        self.setWidget(scroll)
+        for widget in self._editors():
+            (widget.textChanged if hasattr(widget, "textChanged") else widget.toggled).connect(self._edited)
+
+    def _numbers(self) -> QGroupBox:
+        box = QGroupBox("Your numbers (private)")
+        self.target = QLineEdit(placeholderText="e.g. 85k", echoMode=QLineEdit.EchoMode.Password)
+        self.walk_away = QLineEdit(placeholderText="e.g. 70k", echoMode=QLineEdit.EchoMode.Password)
+        self.target.setAccessibleName("Target pay")
+        self.walk_away.setAccessibleName("Walk-away pay")
+        self.reveal = QCheckBox("Show numbers")
+        self.reveal.toggled.connect(self._reveal)
+        form = QFormLayout(box)
+        form.addRow("Target", self.target)
+        form.addRow("Walk-away", self.walk_away)
+        form.addRow(self.reveal)
+        return box
+
+    def _file_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for text, slot in (("Import…", self.import_file), ("Export…", self.export_file)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        return row
+
+    def _editors(self) -> list:
+        fields = [self.name, self.target, self.walk_away, *self.petals.values()]
+        return fields + [w for p in self.priorities for w in (p.label, p.why, p.keywords)]
+
+    def _reveal(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.target.setEchoMode(mode)
+        self.walk_away.setEchoMode(mode)
+
+    def set_profile(self, profile: Profile) -> None:
+        self._loading = True
+        self.profile = profile
+        self.name.setText(profile.name)
+        for i, editor in enumerate(self.priorities):
+            editor.fill(profile.priorities[i] if i < len(profile.priorities) else None)
+        self.target.setText(f"{profile.target:,.0f}" if profile.target is not None else "")
+        self.walk_away.setText(f"{profile.walk_away:,.0f}" if profile.walk_away is not None else "")
+        for key, edit in self.petals.items():
+            edit.setPlainText("\n".join(profile.petals.get(key, [])))
+        self._loading = False
+
+    def read(self) -> Profile:
+        """The profile as the fields show it; raises ValueError with a readable message."""
+        try:
+            target, walk_away = parse_amount(self.target.text()), parse_amount(self.walk_away.text())
+        except ValueError:
+            raise ValueError("Write your numbers as plain amounts, like 85000 or 85k.") from None
+        petals = {k: [line.strip() for line in e.toPlainText().splitlines() if line.strip()]
+                  for k, e in self.petals.items()}
+        try:
+            return Profile(name=self.name.text().strip(), target=target, walk_away=walk_away,
+                           priorities=[p for p in (e.value() for e in self.priorities) if p],
+                           petals={k: v for k, v in petals.items() if v})
+        except ValidationError as error:
+            raise ValueError("; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())) from None
+
+    def _edited(self) -> None:
+        if not self._loading:
+            self._debounce.start()
+
+    def _emit(self) -> None:
+        try:
+            self.profile = self.read()
+        except ValueError as problem:
+            self.message.setText(str(problem))
+            return
+        self.message.setText("Saved.")
+        self.changed.emit(self.profile)
+
+    def flush(self) -> None:
+        """Apply a pending edit now (before a rehearsal starts or the window closes)."""
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self._emit()
+
+    def import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import a Flower profile", "", "YAML files (*.yaml *.yml)")
+        if not path:
+            return
+        try:
+            self.set_profile(load_profile(path))
+        except ProfileError as error:
+            QMessageBox.warning(self, "That profile has problems", "\n".join(map(str, error.diagnostics)))
+            return
+        self._emit()
+
+    def export_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export your Flower profile", "my-flower.yaml",
+                                              "YAML files (*.yaml)")
+        if path:
+            try:
+                save_profile(self.read(), path)
+            except (OSError, ValueError) as problem:
+                QMessageBox.warning(self, "Couldn't export", str(problem))
+
+

@@ -1,0 +1,92 @@
+"""The debrief: every answer with its evidence, scores, timing and coaching, and the ending."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from ...core.scoring import DimensionScore, Score
+from ...core.session import Session, TurnRecord
+from ..widgets.feedback import FeedbackView, ScoreBars
+from ..widgets.labels import plain_label
+
+
+def outcome_text(outcome: str | None) -> str:
+    return outcome.replace("_", " ").capitalize() if outcome else "Stopped before the end"
+
+
+class TurnCard(QFrame):
+    retry = Signal(int)
+
+    def __init__(self, record: TurnRecord, recruiter: str, parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setProperty("role", "card")
+        self.index = record.index
+        self.feedback = FeedbackView()
+        self.feedback.show_record(record)
+        retry = QPushButton(f"Try moment {record.index + 1} again")
+        retry.setAccessibleName(f"Retry from moment {record.index + 1}")
+        retry.clicked.connect(lambda: self.retry.emit(self.index))
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label(f"Moment {record.index + 1}", "subheading"))
+        layout.addWidget(plain_label(f"{recruiter}: {record.line}", "line-small"))
+        layout.addWidget(self.feedback)
+        layout.addWidget(retry)
+
+
+class DebriefPage(QWidget):
+    retry = Signal(int)  # index of the answer to go back to
+    restart = Signal()
+    library = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.title = plain_label(role="heading")
+        self.closing = plain_label(role="line")
+        self.average = ScoreBars()
+        self.cards = QVBoxLayout()
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.addWidget(self.title)
+        inner.addWidget(self.closing)
+        inner.addWidget(plain_label("Average across your answers", "subheading"))
+        inner.addWidget(self.average)
+        inner.addLayout(self.cards)
+        inner.addStretch(1)
+        scroll = QScrollArea(widgetResizable=True)
+        scroll.setWidget(body)
+        self.restart_button = QPushButton("Start again")
+        self.restart_button.clicked.connect(self.restart)
+        library_button = QPushButton("Pick another scenario")
+        library_button.clicked.connect(self.library)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.restart_button)
+        buttons.addWidget(library_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+
+    def show_session(self, session: Session) -> None:
+        scenario = session.scenario
+        self.title.setText(f"{scenario.title}: {outcome_text(session.ending.outcome if session.ending else None)}")
+        closing = session.ending.closing_line if session.ending else "You ended the rehearsal early."
+        self.closing.setText(f"{scenario.recruiter.name}: {closing}" if session.ending else closing)
+        while self.cards.count():
+            widget = self.cards.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        if session.records:
+            summary = session.summary()["average"]
+            first = session.records[0].score
+            dims = {k: DimensionScore(k, d.label, summary[k], d.base, d.weight) for k, d in first.dimensions.items()}
+            self.average.show_score(Score(dims, [], first.analysis))
+        self.average.setVisible(bool(session.records))
+        for record in session.records:
+            card = TurnCard(record, scenario.recruiter.name)
+            card.retry.connect(self.retry)
+            self.cards.addWidget(card)
+        self.restart_button.setFocus()
+
+    def card_count(self) -> int:
+        return self.cards.count()

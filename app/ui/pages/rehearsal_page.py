@@ -1,0 +1,279 @@
+"""Rehearsing: the recruiter speaks, the student answers against the clock, feedback follows."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout,
+                               QWidget)
+
+from ...core.session import Session, TurnRecord
+from ...voice.engine import estimated_seconds, install_hint
+from .. import workers
+from ..widgets.feedback import FeedbackView
+from ..widgets.labels import plain_label
+
+AFTER_EACH, AT_END = "after_each", "at_end"
+
+
+def clock_text(seconds: float, window) -> str:
+    text = f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
+    return f"{text}  (aim for {window.min:g}–{window.max:g} s)" if window else text
+
+
+class RehearsalPage(QWidget):
+    finished = Signal(object)  # the Session, once it has ended or the student stops
+    status = Signal(str)
+
+    def __init__(self, speech, parent=None):
+        super().__init__(parent)
+        self.speech = speech
+        self.session: Optional[Session] = None
+        self.feedback_mode = AFTER_EACH
+        self.words_per_minute = 175
+        self._job = None
+        self.muted = False
+        self._waiting_to_continue = False
+        self._speaking_line = False
+        self._reading_timer = QTimer(self, singleShot=True)
+        self._reading_timer.timeout.connect(self._start_clock)
+        self._tick = QTimer(self, interval=200)
+        self._tick.timeout.connect(self._update_clock)
+        speech.finished.connect(self._speech_finished)
+        speech.unavailable.connect(self._speech_unavailable)
+        self._build()
+        if speech.is_available() is False:  # it said so before this page existed
+            self._speech_unavailable(install_hint())
+
+    def _build(self) -> None:
+        self.recruiter = plain_label(role="heading")
+        self.persona = plain_label(role="muted")
+        self.progress = plain_label(role="muted")
+        self.clock = QLabel("0:00")
+        self.clock.setAccessibleName("Answer clock")
+        self.clock.setProperty("role", "clock")
+        self.line = plain_label(role="line")
+        self.line.setAccessibleName("What the recruiter says")
+        self.notice = plain_label(role="notice")
+        self.notice.hide()
+        self.replay_button = QPushButton("Replay (Ctrl+R)")
+        self.replay_button.clicked.connect(self.replay)
+        self.stop_button = QPushButton("Stop speaking (Esc)")
+        self.stop_button.clicked.connect(self.speech.stop)
+        self.answer = QPlainTextEdit()
+        self.answer.setAccessibleName("Your answer")
+        self.answer.setPlaceholderText("Type your answer… (Ctrl+Enter to send)")
+        self.answer.textChanged.connect(self._typed)
+        self.send_button = QPushButton("Send answer (Ctrl+Enter)")
+        self.send_button.setDefault(True)
+        self.send_button.clicked.connect(self.submit)
+        self.end_button = QPushButton("End rehearsal")
+        self.end_button.clicked.connect(self.stop)
+        self.feedback = FeedbackView()
+        self.feedback_area = QScrollArea(widgetResizable=True)
+        self.feedback_area.setWidget(self.feedback)
+        self.feedback_area.hide()
+        for keys, slot in ((QKeySequence("Ctrl+Return"), self.submit), (QKeySequence("Ctrl+Enter"), self.submit),
+                           (QKeySequence("Ctrl+R"), self.replay), (QKeySequence("Esc"), self.speech.stop)):
+            QShortcut(keys, self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        top = QHBoxLayout()
+        who = QVBoxLayout()
+        who.addWidget(self.recruiter)
+        who.addWidget(self.persona)
+        top.addLayout(who, 1)
+        side = QVBoxLayout()
+        side.addWidget(self.progress, alignment=Qt.AlignmentFlag.AlignRight)
+        side.addWidget(self.clock, alignment=Qt.AlignmentFlag.AlignRight)
+        top.addLayout(side)
+        voice_row = QHBoxLayout()
+        voice_row.addWidget(self.replay_button)
+        voice_row.addWidget(self.stop_button)
+        voice_row.addStretch(1)
+        send_row = QHBoxLayout()
+        send_row.addWidget(self.end_button)
+        send_row.addStretch(1)
+        send_row.addWidget(self.send_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.line)
+        layout.addLayout(voice_row)
+        layout.addWidget(self.answer, 1)
+        layout.addLayout(send_row)
+        layout.addWidget(self.feedback_area, 2)
+
+    # ---- flow -------------------------------------------------------------
+    def start(self, session: Session) -> None:
+        self.stop_quietly()
+        self.session = session
+        scenario = session.scenario
+        self.recruiter.setText(f"{scenario.recruiter.name} · {scenario.recruiter.title}, {scenario.company}")
+        self.persona.setText(scenario.recruiter.persona)
+        self.feedback_area.hide()
+        session.start()
+        self._show_line()
+
+    def _show_line(self) -> None:
+        line = self.session.current
+        self._waiting_to_continue = False
+        self.progress.setText(f"Moment {line.index + 1} · {self.session.scenario.title}")
+        self.line.setText(line.text)
+        self.answer.blockSignals(True)
+        self.answer.clear()
+        self.answer.blockSignals(False)
+        self.answer.setReadOnly(False)
+        self.send_button.setText("Send answer (Ctrl+Enter)")
+        self.send_button.setEnabled(True)
+        self.clock.setText(clock_text(0, line.answer_time))
+        self.clock.setProperty("state", "waiting")
+        self._restyle(self.clock)
+        self._speak(line.text)
+        self._prepare_next_lines()
+        self.answer.setFocus()
+        self._tick.start()
+
+    def _text_only(self) -> bool:
+        return self.muted or self.speech.is_available() is False
+
+    def _speak(self, text: str) -> None:
+        """Speak the line; in text-only mode the clock starts after the time it takes to read it."""
+        self._reading_timer.stop()
+        self._reading_ms = int(estimated_seconds(text, self.words_per_minute) * 1000)
+        if self._text_only():
+            self._speaking_line = False
+            self._reading_timer.start(self._reading_ms)
+            return
+        self._speaking_line = True
+        self.speech.speak(text, *self._voice_hints())
+
+    def _voice_hints(self) -> tuple[str, str]:
+        voice = self.session.scenario.recruiter.voice
+        return voice.language, voice.gender
+
+    def _prepare_next_lines(self) -> None:
+        """Synthesise the lines that may come next while the student is still answering."""
+        session = self.session
+        for route in session.turn.routes():
+            if route.goto:
+                self.speech.prepare(session.fill(session.scenario.turns[route.goto].say), *self._voice_hints())
+
+    def _speech_finished(self) -> None:
+        if not self._speaking_line:
+            return
+        self._speaking_line = False
+        if self._text_only():  # speech turned out to be unavailable: give reading time instead
+            self._reading_timer.start(self._reading_ms)
+        else:
+            self._start_clock()
+
+    def _start_clock(self) -> None:
+        if self.session is not None and self.session.current is not None:
+            self.session.line_finished()
+
+    def _typed(self) -> None:
+        if self.session is not None and self.session.current is not None and not self._waiting_to_continue:
+            self.session.keystroke()
+
+    def _update_clock(self) -> None:
+        if self.session is None or self.session.current is None or self._waiting_to_continue:
+            return
+        elapsed = self.session.elapsed()
+        window = self.session.current.answer_time
+        self.clock.setText(clock_text(elapsed, window))
+        state = "waiting" if self.session.answer_clock_started is None else (
+            "over" if window and elapsed > window.max else "running")
+        if self.clock.property("state") != state:
+            self.clock.setProperty("state", state)
+            self._restyle(self.clock)
+
+    @staticmethod
+    def _restyle(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+    def submit(self) -> None:
+        """Ctrl+Enter: send the answer (or, while feedback is showing, carry on)."""
+        if self.session is None or self._job is not None:
+            return
+        if self._waiting_to_continue:
+            self._continue()
+            return
+        text = self.answer.toPlainText().strip()
+        if not text or self.session.current is None:
+            self.status.emit("Type an answer first — even a short one.")
+            return
+        self.speech.stop()
+        self.send_button.setEnabled(False)
+        self.answer.setReadOnly(True)
+        self._tick.stop()
+        session = self.session
+        self._job = workers.start(lambda: session.submit(text), self._scored, self._failed)
+
+    def _scored(self, record: TurnRecord) -> None:
+        self._job = None
+        self.status.emit("Scored: " + ", ".join(f"{d.label} {d.score:.0f}"
+                                                 for d in record.score.dimensions.values()))
+        if self.feedback_mode == AFTER_EACH:
+            self.feedback.show_record(record)
+            self.feedback_area.show()
+            self._waiting_to_continue = True
+            self.send_button.setText("Continue (Ctrl+Enter)")
+            self.send_button.setEnabled(True)
+            self.send_button.setFocus()
+            return
+        self._continue()
+
+    def _failed(self, message: str) -> None:
+        self._job = None
+        self.answer.setReadOnly(False)
+        self.send_button.setEnabled(True)
+        self.status.emit(f"That answer couldn't be scored: {message.splitlines()[0]}")
+
+    def _continue(self) -> None:
+        self.feedback_area.hide()
+        if self.session.ended:
+            self._finish()
+        else:
+            self._show_line()
+
+    def _finish(self) -> None:
+        self._tick.stop()
+        ending = self.session.ending
+        if ending is not None and not self._text_only():
+            self._speaking_line = False
+            self.speech.speak(ending.closing_line, *self._voice_hints())
+        self.finished.emit(self.session)
+
+    def replay(self) -> None:
+        if self.session is not None and self.session.current is not None:
+            self.speech.replay()
+
+    def stop(self) -> None:
+        """End the rehearsal early; the answers so far still get a debrief."""
+        if self.session is None:
+            return
+        self._speaking_line = False
+        self._reading_timer.stop()
+        self.speech.stop()
+        self._tick.stop()
+        self.finished.emit(self.session)
+
+    def stop_quietly(self) -> None:
+        """Silence and stop the clock without a debrief (leaving the page or closing the window)."""
+        self._speaking_line = False
+        self._reading_timer.stop()
+        self._tick.stop()
+        self.speech.stop()
+
+    def retry_from(self, index: int) -> None:
+        self.session.retry_from(index)
+        self.feedback_area.hide()
+        self._show_line()
+
+    def _speech_unavailable(self, message: str) -> None:
+        self.notice.setText(f"Speaking is off, so the recruiter's lines are shown as text only. {message}")
+        self.notice.show()
+        self.replay_button.setEnabled(False)
+        self.stop_button.setEnabled(False)

@@ -1,0 +1,177 @@
+"""Whole rehearsals through the real window: typed answers, branches, feedback and the debrief."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app import paths
+from app.core.profile import load_profile
+from app.ui.main_window import MainWindow
+from app.ui.speech import SpeechService
+
+PATHS = {
+    ("salary-expectations", "anchored_low"): ["Maybe like 50k? I'm not sure.", "Okay, thank you."],
+    ("salary-expectations", "learned_range"): ["Thanks for asking! Before I name a number, what range have you "
+                                               "budgeted for this role?",
+                                               "That works, thank you. Given my React projects, I'd expect the "
+                                               "upper half."],
+    ("verbal-offer", "accepted_on_the_spot"): ["Yes! I accept!", "Great, see you then."],
+    ("verbal-offer", "got_in_writing"): ["Thank you so much, I'm really excited about the team. Could you send "
+                                         "the offer in writing? I'll get back to you by Friday.",
+                                         "Thanks, I'll read it carefully."],
+}
+
+
+@pytest.fixture
+def open_window(qtbot, user_home: Path):
+    """Opens main windows on a given speech service and closes them (stopping speech threads) afterwards."""
+    windows: list[MainWindow] = []
+
+    def open_with(speech: SpeechService) -> MainWindow:
+        win = MainWindow(speech=speech)
+        qtbot.addWidget(win)
+        windows.append(win)
+        with qtbot.waitSignal(win.library_page.loaded, timeout=10_000):
+            win.show()
+        return win
+
+    yield open_with
+    for win in windows:
+        win.close()
+
+
+@pytest.fixture
+def window(open_window) -> MainWindow:
+    return open_window(SpeechService(paths.user_cache() / "speech", enabled=False))
+
+
+def press_ctrl_enter(qtbot, window: MainWindow) -> None:
+    qtbot.keyClick(window.rehearsal_page.answer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+def play(qtbot, window: MainWindow, scenario_id: str, answers: list[str]) -> None:
+    page = window.rehearsal_page
+    window.library_page.rehearse.emit(window.library_page.library.get(scenario_id))
+    assert window.pages.currentWidget() is page
+    with qtbot.waitSignal(page.finished, timeout=20_000):
+        for answer in answers:
+            qtbot.waitUntil(lambda: not page.answer.isReadOnly() and page.session.current is not None)
+            page.answer.setFocus()
+            qtbot.keyClicks(page.answer, answer)
+            press_ctrl_enter(qtbot, window)
+            qtbot.waitUntil(lambda: page.feedback_area.isVisible(), timeout=5_000)
+            assert page.feedback.bars.bars, "scores are shown after each answer"
+            press_ctrl_enter(qtbot, window)  # continue
+
+
+@pytest.mark.parametrize("scenario_id,outcome", list(PATHS), ids=[f"{s}-{o}" for s, o in PATHS])
+def test_a_scenario_plays_to_its_ending_and_the_debrief_explains_it(qtbot, window, scenario_id, outcome) -> None:
+    answers = PATHS[scenario_id, outcome]
+    play(qtbot, window, scenario_id, answers)
+    session = window.rehearsal_page.session
+    assert session.ending.outcome == outcome
+    debrief = window.debrief_page
+    assert window.pages.currentWidget() is debrief
+    assert debrief.title.text().endswith(outcome.replace("_", " ").capitalize())
+    assert debrief.card_count() == len(answers)
+    first_card = debrief.cards.itemAt(0).widget()
+    html = first_card.feedback.answer.toHtml()
+    assert 'href="criterion:0"' in html
+    scores = [bar.value() for bar in first_card.feedback.bars.bars.values()]
+    assert scores == [round(d.score) for d in session.records[0].score.dimensions.values()]
+
+
+def test_answers_are_shown_as_plain_text_never_html(qtbot, window) -> None:
+    play(qtbot, window, "salary-expectations", ["<b>Maybe</b> 50k? <script>x</script>", "Okay, thanks."])
+    card = window.debrief_page.cards.itemAt(0).widget()
+    assert "&lt;b&gt;" in card.feedback.answer.toHtml()
+    assert "<script>" not in card.feedback.answer.toHtml()
+
+
+def test_feedback_at_the_end_only_moves_straight_on(qtbot, window) -> None:
+    window.rehearsal_page.feedback_mode = "at_end"
+    page = window.rehearsal_page
+    window.library_page.rehearse.emit(window.library_page.library.get("salary-expectations"))
+    qtbot.keyClicks(page.answer, "Maybe like 50k? I'm not sure.")
+    press_ctrl_enter(qtbot, window)
+    qtbot.waitUntil(lambda: page.session.current is not None and page.session.current.turn_id == "low_anchor")
+    assert not page.feedback_area.isVisible()
+
+
+def test_retry_from_the_debrief_goes_back_to_that_moment(qtbot, window) -> None:
+    play(qtbot, window, "salary-expectations", PATHS["salary-expectations", "anchored_low"])
+    window.debrief_page.retry.emit(0)
+    page = window.rehearsal_page
+    assert window.pages.currentWidget() is page
+    assert page.session.current.turn_id == "opening" and page.session.records == []
+    play_rest = PATHS["salary-expectations", "learned_range"]
+    with qtbot.waitSignal(page.finished, timeout=20_000):
+        for answer in play_rest:
+            qtbot.waitUntil(lambda: not page.answer.isReadOnly())
+            qtbot.keyClicks(page.answer, answer)
+            press_ctrl_enter(qtbot, window)
+            qtbot.waitUntil(lambda: page.feedback_area.isVisible())
+            press_ctrl_enter(qtbot, window)
+    assert page.session.ending.outcome == "learned_range"
+
+
+def test_text_only_mode_shows_a_notice_and_starts_the_clock_after_reading_time(qtbot, open_window) -> None:
+    def broken_engine():
+        raise RuntimeError("This means you probably do not have eSpeak or eSpeak-ng installed!")
+
+    speech = SpeechService(paths.user_cache() / "speech", engine_factory=broken_engine)
+    win = open_window(speech)
+    page = win.rehearsal_page
+    page.words_per_minute = 2000  # a short reading time keeps the test quick
+    qtbot.waitUntil(lambda: speech.is_available() is False, timeout=10_000)
+    win.library_page.rehearse.emit(win.library_page.library.get("salary-expectations"))
+    qtbot.waitUntil(lambda: page.notice.isVisible())
+    assert "text only" in page.notice.text() and "espeak" in page.notice.text().lower()
+    qtbot.waitUntil(lambda: page.session.answer_clock_started is not None, timeout=5_000)
+    qtbot.keyClicks(page.answer, "Thanks! What range have you budgeted?")
+    press_ctrl_enter(qtbot, win)
+    qtbot.waitUntil(lambda: page.feedback_area.isVisible())
+    assert page.session.records[0].goto == "shares_range"
+
+
+def test_flower_panel_edits_save_to_the_profile_and_reach_the_next_rehearsal(qtbot, window) -> None:
+    flower = window.flower
+    flower.show()
+    qtbot.keyClicks(flower.name, "Ana")
+    qtbot.keyClicks(flower.priorities[0].label, "mentorship")
+    qtbot.keyClicks(flower.priorities[0].keywords, "mentor, pairing")
+    qtbot.keyClicks(flower.walk_away, "70k")
+    qtbot.keyClicks(flower.target, "80k")
+    assert flower.target.echoMode() == flower.target.EchoMode.Password
+    qtbot.waitUntil(lambda: paths.profile_file().exists() and load_profile(paths.profile_file()).target == 80000,
+                    timeout=5_000)
+    saved = load_profile(paths.profile_file())
+    assert saved.name == "Ana" and saved.priorities[0].keywords == ["mentor", "pairing"]
+    window.library_page.rehearse.emit(window.library_page.library.get("salary-expectations"))
+    page = window.rehearsal_page
+    assert page.line.text().startswith("Thanks for making time today, Ana!")
+    qtbot.keyClicks(page.answer, "Could we do 65k? Pairing with a mentor matters to me.")
+    press_ctrl_enter(qtbot, window)
+    qtbot.waitUntil(lambda: page.feedback_area.isVisible())
+    statuses = {r.id: r.status for r in page.session.records[0].score.criteria}
+    assert statuses["not-below-walk-away"] == "triggered" and statuses["names-priority"] == "met"
+
+
+def test_real_speech_starts_the_clock_only_when_the_recruiter_has_finished(qtbot, open_window) -> None:
+    speech = SpeechService(paths.user_cache() / "speech")
+    speech.set_rate(320)
+    win = open_window(speech)
+    win.rehearsal_page.words_per_minute = 320
+    page = win.rehearsal_page
+    with qtbot.waitSignal(speech.speaking, timeout=30_000):
+        win.library_page.rehearse.emit(win.library_page.library.get("salary-expectations"))
+    assert page.session.answer_clock_started is None, "no clock while the recruiter speaks"
+    assert page.clock.property("state") == "waiting"
+    with qtbot.waitSignal(speech.finished, timeout=30_000):
+        pass
+    assert page.session.answer_clock_started is not None
+    spoken_for = page.session.answer_clock_started - page.session.line_presented
+    assert spoken_for > 2.0, "the clock started after the line was spoken, not when it was shown"
+    qtbot.waitUntil(lambda: page.clock.property("state") == "running", timeout=2_000)

@@ -1,0 +1,179 @@
+"""The speech service speaks through the real espeak-ng and QMediaPlayer (silently: no sound card here)
+without blocking the UI thread, and always ends a line with finished() so the rehearsal clock can start."""
+from __future__ import annotations
+
+import time
+import wave
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import pyttsx3
+from PySide6.QtCore import QThread, QTimer
+
+from app.ui.speech import SpeechService
+from app.voice.engine import install_hint
+
+SHORT = "Thanks for joining us today."
+MEDIUM = "We have looked at the market carefully and we think our offer is fair and competitive."
+LONG = " ".join(["We can talk about the signing bonus and the equity once we have settled the base salary."] * 9)
+WAIT_MS = 10_000
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    return tmp_path / "speech"
+
+
+@pytest.fixture
+def make_service(qtbot, cache: Path) -> Iterator[Callable[..., SpeechService]]:
+    made: list[SpeechService] = []
+
+    def make(**options: object) -> SpeechService:
+        made.append(SpeechService(cache, **options))
+        return made[-1]
+
+    yield make
+    for service in made:
+        service.shutdown()
+
+
+@pytest.fixture
+def service(make_service: Callable[..., SpeechService]) -> SpeechService:
+    return make_service()
+
+
+@pytest.fixture
+def traced(make_service: Callable[..., SpeechService]) -> tuple[SpeechService, list[QThread]]:
+    """A real service whose engine factory notes the thread that created (and so uses) the engine."""
+    engine_threads: list[QThread] = []
+
+    def engine_on_this_thread() -> object:
+        engine_threads.append(QThread.currentThread())
+        return pyttsx3.init()
+
+    return make_service(engine_factory=engine_on_this_thread), engine_threads
+
+
+def recorder(service: SpeechService) -> list[str]:
+    events: list[str] = []
+    service.speaking.connect(lambda: events.append("speaking"))
+    service.finished.connect(lambda: events.append("finished"))
+    return events
+
+
+def wav_seconds(cache: Path, key: str) -> float:
+    with wave.open(str(cache / f"{key}.wav")) as wav:
+        return wav.getnframes() / wav.getframerate()
+
+
+def no_espeak() -> object:
+    raise RuntimeError("This means you probably do not have eSpeak or eSpeak-ng installed!")
+
+
+def test_speak_emits_speaking_then_finished_when_playback_reaches_the_end(qtbot, service: SpeechService,
+                                                                           cache: Path) -> None:
+    events = recorder(service)
+    keys: list[str] = []
+    service.prepared.connect(keys.append)
+    started: list[float] = []
+    service.speaking.connect(lambda: started.append(time.monotonic()))
+    with qtbot.waitSignals([service.speaking, service.finished], order="strict", timeout=WAIT_MS):
+        service.speak(SHORT)
+    assert time.monotonic() - started[0] > 0.7 * wav_seconds(cache, keys[0])  # it really played to the end
+    assert events == ["speaking", "finished"]
+
+
+def test_stop_during_playback_emits_finished_at_once(qtbot, service: SpeechService) -> None:
+    events = recorder(service)
+    with qtbot.waitSignal(service.speaking, timeout=WAIT_MS):
+        service.speak(LONG)
+    with qtbot.waitSignal(service.finished, timeout=1_000):
+        service.stop()
+    service.stop()  # nothing under way: no second finished
+    qtbot.wait(50)
+    assert events == ["speaking", "finished"]
+
+
+def test_new_line_ends_the_playing_one_and_each_line_gets_one_finished(qtbot, service: SpeechService) -> None:
+    events = recorder(service)
+    with qtbot.waitSignal(service.speaking, timeout=WAIT_MS):
+        service.speak(MEDIUM)
+    with qtbot.waitSignals([service.finished, service.speaking, service.finished], order="strict",
+                           timeout=WAIT_MS):
+        service.speak("Yes.")
+    assert events == ["speaking", "finished", "speaking", "finished"]
+
+
+def test_prepare_writes_the_wav_ahead_so_speak_needs_no_synthesis(qtbot, service: SpeechService,
+                                                                   cache: Path) -> None:
+    with qtbot.waitSignal(service.prepared, timeout=WAIT_MS) as prepared:
+        service.prepare("Take your time.", language="en-gb", gender="female")
+    assert (cache / f"{prepared.args[0]}.wav").is_file()
+    with qtbot.assertNotEmitted(service.prepared, wait=100), qtbot.waitSignal(service.speaking, timeout=WAIT_MS):
+        service.speak("Take your time.", language="en-gb", gender="female")
+    service.stop()
+
+
+def test_replay_speaks_the_last_line_again(qtbot, service: SpeechService) -> None:
+    with qtbot.waitSignals([service.speaking, service.finished], order="strict", timeout=WAIT_MS):
+        service.speak("Yes.")
+    with qtbot.waitSignals([service.speaking, service.finished], order="strict", timeout=WAIT_MS):
+        service.replay()
+
+
+def test_muted_speak_finishes_at_once_without_audio(qtbot, service: SpeechService, cache: Path) -> None:
+    service.set_muted(True)
+    started = time.monotonic()
+    with qtbot.waitSignals([service.speaking, service.finished], order="strict", timeout=1_000):
+        service.speak(MEDIUM)
+    assert time.monotonic() - started < 0.5
+    assert not cache.exists() or not any(cache.iterdir())  # nothing was even synthesised
+
+
+def test_engine_that_cannot_start_reports_install_hint_and_speak_still_finishes(
+        qtbot, make_service: Callable[..., SpeechService]) -> None:
+    service = make_service(engine_factory=no_espeak)
+    messages: list[str] = []
+    service.unavailable.connect(messages.append)
+    assert service.is_available() is None
+    with qtbot.waitSignals([service.unavailable, service.finished], timeout=2_000):
+        service.speak(SHORT)  # asked before the failure is known
+    assert messages == [install_hint()]
+    assert "libespeak-ng1" in install_hint() and service.is_available() is False
+    with qtbot.assertNotEmitted(service.unavailable), qtbot.waitSignal(service.finished, timeout=1_000):
+        service.speak(MEDIUM)  # known unavailable now: text only, no second message
+
+
+def test_disabled_service_is_text_only(qtbot, make_service: Callable[..., SpeechService]) -> None:
+    service = make_service(enabled=False)
+    assert service.is_available() is False
+    with qtbot.waitSignals([service.speaking, service.finished], order="strict", timeout=1_000):
+        service.speak(SHORT)
+
+
+def test_ui_thread_stays_responsive_while_a_long_line_is_synthesised(
+        qtbot, traced: tuple[SpeechService, list[QThread]]) -> None:
+    service, engine_threads = traced
+    ticks: list[float] = []
+    timer = QTimer(interval=5, timeout=lambda: ticks.append(time.monotonic()))
+    timer.start()
+    started = time.perf_counter()
+    service.speak(LONG)
+    assert time.perf_counter() - started < 0.05
+    with qtbot.waitSignal(service.prepared, timeout=WAIT_MS):
+        pass
+    timer.stop()
+    service.stop()
+    assert ticks, "the UI event loop never ran while the line was synthesised"
+    assert engine_threads and engine_threads[0] is not QThread.currentThread()
+
+
+def test_shutdown_stops_the_worker_thread(qtbot, traced: tuple[SpeechService, list[QThread]]) -> None:
+    service, engine_threads = traced
+    with qtbot.waitSignal(service.voices_ready, timeout=WAIT_MS) as ready:
+        pass
+    assert any(voice.id == "gmw/en-us" for voice in ready.args[0]) and service.is_available() is True
+    service.shutdown()
+    assert engine_threads[0].isFinished() and not engine_threads[0].isRunning()
+    service.shutdown()  # twice is harmless
