@@ -27,10 +27,22 @@ if TYPE_CHECKING:
 
 LIBRARY_DELAY_MS = 10  # the library page is built just after the window's first paint
 STARTUP_DELAY_MS = 150  # background start-up work begins once the window is on screen
+BUILD_STEP_GAP_MS = 30  # room for painting and input between the pieces built while idle
 
 
 def settings() -> QSettings:
     return QSettings(str(paths.user_data() / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def _preload() -> None:
+    """Import what a rehearsal needs and load the lexicons and rubrics, on a worker thread while the
+    student browses, so starting the first rehearsal doesn't freeze the window."""
+    from ..core.scoring import default_scorer
+    from ..core import session  # noqa: F401
+    from . import flower_panel, speech  # noqa: F401
+    from .pages import debrief_page, rehearsal_page  # noqa: F401
+
+    default_scorer()
 
 
 def _load_profile_file():
@@ -160,9 +172,24 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(STARTUP_DELAY_MS, self._start_background_work)
 
     def _start_background_work(self) -> None:
-        if self.library_page.library is None:
-            self.library_page.reload()
         self._jobs.append(workers.start(_load_profile_file, self._profile_loaded, self._profile_failed))
+        if self.library_page.library is None:
+            self.library_page.loaded.connect(self._preload_after_library)
+            self.library_page.reload()
+        else:
+            self._preload_after_library()
+
+    def _preload_after_library(self, _library=None) -> None:
+        """One thing at a time: the list first, then what a rehearsal needs."""
+        self.library_page.loaded.disconnect(self._preload_after_library) if _library is not None else None
+        self._jobs.append(workers.start(_preload, self._build_rest, lambda _message: None))
+
+    def _build_rest(self, _result=None, steps: tuple[str, ...] = ("speech", "rehearsal_page", "debrief_page",
+                                                                   "flower")) -> None:
+        """Build the remaining parts one per event-loop turn, so no single step holds up the window."""
+        if steps:
+            getattr(self, steps[0])
+            QTimer.singleShot(BUILD_STEP_GAP_MS, lambda: self._build_rest(None, steps[1:]))
 
     # ---- pages ------------------------------------------------------------
     def show_library(self) -> None:

@@ -1,7 +1,7 @@
 """The debrief: every answer with its evidence, scores, timing and coaching, and the ending."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ...core.scoring import DimensionScore, Score
@@ -38,9 +38,12 @@ class DebriefPage(QWidget):
     retry = Signal(int)  # index of the answer to go back to
     restart = Signal()
     library = Signal()
+    ready = Signal()  # every card is in place
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._pending: list = []
+        self._generation = 0
         self.title = plain_label(role="heading")
         self.closing = plain_label(role="line")
         self.average = ScoreBars()
@@ -82,11 +85,21 @@ class DebriefPage(QWidget):
             dims = {k: DimensionScore(k, d.label, summary[k], d.base, d.weight) for k, d in first.dimensions.items()}
             self.average.show_score(Score(dims, [], first.analysis))
         self.average.setVisible(bool(session.records))
-        for record in session.records:
-            card = TurnCard(record, scenario.recruiter.name)
-            card.retry.connect(self.retry)
-            self.cards.addWidget(card)
+        self._pending = [(record, scenario.recruiter.name) for record in session.records]
+        self._add_cards(self._generation + 1)
         self.restart_button.setFocus()
+
+    def _add_cards(self, generation: int) -> None:
+        """One card per event-loop turn: a long debrief appears at once and fills in without a freeze."""
+        self._generation = generation
+        if not self._pending:
+            self.ready.emit()
+            return
+        record, recruiter = self._pending.pop(0)
+        card = TurnCard(record, recruiter)
+        card.retry.connect(self.retry)
+        self.cards.addWidget(card)
+        QTimer.singleShot(0, lambda: self._generation == generation and self._add_cards(generation))
 
     def card_count(self) -> int:
         return self.cards.count()

@@ -1,0 +1,115 @@
+"""The longest the UI thread stalls during a scripted rehearsal through the real window.
+
+Speech on (pyttsx3 + QtMultimedia), typed answers, scoring and branching, two scenarios played
+through to their debriefs. A 5 ms timer records the gaps between its ticks; the longest gap minus
+the timer interval is the worst stall. Also printed: the same measure while the window starts up
+(first paint, background loading) and while it sits idle (the baseline). Last line
+`max_stall_ms=<x>` for the rehearsal (target at most 50).
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+TICK_MS = 5
+SCRIPT = [("salary-expectations", ["Thanks for asking! Before I name a number, what range have you budgeted?",
+                                   "That works for me, thank you. Given my React projects I'd aim for the top."]),
+          ("verbal-offer", ["Thank you so much, I'm really excited! Could you send the offer in writing? "
+                            "I'll get back to you by Friday.", "Thanks, I'll read it carefully."])]
+
+
+class StallMeter:
+    def __init__(self) -> None:
+        self.clock = QElapsedTimer()
+        self.last = 0
+        self.worst = 0
+        self.timer = QTimer(interval=TICK_MS, timerType=Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(self.tick)
+
+    def start(self) -> None:
+        self.clock.start()
+        self.last = 0
+        self.worst = 0
+        self.timer.start()
+
+    def tick(self) -> None:
+        now = self.clock.elapsed()
+        self.worst = max(self.worst, now - self.last - TICK_MS)
+        self.last = now
+
+    def stop(self) -> int:
+        self.timer.stop()
+        return max(0, self.worst)
+
+
+def wait_until(condition, timeout_s: float = 30) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit("the scripted rehearsal got stuck")
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+        time.sleep(0.002)
+
+
+def idle(seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+        time.sleep(0.002)
+
+
+def main() -> None:
+    app = QApplication(sys.argv)
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["COUNTEROFFER_HOME"] = home
+        from app.ui.app import build_window
+
+        window = build_window(app, first_run_guide=False)
+        meter = StallMeter()
+        window.show()
+        meter.start()  # from the first paint: start-up work in the background counts too
+        wait_until(lambda: window._library_page is not None and window.library_page.library is not None)
+        idle(1.5)
+        startup = meter.stop()
+        meter.start()
+        idle(1.0)
+        baseline = meter.stop()
+        speech = window.speech
+        meter.start()
+        turns = 0
+        for scenario_id, answers in SCRIPT:
+            window.library_page.rehearse.emit(window.library_page.library.get(scenario_id))
+            page = window.rehearsal_page
+            for answer in answers:
+                wait_until(lambda: page.session.answer_clock_started is not None)  # the line was spoken
+                QTest.keyClicks(page.answer, answer, delay=5)
+                QTest.keyClick(page.answer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+                wait_until(lambda: page.feedback_area.isVisible())
+                turns += 1
+                QTest.keyClick(page.answer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+            wait_until(lambda: window.pages.currentWidget() is window.debrief_page)
+        idle(0.5)
+        rehearsal = meter.stop()
+        spoke = speech.is_available()
+        window.close()
+        del window
+    print(f"turns={turns} speech={'on' if spoke else 'off'} tick_ms={TICK_MS}")
+    print(f"startup_max_stall_ms={startup} (first paint, library and rehearsal parts loading; not in the target)")
+    print(f"idle_max_stall_ms={baseline} (baseline: nothing happening)")
+    print(f"max_stall_ms={rehearsal}")
+    sys.stdout.flush()
+    os._exit(0)  # skip interpreter teardown of Qt objects (PySide can crash while finalising)
+
+
+if __name__ == "__main__":
+    main()
