@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self._flower: Optional[FlowerPanel] = None
         self._jobs: list = []
         self._started = False
+        self._closing = False
         self._first_run_guide = first_run_guide
         self._library_page: Optional[LibraryPage] = None
         self.pages = QStackedWidget()
@@ -168,8 +169,8 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._started:
             self._started = True
-            QTimer.singleShot(LIBRARY_DELAY_MS, lambda: self.library_page)
-            QTimer.singleShot(STARTUP_DELAY_MS, self._start_background_work)
+            QTimer.singleShot(LIBRARY_DELAY_MS, self, lambda: self.library_page)
+            QTimer.singleShot(STARTUP_DELAY_MS, self, self._start_background_work)
 
     def _start_background_work(self) -> None:
         self._jobs.append(workers.start(_load_profile_file, self._profile_loaded, self._profile_failed))
@@ -187,9 +188,9 @@ class MainWindow(QMainWindow):
     def _build_rest(self, _result=None, steps: tuple[str, ...] = ("speech", "rehearsal_page", "debrief_page",
                                                                    "flower")) -> None:
         """Build the remaining parts one per event-loop turn, so no single step holds up the window."""
-        if steps:
+        if steps and not self._closing:
             getattr(self, steps[0])
-            QTimer.singleShot(BUILD_STEP_GAP_MS, lambda: self._build_rest(None, steps[1:]))
+            QTimer.singleShot(BUILD_STEP_GAP_MS, self, lambda: self._build_rest(None, steps[1:]))
 
     # ---- pages ------------------------------------------------------------
     def show_library(self) -> None:
@@ -225,7 +226,7 @@ class MainWindow(QMainWindow):
     def _profile_loaded(self, profile: Optional[Profile]) -> None:
         if profile is None:
             if self._first_run_guide:
-                QTimer.singleShot(0, self._run_first_guide)
+                QTimer.singleShot(0, self, self._run_first_guide)
             return
         self.profile = profile
         if self._flower is not None:
@@ -298,6 +299,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
         if self._flower is not None:
             self._flower.flush()
         store = settings()

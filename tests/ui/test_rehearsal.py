@@ -75,7 +75,7 @@ def test_a_scenario_plays_to_its_ending_and_the_debrief_explains_it(qtbot, windo
     debrief = window.debrief_page
     assert window.pages.currentWidget() is debrief
     assert debrief.title.text().endswith(outcome.replace("_", " ").capitalize())
-    assert debrief.card_count() == len(answers)
+    qtbot.waitUntil(lambda: debrief.card_count() == len(answers))  # cards are added one per event-loop turn
     first_card = debrief.cards.itemAt(0).widget()
     html = first_card.feedback.answer.toHtml()
     assert 'href="criterion:0"' in html
@@ -85,6 +85,7 @@ def test_a_scenario_plays_to_its_ending_and_the_debrief_explains_it(qtbot, windo
 
 def test_answers_are_shown_as_plain_text_never_html(qtbot, window) -> None:
     play(qtbot, window, "salary-expectations", ["<b>Maybe</b> 50k? <script>x</script>", "Okay, thanks."])
+    qtbot.waitUntil(lambda: window.debrief_page.card_count() == 2)
     card = window.debrief_page.cards.itemAt(0).widget()
     assert "&lt;b&gt;" in card.feedback.answer.toHtml()
     assert "<script>" not in card.feedback.answer.toHtml()

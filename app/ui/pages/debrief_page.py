@@ -99,7 +99,7 @@ class DebriefPage(QWidget):
         card = TurnCard(record, recruiter)
         card.retry.connect(self.retry)
         self.cards.addWidget(card)
-        QTimer.singleShot(0, lambda: self._generation == generation and self._add_cards(generation))
+        QTimer.singleShot(0, self, lambda: self._generation == generation and self._add_cards(generation))
 
     def card_count(self) -> int:
         return self.cards.count()
