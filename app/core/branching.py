@@ -16,8 +16,12 @@ def resolve(ref: NumberOrField | None, scenario: Scenario, profile: Optional[Pro
     if ref is None or isinstance(ref, (int, float)):
         return ref
     group, _, name = ref.partition(".")
-    source = {"offer": scenario.offer, "market": scenario.market, "student": profile}.get(group)
-    value = getattr(source, name, None) if source is not None else None
+    if group == "student":
+        target, walk_away = profile.numbers_in(scenario.currency) if profile else (None, None)
+        value = {"target": target, "walk_away": walk_away}.get(name)
+    else:
+        source = {"offer": scenario.offer, "market": scenario.market}.get(group)
+        value = getattr(source, name, None) if source is not None else None
     return float(value) if isinstance(value, (int, float)) else None
 
 

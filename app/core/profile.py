@@ -38,6 +38,14 @@ class Profile(Strict):
     priorities: Annotated[list[Priority], Field(max_length=3)] = []
     target: Optional[Money] = Field(None, description="The pay you are aiming for (private).")
     walk_away: Optional[Money] = Field(None, description="The lowest pay you would accept (private).")
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = Field(
+        "USD", description="The currency of target and walk-away; they're only compared with amounts in it.")
+
+    def numbers_in(self, currency: Optional[str]) -> tuple[Optional[float], Optional[float]]:
+        """(target, walk_away) when they can be compared with amounts in `currency` (None: any)."""
+        if currency is not None and currency != self.currency:
+            return None, None
+        return self.target, self.walk_away
 
     @model_validator(mode="after")
     def _sensible_numbers(self) -> "Profile":

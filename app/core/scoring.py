@@ -136,8 +136,7 @@ def facts(analysis: Analysis, context: Context) -> dict[str, list[Evidence] | No
     amounts = analysis.amounts
     spans = {a: Evidence(a.start, a.end, analysis.answer.text[a.start:a.end]) for a in amounts}
     profile, scenario, timing = context.profile, context.scenario, context.timing
-    walk_away = profile.walk_away if profile else None
-    target = profile.target if profile else None
+    target, walk_away = profile.numbers_in(scenario.currency if scenario else None) if profile else (None, None)
     offer = scenario.offer.base if scenario else None
     accepted = analysis.evidence("accepted")
 

@@ -86,11 +86,15 @@ class FlowerPanel(QDockWidget):
         self.walk_away = QLineEdit(placeholderText="e.g. 70k", echoMode=QLineEdit.EchoMode.Password)
         self.target.setAccessibleName("Target pay")
         self.walk_away.setAccessibleName("Walk-away pay")
+        self.currency = QLineEdit("USD", maxLength=3, placeholderText="USD")
+        self.currency.setAccessibleName("Currency of your numbers")
+        self.currency.setToolTip("Your numbers are compared only with offers in this currency")
         self.reveal = QCheckBox("Show numbers")
         self.reveal.toggled.connect(self._reveal)
         form = QFormLayout(box)
         form.addRow("Target", self.target)
         form.addRow("Walk-away", self.walk_away)
+        form.addRow("Currency", self.currency)
         form.addRow(self.reveal)
         return box
 
@@ -103,7 +107,7 @@ class FlowerPanel(QDockWidget):
         return row
 
     def _editors(self) -> list:
-        fields = [self.name, self.target, self.walk_away, *self.petals.values()]
+        fields = [self.name, self.target, self.walk_away, self.currency, *self.petals.values()]
         return fields + [w for p in self.priorities for w in (p.label, p.why, p.keywords)]
 
     def _reveal(self, shown: bool) -> None:
@@ -119,6 +123,7 @@ class FlowerPanel(QDockWidget):
             editor.fill(profile.priorities[i] if i < len(profile.priorities) else None)
         self.target.setText(f"{profile.target:,.0f}" if profile.target is not None else "")
         self.walk_away.setText(f"{profile.walk_away:,.0f}" if profile.walk_away is not None else "")
+        self.currency.setText(profile.currency)
         for key, edit in self.petals.items():
             edit.setPlainText("\n".join(profile.petals.get(key, [])))
         self._loading = False
@@ -133,6 +138,7 @@ class FlowerPanel(QDockWidget):
                   for k, e in self.petals.items()}
         try:
             return Profile(name=self.name.text().strip(), target=target, walk_away=walk_away,
+                           currency=self.currency.text().strip().upper() or "USD",
                            priorities=[p for p in (e.value() for e in self.priorities) if p],
                            petals={k: v for k, v in petals.items() if v})
         except ValidationError as error:

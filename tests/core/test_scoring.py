@@ -157,3 +157,15 @@ def test_offsets_survive_curly_quotes_and_unicode() -> None:
 def test_odd_answers_still_score(text: str) -> None:
     score = default_scorer().score(text)
     assert all(0 <= d.score <= 100 for d in score.dimensions.values())
+
+
+def test_profile_numbers_only_count_in_their_own_currency() -> None:
+    scenario = SCENARIOS["low-offer"]  # GBP
+    turn = scenario.turns[scenario.start_turn]
+    dollars = Profile(target=80000, walk_away=70000, currency="USD")
+    pounds = Profile(target=34000, walk_away=31000, currency="GBP")
+    answer = "I was hoping for £30,800."
+    assert results(default_scorer().score(answer, Context(scenario, turn, dollars)))[
+        "not-below-walk-away"].status == "not_applicable"
+    assert results(default_scorer().score(answer, Context(scenario, turn, pounds)))[
+        "not-below-walk-away"].status == "triggered"
