@@ -52,9 +52,15 @@ def build_parser() -> argparse.ArgumentParser:
     rehearse.add_argument("scenario", metavar="SCENARIO_ID", help="the scenario's id (see the library)")
     rehearse.add_argument("--profile", metavar="FILE", help="a Flower profile (priorities, target, walk-away)")
     rehearse.add_argument("--no-voice", action="store_true", help="don't speak the recruiter's lines")
+    rehearse.add_argument("--resume", action="store_true",
+                          help="pick up your last unfinished rehearsal of this scenario (answers are replayed)")
     rehearse.add_argument("--format", choices=("text", "jsonl"), default="text",
                           help="text for people; jsonl for one JSON object per turn and a final summary")
     rehearse.set_defaults(run=run_rehearse)
+
+    from .historycli import add_commands
+
+    add_commands(jobs)
 
     schema = jobs.add_parser("schema", help="print a file format's JSON Schema (for editors)",
                              description="Print the JSON Schema of a file format (scenario, rubric, lexicon "

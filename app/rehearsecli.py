@@ -14,6 +14,9 @@ from .core.profile import Profile
 from .core.report import text_report
 from .core.scoring import default_scorer
 from .core.session import Session
+from .storage.recorder import HistoryRecorder
+from .storage.resume import replay
+from .storage.store import open_default
 
 
 class TerminalVoice:
@@ -62,11 +65,16 @@ def run(args: argparse.Namespace, profile: Optional[Profile], library, stdin: Te
     voice = None if args.no_voice else TerminalVoice(err)
     jsonl = args.format == "jsonl"
     hints = scenario.recruiter.voice
+    store = open_default()
+    for notice in store.notices:
+        print(f"[{notice}]", file=err)
     if not jsonl:
         print(f"{scenario.title} — {scenario.recruiter.name}, {scenario.recruiter.title} at {scenario.company}",
               file=out)
         print("Type each answer on one line and press Enter. End of input (Ctrl+D) stops.\n", file=out)
     line = session.start()
+    _resume_or_record(args, store, session, err)
+    line = session.current or line
     while True:
         if not jsonl:
             print(f"{scenario.recruiter.name}: {line.text}", file=out, flush=True)
@@ -100,6 +108,24 @@ def run(args: argparse.Namespace, profile: Optional[Profile], library, stdin: Te
                 voice.say(session.ending.closing_line, hints.language, hints.gender, hints.rate)
         _print_debrief(summary, out)
     return 0
+
+
+def _resume_or_record(args: argparse.Namespace, store, session: Session, err: TextIO) -> None:
+    """Record this rehearsal; with --resume, first replay the last unfinished one of this scenario."""
+    unfinished = [a for a in store.unfinished() if a.scenario_id == session.scenario.id]
+    attempt_id = None
+    if unfinished and args.resume:
+        attempt_id = unfinished[0].id
+        replayed = replay(store, attempt_id, session)
+        print(f"[Resumed your rehearsal from {unfinished[0].started_at[:16].replace('T', ' ')}: "
+              f"{replayed} answer{'s' * (replayed != 1)} replayed.]", file=err)
+    elif unfinished:
+        print(f"[You have an unfinished rehearsal of this scenario from "
+              f"{unfinished[0].started_at[:16].replace('T', ' ')} with {unfinished[0].answers} "
+              f"answer{'s' * (unfinished[0].answers != 1)}; add --resume to pick it up.]", file=err)
+    if attempt_id is None:
+        attempt_id = store.start_attempt(session.scenario, session.profile)
+    HistoryRecorder(store, session, attempt_id)
 
 
 def _print_debrief(summary: dict, out: TextIO) -> None:

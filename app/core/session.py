@@ -53,12 +53,17 @@ class TurnRecord:
 
 
 @dataclass(frozen=True)
+class Retried:
+    index: int  # the answer at this position and those after it are set aside
+
+
+@dataclass(frozen=True)
 class SessionEnded:
     outcome: str
     closing_line: str
 
 
-Event = Union[LinePresented, TurnRecord, SessionEnded]
+Event = Union[LinePresented, TurnRecord, Retried, SessionEnded]
 
 
 def _round(value: Optional[float]) -> Optional[float]:
@@ -168,14 +173,15 @@ class Session:
         """Seconds on the answer clock (0 until it starts)."""
         return 0.0 if self._times.started is None else self.clock() - self._times.started
 
-    def submit(self, answer: str) -> TurnRecord:
+    def submit(self, answer: str, timing: Optional[Timing] = None) -> TurnRecord:
+        """Score the answer and move on. `timing` replays a stored answer with the times it had."""
         if self.current is None or self.ended:
             raise RuntimeError("there is no open turn to answer")
         now = self.clock()
         times = self._times
         started = times.started if times.started is not None else now
         first_key = times.first_key if times.first_key is not None else now
-        timing = Timing(max(0.0, first_key - started), max(0.0, now - first_key))
+        timing = timing or Timing(max(0.0, first_key - started), max(0.0, now - first_key))
         turn = self.turn
         score = self.scorer.score(answer, Context(self.scenario, turn, self.profile, timing))
         branch, route = choose(turn, score, self.scenario, self.profile)
@@ -198,6 +204,7 @@ class Session:
         turn_id = self.records[index].turn_id
         del self.records[index:]
         self.ending = None
+        self._emit(Retried(index))
         return self._present(turn_id)
 
     def summary(self) -> dict:

@@ -1,0 +1,1 @@
+"""Practice history on the student's own machine (SQLite). Never imports Qt."""

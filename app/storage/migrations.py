@@ -1,0 +1,51 @@
+"""Numbered schema migrations. Append new ones; never edit one that has shipped."""
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: attempts and their answers
+    """
+    CREATE TABLE attempt (
+        id TEXT PRIMARY KEY,
+        scenario_id TEXT NOT NULL,
+        scenario_title TEXT NOT NULL,
+        scenario_hash TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        outcome TEXT,
+        closing_line TEXT,
+        profile TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE TABLE answer (
+        id TEXT PRIMARY KEY,
+        attempt_id TEXT NOT NULL REFERENCES attempt(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        turn_id TEXT NOT NULL,
+        line TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        latency_s REAL,
+        duration_s REAL,
+        total_s REAL,
+        branch INTEGER,
+        goto TEXT,
+        outcome TEXT,
+        coaching TEXT,
+        dimensions TEXT NOT NULL,
+        criteria TEXT NOT NULL,
+        overall REAL NOT NULL,
+        superseded INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX answer_attempt ON answer(attempt_id, position);
+    """,
+    # 2: dimension scores as columns, so progress charts don't parse JSON, and an index for date ranges
+    """
+    ALTER TABLE answer ADD COLUMN confidence REAL;
+    ALTER TABLE answer ADD COLUMN respect REAL;
+    ALTER TABLE answer ADD COLUMN value REAL;
+    UPDATE answer SET
+        confidence = json_extract(dimensions, '$.confidence.score'),
+        respect = json_extract(dimensions, '$.respect.score'),
+        value = json_extract(dimensions, '$.value.score');
+    CREATE INDEX attempt_started ON attempt(started_at);
+    """,
+]

@@ -1,0 +1,278 @@
+"""The practice history: every answer committed the moment it is scored.
+
+One SQLite file in the user's data folder, in WAL mode, with a schema version
+(PRAGMA user_version) brought up to date by numbered migrations after a backup
+copy. A damaged file is moved aside and a fresh one started; a folder that
+can't be written keeps answers in memory and says so, so nothing is lost while
+the app is open.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+import threading
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional
+
+from .migrations import MIGRATIONS
+
+SCHEMA_VERSION = len(MIGRATIONS)
+DIMENSIONS = ("confidence", "respect", "value")
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def scenario_hash(scenario) -> str:
+    """Which version of a scenario an answer was given to (any edit changes it)."""
+    return hashlib.sha256(scenario.model_dump_json().encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class AttemptRow:
+    id: str
+    scenario_id: str
+    scenario_title: str
+    started_at: str
+    finished_at: Optional[str]
+    outcome: Optional[str]
+    answers: int
+    scores: dict[str, Optional[float]]
+    total_s: Optional[float]
+
+
+@dataclass
+class AnswerRow:
+    id: str
+    attempt_id: str
+    position: int
+    turn_id: str
+    line: str
+    answer: str
+    latency_s: Optional[float]
+    duration_s: Optional[float]
+    total_s: Optional[float]
+    branch: Optional[int]
+    goto: Optional[str]
+    outcome: Optional[str]
+    coaching: Optional[str]
+    dimensions: dict
+    criteria: list
+    overall: float
+    superseded: bool
+    created_at: str
+
+
+@dataclass
+class _Pending:
+    """Writes that could not reach the disk yet, replayed in order when it works again."""
+
+    statements: list[tuple[str, tuple]] = field(default_factory=list)
+
+
+class Store:
+    def __init__(self, path: Optional[Path], now: Callable[[], str] = utc_now):
+        self.path = path
+        self.now = now
+        self.notices: list[str] = []
+        self._lock = threading.RLock()
+        self._pending = _Pending()
+        self.conn = self._open()
+
+    # ---- opening ----------------------------------------------------------
+    def _open(self) -> sqlite3.Connection:
+        if self.path is None:
+            return self._prepare(self._connect(":memory:"))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return self._prepare(self._connect(str(self.path)))
+        except sqlite3.DatabaseError as error:
+            if _is_damage(error):
+                return self._start_over(error)
+            return self._in_memory(f"your practice history can't be opened ({error})")
+        except OSError as error:
+            return self._in_memory(f"the history folder can't be used ({error.strerror or error})")
+
+    @staticmethod
+    def _connect(target: str) -> sqlite3.Connection:
+        conn = sqlite3.connect(target, check_same_thread=False, isolation_level=None, timeout=5)
+        conn.row_factory = sqlite3.Row
+        return conn
+
+    def _prepare(self, conn: sqlite3.Connection) -> sqlite3.Connection:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]  # fails here on a damaged file
+        if self.path is not None:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        if version > SCHEMA_VERSION:
+            raise sqlite3.DatabaseError(f"this history was written by a newer Counteroffer (schema {version})")
+        if version < SCHEMA_VERSION:
+            if version > 0 and self.path is not None:
+                self._backup(conn, version)
+            self._migrate(conn, version)
+        return conn
+
+    def _backup(self, conn: sqlite3.Connection, version: int) -> None:
+        target = self.path.with_name(f"{self.path.name}.v{version}.bak")
+        copy = sqlite3.connect(str(target))
+        with copy:
+            conn.backup(copy)
+        copy.close()
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection, version: int) -> None:
+        for number in range(version, SCHEMA_VERSION):
+            conn.executescript(f"BEGIN;\n{MIGRATIONS[number]}\nPRAGMA user_version={number + 1};\nCOMMIT;")
+
+    def _start_over(self, error: Exception) -> sqlite3.Connection:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            source = Path(f"{self.path}{suffix}")
+            if source.exists():
+                shutil.move(str(source), f"{aside}{suffix}")
+        self.notices.append(f"Your practice history file was damaged ({error}). It was moved aside to "
+                            f"{aside.name} and a fresh history was started.")
+        return self._prepare(self._connect(str(self.path)))
+
+    def _in_memory(self, why: str) -> sqlite3.Connection:
+        self.notices.append(f"Note: {why}. Answers are kept while the app is open but won't be saved.")
+        return self._prepare(self._connect(":memory:"))
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    # ---- writing ----------------------------------------------------------
+    def _write(self, sql: str, params: tuple) -> bool:
+        """Run one write now, or keep it for later if the disk refuses (full, read-only, locked)."""
+        with self._lock:
+            self._pending.statements.append((sql, params))
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                for statement, values in self._pending.statements:
+                    self.conn.execute(statement, values)
+                self.conn.execute("COMMIT")
+            except sqlite3.OperationalError as error:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                message = (f"Your answers can't be saved right now ({error}). They are kept while the app is "
+                           "open and saved as soon as the disk allows.")
+                if message not in self.notices:
+                    self.notices.append(message)
+                return False
+            self._pending.statements.clear()
+            return True
+
+    @property
+    def unsaved(self) -> int:
+        return len(self._pending.statements)
+
+    def start_attempt(self, scenario, profile=None) -> str:
+        attempt_id = str(uuid.uuid4())
+        snapshot = profile.model_dump_json() if profile is not None else "{}"
+        self._write("INSERT INTO attempt (id, scenario_id, scenario_title, scenario_hash, started_at, profile) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (attempt_id, scenario.id, scenario.title, scenario_hash(scenario), self.now(), snapshot))
+        return attempt_id
+
+    def record(self, attempt_id: str, record) -> str:
+        """Commit one scored answer (a session TurnRecord) at once."""
+        answer_id = str(uuid.uuid4())
+        data = record.score.to_json()
+        dims = data["dimensions"]
+        self._write(
+            "INSERT INTO answer (id, attempt_id, position, turn_id, line, answer, latency_s, duration_s, total_s, "
+            "branch, goto, outcome, coaching, dimensions, criteria, overall, created_at, confidence, respect, value) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (answer_id, attempt_id, record.index, record.turn_id, record.line, record.answer, record.latency_s,
+             record.duration_s, record.total_s, record.branch, record.goto, record.outcome, record.coaching,
+             json.dumps(dims), json.dumps(data["criteria"]), data["overall"], self.now(),
+             *(dims.get(d, {}).get("score") for d in DIMENSIONS)))
+        return answer_id
+
+    def supersede_from(self, attempt_id: str, position: int) -> None:
+        """A retried moment: later answers stay in the history but leave the debrief."""
+        self._write("UPDATE answer SET superseded = 1 WHERE attempt_id = ? AND position >= ? AND superseded = 0",
+                    (attempt_id, position))
+
+    def finish(self, attempt_id: str, outcome: Optional[str], closing_line: Optional[str] = None) -> None:
+        self._write("UPDATE attempt SET finished_at = ?, outcome = ?, closing_line = ? WHERE id = ?",
+                    (self.now(), outcome, closing_line, attempt_id))
+
+    # ---- reading ----------------------------------------------------------
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self.conn.execute(sql, tuple(params)).fetchall()
+
+    def attempts(self, scenario_id: Optional[str] = None, since: Optional[str] = None,
+                 until: Optional[str] = None, unfinished: bool = False) -> list[AttemptRow]:
+        where, params = ["1"], []
+        for clause, value in (("a.scenario_id = ?", scenario_id), ("a.started_at >= ?", since),
+                              ("a.started_at < ?", until)):
+            if value is not None:
+                where.append(clause)
+                params.append(value)
+        if unfinished:
+            where.append("a.finished_at IS NULL")
+        rows = self._query(
+            "SELECT a.*, COUNT(n.id) AS answers, AVG(n.confidence) AS confidence, AVG(n.respect) AS respect, "
+            "AVG(n.value) AS value, SUM(n.total_s) AS total_s FROM attempt a "
+            "LEFT JOIN answer n ON n.attempt_id = a.id AND n.superseded = 0 "
+            f"WHERE {' AND '.join(where)} GROUP BY a.id ORDER BY a.started_at DESC, a.rowid DESC", params)
+        return [AttemptRow(r["id"], r["scenario_id"], r["scenario_title"], r["started_at"], r["finished_at"],
+                           r["outcome"], r["answers"], {d: r[d] for d in DIMENSIONS}, r["total_s"]) for r in rows]
+
+    def unfinished(self) -> list[AttemptRow]:
+        """Rehearsals stopped by a crash or a kill that have at least one answer: offer resume or review."""
+        return [a for a in self.attempts(unfinished=True) if a.answers > 0]
+
+    def answers(self, attempt_id: str, include_superseded: bool = False) -> list[AnswerRow]:
+        rows = self._query("SELECT * FROM answer WHERE attempt_id = ? " +
+                           ("" if include_superseded else "AND superseded = 0 ") + "ORDER BY position, created_at",
+                           (attempt_id,))
+        return [_answer(r) for r in rows]
+
+    def attempt(self, attempt_id: str) -> Optional[sqlite3.Row]:
+        rows = self._query("SELECT * FROM attempt WHERE id = ?", (attempt_id,))
+        return rows[0] if rows else None
+
+    def progress(self, dimension: str, scenario_id: Optional[str] = None) -> list[tuple[str, float]]:
+        """Each finished-or-not attempt's average on one dimension, oldest first (for charts)."""
+        if dimension not in DIMENSIONS + ("latency_s",):
+            raise ValueError(f"unknown dimension {dimension}")
+        rows = self._query(
+            f"SELECT a.started_at, AVG(n.{dimension}) AS v FROM attempt a JOIN answer n ON n.attempt_id = a.id "
+            "AND n.superseded = 0 " + ("WHERE a.scenario_id = ? " if scenario_id else "") +
+            "GROUP BY a.id HAVING v IS NOT NULL ORDER BY a.started_at", (scenario_id,) if scenario_id else ())
+        return [(r["started_at"], r["v"]) for r in rows]
+
+    def personal_bests(self) -> dict[str, float]:
+        rows = self._query("SELECT MAX(confidence) AS confidence, MAX(respect) AS respect, MAX(value) AS value "
+                           "FROM answer WHERE superseded = 0")
+        return {d: rows[0][d] for d in DIMENSIONS if rows and rows[0][d] is not None}
+
+
+def _answer(r: sqlite3.Row) -> AnswerRow:
+    return AnswerRow(r["id"], r["attempt_id"], r["position"], r["turn_id"], r["line"], r["answer"], r["latency_s"],
+                     r["duration_s"], r["total_s"], r["branch"], r["goto"], r["outcome"], r["coaching"],
+                     json.loads(r["dimensions"]), json.loads(r["criteria"]), r["overall"], bool(r["superseded"]),
+                     r["created_at"])
+
+
+def _is_damage(error: Exception) -> bool:
+    text = str(error).lower()
+    return any(s in text for s in ("not a database", "malformed", "corrupt", "file is encrypted"))
+
+
+def open_default() -> Store:
+    from .. import paths
+
+    return Store(paths.user_data() / "history.db")
