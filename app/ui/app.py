@@ -43,7 +43,7 @@ def _setup_logging() -> None:
         logging.basicConfig(level=logging.INFO)
 
 
-def build_window(app: QApplication, *, first_run_guide: bool = True):
+def build_window(app: QApplication, *, first_run_guide: bool = True, offer_resume: bool = True):
     """The styled main window, ready to show (also used by the start-up benchmark)."""
     from .main_window import MainWindow
 
@@ -51,7 +51,7 @@ def build_window(app: QApplication, *, first_run_guide: bool = True):
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("counteroffer")
     load_stylesheet(app)
-    return MainWindow(first_run_guide=first_run_guide)
+    return MainWindow(first_run_guide=first_run_guide, offer_resume=offer_resume)
 
 
 def run_gui() -> int:

@@ -39,10 +39,18 @@ def _preload() -> None:
     student browses, so starting the first rehearsal doesn't freeze the window."""
     from ..core.scoring import default_scorer
     from ..core import session  # noqa: F401
+    from ..storage import recorder, resume  # noqa: F401
     from . import flower_panel, speech  # noqa: F401
     from .pages import debrief_page, rehearsal_page  # noqa: F401
 
     default_scorer()
+
+
+def _open_store():
+    from ..storage.store import open_default
+
+    store = open_default()
+    return store, store.unfinished()
 
 
 def _load_profile_file():
@@ -53,7 +61,8 @@ def _load_profile_file():
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, parent=None, *, first_run_guide: bool = False, speech: Optional[SpeechService] = None):
+    def __init__(self, parent=None, *, first_run_guide: bool = False, speech: Optional[SpeechService] = None,
+                 offer_resume: bool = False):
         super().__init__(parent)
         self.setWindowTitle("Counteroffer")
         self.resize(1100, 720)
@@ -65,6 +74,8 @@ class MainWindow(QMainWindow):
         self._jobs: list = []
         self._started = False
         self._closing = False
+        self._store = None
+        self._offer_resume = offer_resume
         self._first_run_guide = first_run_guide
         self._library_page: Optional[LibraryPage] = None
         self.pages = QStackedWidget()
@@ -174,6 +185,7 @@ class MainWindow(QMainWindow):
 
     def _start_background_work(self) -> None:
         self._jobs.append(workers.start(_load_profile_file, self._profile_loaded, self._profile_failed))
+        self._jobs.append(workers.start(_open_store, self._store_opened, self._store_failed))
         if self.library_page.library is None:
             self.library_page.loaded.connect(self._preload_after_library)
             self.library_page.reload()
@@ -192,6 +204,91 @@ class MainWindow(QMainWindow):
             getattr(self, steps[0])
             QTimer.singleShot(BUILD_STEP_GAP_MS, self, lambda: self._build_rest(None, steps[1:]))
 
+    # ---- history ----------------------------------------------------------
+    @property
+    def store(self):
+        """The practice history (opened in the background at start-up; here at once if asked before)."""
+        if self._store is None:
+            from ..storage.store import open_default
+
+            self._store_opened((open_default(), []))
+        return self._store
+
+    def _store_opened(self, result) -> None:
+        store, unfinished = result
+        if self._store is not None:  # already opened on demand
+            store.close()
+            return
+        self._store = store
+        for notice in store.notices:
+            QMessageBox.warning(self, "Your practice history", notice)
+        if unfinished and self._offer_resume:
+            QTimer.singleShot(0, self, lambda: self._offer_unfinished(unfinished[0]))
+
+    def _store_failed(self, message: str) -> None:
+        self.statusBar().showMessage(f"Your practice history could not be opened: {message.splitlines()[0]}")
+
+    def _offer_unfinished(self, attempt) -> None:
+        when = attempt.started_at[:16].replace("T", " ")
+        box = QMessageBox(QMessageBox.Icon.Question, "Pick up where you left off?",
+                          f"Your rehearsal of “{attempt.scenario_title}” from {when} (UTC) stopped after "
+                          f"{attempt.answers} answer{'s' * (attempt.answers != 1)}. Every answer was kept.",
+                          parent=self)
+        resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
+        review = box.addButton("Review", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is resume:
+            self.resume_attempt(attempt.id, attempt.scenario_id)
+        elif box.clickedButton() is review:
+            self.review_attempt(attempt.id, attempt.scenario_id, attempt.scenario_title)
+
+    def _scenario(self, scenario_id: str):
+        library = self.library_page.library
+        return library.get(scenario_id) if library is not None else None
+
+    def resume_attempt(self, attempt_id: str, scenario_id: str) -> None:
+        """Replay an interrupted rehearsal's answers (scored the same way) and carry on from there."""
+        from ..core.scoring import default_scorer
+        from ..core.session import Session
+        from ..storage.recorder import HistoryRecorder
+        from ..storage.resume import replay
+
+        scenario = self._scenario(scenario_id)
+        if scenario is None:
+            self.statusBar().showMessage("That scenario is no longer in the library, so it can only be reviewed.")
+            return
+        session = Session(scenario, default_scorer(), self.profile)
+        store = self.store
+
+        def rebuild():
+            session.start()
+            replay(store, attempt_id, session)
+            HistoryRecorder(store, session, attempt_id)
+            return session
+
+        self._jobs.append(workers.start(rebuild, self._show_resumed, self._store_failed))
+
+    def _show_resumed(self, session: Session) -> None:
+        self.pages.setCurrentWidget(self.rehearsal_page)
+        self.flower.show()
+        self.rehearsal_page.resume(session)
+
+    def review_attempt(self, attempt_id: str, scenario_id: str, title: str) -> None:
+        from types import SimpleNamespace
+
+        from ..storage.resume import stored_rehearsal
+
+        scenario = self._scenario(scenario_id) or SimpleNamespace(
+            id=scenario_id, title=title, recruiter=SimpleNamespace(name="Recruiter"))
+        store = self.store
+        self._jobs.append(workers.start(lambda: stored_rehearsal(store, attempt_id, scenario),
+                                        self._show_stored, self._store_failed))
+
+    def _show_stored(self, rehearsal) -> None:
+        self.debrief_page.show_session(rehearsal, live=False)
+        self.pages.setCurrentWidget(self.debrief_page)
+
     # ---- pages ------------------------------------------------------------
     def show_library(self) -> None:
         if self._rehearsal_page is not None:
@@ -203,9 +300,12 @@ class MainWindow(QMainWindow):
         from ..core.scoring import default_scorer
         from ..core.session import Session
 
+        from ..storage.recorder import HistoryRecorder
+
         if self._flower is not None:
             self._flower.flush()
         session = Session(scenario, default_scorer(), self.profile)
+        HistoryRecorder(self.store, session)
         self.pages.setCurrentWidget(self.rehearsal_page)
         self.flower.show()
         self.rehearsal_page.start(session)
@@ -310,4 +410,6 @@ class MainWindow(QMainWindow):
             self._rehearsal_page.stop_quietly()
         if self._speech is not None:
             self._speech.shutdown()
+        if self._store is not None:
+            self._store.close()
         super().closeEvent(event)

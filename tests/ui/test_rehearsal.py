@@ -176,3 +176,27 @@ def test_real_speech_starts_the_clock_only_when_the_recruiter_has_finished(qtbot
     spoken_for = page.session.answer_clock_started - page.session.line_presented
     assert spoken_for > 2.0, "the clock started after the line was spoken, not when it was shown"
     qtbot.waitUntil(lambda: page.clock.property("state") == "running", timeout=2_000)
+
+
+def test_every_answer_through_the_window_is_in_the_history(qtbot, window) -> None:
+    play(qtbot, window, "salary-expectations", PATHS["salary-expectations", "anchored_low"])
+    [attempt] = window.store.attempts()
+    assert attempt.outcome == "anchored_low" and attempt.answers == 2
+    assert [a.answer for a in window.store.answers(attempt.id)] == PATHS["salary-expectations", "anchored_low"]
+
+
+def test_an_interrupted_rehearsal_resumes_where_it_stopped_and_can_be_reviewed(qtbot, window) -> None:
+    page = window.rehearsal_page
+    window.library_page.rehearse.emit(window.library_page.library.get("salary-expectations"))
+    qtbot.keyClicks(page.answer, "Maybe like 50k? I'm not sure.")
+    press_ctrl_enter(qtbot, window)
+    qtbot.waitUntil(lambda: page.feedback_area.isVisible())
+    [attempt] = window.store.unfinished()  # as if the app had been closed here
+    window.resume_attempt(attempt.id, attempt.scenario_id)
+    qtbot.waitUntil(lambda: page.session is not None and page.session.records
+                    and page.session.current.turn_id == "low_anchor" and not page.feedback_area.isVisible())
+    assert page.line.text().startswith("Oh, that's very reasonable!")
+    window.review_attempt(attempt.id, attempt.scenario_id, attempt.scenario_title)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.debrief_page
+                    and window.debrief_page.card_count() == 1)
+    assert window.debrief_page.title.text().endswith("Stopped before the end")

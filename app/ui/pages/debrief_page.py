@@ -17,7 +17,7 @@ def outcome_text(outcome: str | None) -> str:
 class TurnCard(QFrame):
     retry = Signal(int)
 
-    def __init__(self, record: TurnRecord, recruiter: str, parent=None):
+    def __init__(self, record: TurnRecord, recruiter: str, live: bool = True, parent=None):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setProperty("role", "card")
@@ -32,6 +32,7 @@ class TurnCard(QFrame):
         layout.addWidget(plain_label(f"{recruiter}: {record.line}", "line-small"))
         layout.addWidget(self.feedback)
         layout.addWidget(retry)
+        retry.setVisible(live)  # a rehearsal read back from the history can't be rewound
 
 
 class DebriefPage(QWidget):
@@ -70,7 +71,8 @@ class DebriefPage(QWidget):
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
 
-    def show_session(self, session: Session) -> None:
+    def show_session(self, session: Session, live: bool = True) -> None:
+        """A live session, or a rehearsal read back from the history (live=False)."""
         scenario = session.scenario
         self.title.setText(f"{scenario.title}: {outcome_text(session.ending.outcome if session.ending else None)}")
         closing = session.ending.closing_line if session.ending else "You ended the rehearsal early."
@@ -85,8 +87,9 @@ class DebriefPage(QWidget):
             dims = {k: DimensionScore(k, d.label, summary[k], d.base, d.weight) for k, d in first.dimensions.items()}
             self.average.show_score(Score(dims, [], first.analysis))
         self.average.setVisible(bool(session.records))
-        self._pending = [(record, scenario.recruiter.name) for record in session.records]
+        self._pending = [(record, scenario.recruiter.name, live) for record in session.records]
         self._add_cards(self._generation + 1)
+        self.restart_button.setEnabled(hasattr(scenario, "turns"))
         self.restart_button.setFocus()
 
     def _add_cards(self, generation: int) -> None:
@@ -95,8 +98,8 @@ class DebriefPage(QWidget):
         if not self._pending:
             self.ready.emit()
             return
-        record, recruiter = self._pending.pop(0)
-        card = TurnCard(record, recruiter)
+        record, recruiter, live = self._pending.pop(0)
+        card = TurnCard(record, recruiter, live)
         card.retry.connect(self.retry)
         self.cards.addWidget(card)
         QTimer.singleShot(0, self, lambda: self._generation == generation and self._add_cards(generation))

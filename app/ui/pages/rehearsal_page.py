@@ -106,14 +106,22 @@ class RehearsalPage(QWidget):
 
     # ---- flow -------------------------------------------------------------
     def start(self, session: Session) -> None:
+        self.resume(session, started=False)
+
+    def resume(self, session: Session, *, started: bool = True) -> None:
+        """Show a session; one that is already under way (resumed from the history) carries on where it is."""
         self.stop_quietly()
         self.session = session
         scenario = session.scenario
         self.recruiter.setText(f"{scenario.recruiter.name} · {scenario.recruiter.title}, {scenario.company}")
         self.persona.setText(scenario.recruiter.persona)
         self.feedback_area.hide()
-        session.start()
-        self._show_line()
+        if not started:
+            session.start()
+        if session.ended:
+            self._finish()
+        else:
+            self._show_line()
 
     def _show_line(self) -> None:
         line = self.session.current
