@@ -1,9 +1,13 @@
-"""Writes a rehearsal to the history as it happens: each answer is committed when it is scored."""
+"""Writes a rehearsal to the history as it happens: each answer is committed when it is scored.
+
+Every write happens inside the session's submit (which the window runs on a worker thread), so the
+UI thread never waits on the disk; the attempt row is created with its first answer.
+"""
 from __future__ import annotations
 
 from typing import Optional
 
-from ..core.session import LinePresented, Retried, Session, SessionEnded, TurnRecord
+from ..core.session import Retried, Session, SessionEnded, TurnRecord
 from .store import Store
 
 
@@ -12,19 +16,18 @@ class HistoryRecorder:
         self.store = store
         self.session = session
         self.attempt_id = attempt_id
+        self._set_aside_from: Optional[int] = None
         session.subscribe(self._on_event)
 
     def _on_event(self, event) -> None:
-        if isinstance(event, LinePresented) and event.index == 0 and not self.session.records \
-                and self.attempt_id is None:
-            self.attempt_id = self.store.start_attempt(self.session.scenario, self.session.profile)
-        elif isinstance(event, TurnRecord) and self.attempt_id is not None:
+        if isinstance(event, TurnRecord):
+            if self.attempt_id is None:
+                self.attempt_id = self.store.start_attempt(self.session.scenario, self.session.profile)
+            if self._set_aside_from is not None:
+                self.store.supersede_from(self.attempt_id, self._set_aside_from)
+                self._set_aside_from = None
             self.store.record(self.attempt_id, event)
         elif isinstance(event, Retried) and self.attempt_id is not None:
-            self.store.supersede_from(self.attempt_id, event.index)
+            self._set_aside_from = event.index  # applied with the next answer, off the UI thread
         elif isinstance(event, SessionEnded) and self.attempt_id is not None:
             self.store.finish(self.attempt_id, event.outcome, event.closing_line)
-
-    def restart(self) -> None:
-        """A fresh attempt for the next start() (restarting the scenario)."""
-        self.attempt_id = None

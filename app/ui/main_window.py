@@ -44,6 +44,17 @@ def _preload() -> None:
     from .pages import debrief_page, rehearsal_page  # noqa: F401
 
     default_scorer()
+    _create_enums()
+
+
+def _create_enums() -> None:
+    """PySide builds a class's Python enums the first time one is used (QStyle's take ~20 ms):
+    do it here, off the UI thread, rather than in the middle of the first rehearsal."""
+    from PySide6.QtMultimedia import QMediaPlayer
+    from PySide6.QtWidgets import QSizePolicy, QStyle
+
+    for enum in (QStyle.StateFlag, QMediaPlayer.PlaybackState, QSizePolicy.Policy):
+        len(enum)
 
 
 def _open_store():
@@ -51,6 +62,26 @@ def _open_store():
 
     store = open_default()
     return store, store.unfinished()
+
+
+def _import_file(store, path: str) -> tuple[int, int]:
+    import json
+    from pathlib import Path
+
+    from ..storage.exchange import import_json
+
+    return import_json(store, json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def _stored_view(store, attempt_id: str, library):
+    from types import SimpleNamespace
+
+    from ..storage.resume import stored_rehearsal
+
+    attempt = store.attempt(attempt_id)
+    scenario = (library.get(attempt["scenario_id"]) if library is not None else None) or SimpleNamespace(
+        id=attempt["scenario_id"], title=attempt["scenario_title"], recruiter=SimpleNamespace(name="Recruiter"))
+    return stored_rehearsal(store, attempt_id, scenario)
 
 
 def _load_profile_file():
@@ -71,6 +102,7 @@ class MainWindow(QMainWindow):
         self._rehearsal_page: Optional[RehearsalPage] = None
         self._debrief_page: Optional[DebriefPage] = None
         self._flower: Optional[FlowerPanel] = None
+        self._history_page = None
         self._jobs: list = []
         self._started = False
         self._closing = False
@@ -131,6 +163,42 @@ class MainWindow(QMainWindow):
         return self._debrief_page
 
     @property
+    def history_page(self):
+        if self._history_page is None:
+            from .pages.history_page import HistoryPage
+
+            self._history_page = HistoryPage()
+            self._history_page.status.connect(self.statusBar().showMessage)
+            self._history_page.open_attempt.connect(self.review_stored)
+            self.pages.addWidget(self._history_page)
+            self._history_page.set_store(self.store)
+        return self._history_page
+
+    def show_history(self) -> None:
+        if self._rehearsal_page is not None:
+            self._rehearsal_page.stop_quietly()
+        self.pages.setCurrentWidget(self.history_page)
+        self.history_page.refresh()
+
+    def import_history(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self, "Import practice history", "", "History exports (*.json)")
+        if path:
+            store = self.store
+            self._jobs.append(workers.start(lambda: _import_file(store, path), self._imported, self._import_failed))
+
+    def _imported(self, counts: tuple[int, int]) -> None:
+        attempts, answers = counts
+        self.statusBar().showMessage(f"Imported {attempts} rehearsal{'s' * (attempts != 1)} and {answers} "
+                                     f"answer{'s' * (answers != 1)}; anything already here was skipped.")
+        if self._history_page is not None:
+            self._history_page.refresh()
+
+    def _import_failed(self, message: str) -> None:
+        QMessageBox.warning(self, "Couldn't import", message.split("\n\n")[0])
+
+    @property
     def flower(self) -> FlowerPanel:
         if self._flower is None:
             from .flower_panel import FlowerPanel
@@ -141,8 +209,7 @@ class MainWindow(QMainWindow):
             from PySide6.QtCore import Qt  # creating Qt's enums costs ~17 ms: not before the first paint
 
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._flower)
-            if not self.restoreDockWidget(self._flower):
-                self._flower.hide()
+            self.restoreDockWidget(self._flower)  # shown unless the student hid it last time
             if self.profile is not None:
                 self._flower.set_profile(self.profile)
         return self._flower
@@ -157,8 +224,10 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Preferences…", self.edit_preferences, QKeySequence.StandardKey.Preferences)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, "&Import history…", self.import_history, "Ctrl+Shift+I")
         view = self.menuBar().addMenu("&View")
         self._action(view, "Scenario &library", self.show_library, "Ctrl+L")
+        self._action(view, "Practice &history", self.show_history, "Ctrl+H")
         self._flower_action = self._action(view, "Your &Flower panel", self.toggle_flower, "F6")
         self._flower_action.setCheckable(True)
         help_menu = self.menuBar().addMenu("&Help")
@@ -241,7 +310,7 @@ class MainWindow(QMainWindow):
         if box.clickedButton() is resume:
             self.resume_attempt(attempt.id, attempt.scenario_id)
         elif box.clickedButton() is review:
-            self.review_attempt(attempt.id, attempt.scenario_id, attempt.scenario_title)
+            self.review_stored(attempt.id)
 
     def _scenario(self, scenario_id: str):
         library = self.library_page.library
@@ -274,16 +343,12 @@ class MainWindow(QMainWindow):
         self.flower.show()
         self.rehearsal_page.resume(session)
 
-    def review_attempt(self, attempt_id: str, scenario_id: str, title: str) -> None:
-        from types import SimpleNamespace
-
-        from ..storage.resume import stored_rehearsal
-
-        scenario = self._scenario(scenario_id) or SimpleNamespace(
-            id=scenario_id, title=title, recruiter=SimpleNamespace(name="Recruiter"))
+    def review_stored(self, attempt_id: str) -> None:
+        """Open a rehearsal from the history in the debrief (read on a worker thread)."""
         store = self.store
-        self._jobs.append(workers.start(lambda: stored_rehearsal(store, attempt_id, scenario),
-                                        self._show_stored, self._store_failed))
+        library = self.library_page.library
+        self._jobs.append(workers.start(lambda: _stored_view(store, attempt_id, library), self._show_stored,
+                                        self._store_failed))
 
     def _show_stored(self, rehearsal) -> None:
         self.debrief_page.show_session(rehearsal, live=False)

@@ -117,7 +117,7 @@ def test_a_failed_write_is_kept_and_saved_when_the_disk_allows(tmp_path: Path) -
     session.start()
     store.conn.execute("PRAGMA query_only = ON")  # the disk refuses writes, as when full or read-only
     session.submit("I'd rather hear more about the role first.")
-    assert store.unsaved == 1 and "can't be saved right now" in store.notices[-1]
+    assert store.unsaved == 2 and "can't be saved right now" in store.notices[-1]  # the attempt row and the answer
     store.conn.execute("PRAGMA query_only = OFF")
     session.submit("I'm looking for 85k.")
     assert store.unsaved == 0

@@ -196,7 +196,7 @@ def test_an_interrupted_rehearsal_resumes_where_it_stopped_and_can_be_reviewed(q
     qtbot.waitUntil(lambda: page.session is not None and page.session.records
                     and page.session.current.turn_id == "low_anchor" and not page.feedback_area.isVisible())
     assert page.line.text().startswith("Oh, that's very reasonable!")
-    window.review_attempt(attempt.id, attempt.scenario_id, attempt.scenario_title)
+    window.review_stored(attempt.id)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.debrief_page
                     and window.debrief_page.card_count() == 1)
     assert window.debrief_page.title.text().endswith("Stopped before the end")

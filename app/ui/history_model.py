@@ -1,0 +1,157 @@
+"""Past rehearsals as a Qt table model, with a filter proxy for search and scenario."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional, Union
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+from ..core.report_html import outcome_words, readable_time
+from ..storage.store import DIMENSIONS, AttemptRow
+
+AttemptIdRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2  # numbers for numeric columns, so 9 sorts before 10
+ScenarioIdRole = Qt.ItemDataRole.UserRole + 3
+SearchTextRole = Qt.ItemDataRole.UserRole + 4
+Index = QModelIndex | QPersistentModelIndex
+MISSING = -1.0  # sorts "no score yet" below every real score
+
+
+def minutes(seconds: Optional[float]) -> str:
+    if seconds is None:
+        return "—"
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _number(value: Optional[float]) -> float:
+    return MISSING if value is None else float(value)
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    show: Callable[[AttemptRow], str]
+    key: Callable[[AttemptRow], Union[str, float]]  # what the column sorts by
+    numeric: bool = False
+
+
+def _score_column(dimension: str) -> Column:
+    return Column(dimension.capitalize(),
+                  lambda a: "—" if a.scores.get(dimension) is None else f"{round(a.scores[dimension])}",
+                  lambda a: _number(a.scores.get(dimension)), numeric=True)
+
+
+COLUMNS = (Column("Date", lambda a: readable_time(a.started_at), lambda a: a.started_at),
+           Column("Scenario", lambda a: a.scenario_title, lambda a: a.scenario_title.lower()),
+           Column("Outcome", lambda a: outcome_words(a.outcome), lambda a: outcome_words(a.outcome)),
+           *(_score_column(d) for d in DIMENSIONS),
+           Column("Answers", lambda a: str(a.answers), lambda a: float(a.answers), numeric=True),
+           Column("Total time", lambda a: minutes(a.total_s), lambda a: _number(a.total_s), numeric=True))
+
+
+class AttemptTableModel(QAbstractTableModel):
+    """Sorts itself in Python by each column's key: one sort of thousands of rows takes a few milliseconds,
+    where a proxy's sort calls back into Python for every comparison."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._attempts: list[AttemptRow] = []
+        self._order: Optional[tuple[int, Qt.SortOrder]] = None
+
+    def set_attempts(self, attempts: list[AttemptRow]) -> None:
+        self.beginResetModel()
+        self._attempts = list(attempts)
+        self._sorted()
+        self.endResetModel()
+
+    def _sorted(self) -> None:
+        if self._order is not None:
+            column, order = self._order
+            self._attempts.sort(key=COLUMNS[column].key, reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        kept = self.persistentIndexList()
+        ids = [self._attempts[index.row()].id for index in kept]
+        self._order = (column, order)
+        self._sorted()
+        rows = {attempt.id: row for row, attempt in enumerate(self._attempts)}
+        self.changePersistentIndexList(kept, [self.index(rows[i], index.column()) for i, index in zip(ids, kept)])
+        self.layoutChanged.emit()
+
+    def attempts(self) -> list[AttemptRow]:
+        return list(self._attempts)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._attempts)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(COLUMNS):
+            return COLUMNS[section].title
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._attempts):
+            return None
+        attempt, column = self._attempts[index.row()], COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.show(attempt)
+        if role == SortRole:
+            return column.key(attempt)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return attempt.started_at
+        return self._identity(attempt, role)
+
+    @staticmethod
+    def _identity(attempt: AttemptRow, role: int):
+        if role == AttemptIdRole:
+            return attempt.id
+        if role == ScenarioIdRole:
+            return attempt.scenario_id
+        if role == SearchTextRole:
+            return " ".join((readable_time(attempt.started_at), attempt.scenario_title, attempt.scenario_id,
+                             outcome_words(attempt.outcome))).lower()
+        return None
+
+
+class AttemptFilter(QSortFilterProxyModel):
+    """Shows attempts whose date, scenario or outcome holds every search word, for one scenario ("" = any)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._words: list[str] = []
+        self._scenario = ""
+        self.setSortRole(SortRole)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The source model sorts (by SortRole's keys); this proxy keeps its order and only filters."""
+        self.sourceModel().sort(column, order)
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = text.lower().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_scenario(self, scenario_id: str) -> None:
+        self.beginFilterChange()
+        self._scenario = scenario_id or ""
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
+        if not self._scenario and not self._words:
+            return True
+        index = self.sourceModel().index(row, 0, parent)
+        if self._scenario and index.data(ScenarioIdRole) != self._scenario:
+            return False
+        text = index.data(SearchTextRole)
+        return all(word in text for word in self._words)
+

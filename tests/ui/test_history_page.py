@@ -1,0 +1,202 @@
+"""The history page: past rehearsals in a sortable, filterable table, progress charts, bests and exports."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+
+from app import paths
+from app.core.library import load_library
+from app.core.scoring import default_scorer
+from app.core.session import Session
+from app.storage.recorder import HistoryRecorder
+from app.storage.store import Store
+from app.ui.history_model import AttemptIdRole, AttemptTableModel, SortRole
+from app.ui.pages.history_page import ExportDialog, HistoryPage, Scope, day_bounds, with_suffix
+
+SCENARIOS = {s.id: s for s in load_library([paths.builtin_scenarios()]).scenarios}
+ANSWERS = ["Thanks for asking! Before I name a number, what range have you budgeted for this role?",
+           "Um, sorry, maybe like 50k? I'm not sure.",
+           "I'm excited about the team. Given my React projects, I'm looking for 85k.",
+           "Okay, thank you.",
+           "Yes! I accept!",
+           "Thank you so much! Could you send the offer in writing? I'll get back to you by Friday."]
+PLAYS = 24  # finished rehearsals, alternating two scenarios; plus one started and left without an answer
+SCRIPT = "<script>alert('x')</script>"
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def play(store: Store, scenario_id: str, answers: list[str], seconds: float) -> str:
+    clock = FakeClock()
+    session = Session(SCENARIOS[scenario_id], default_scorer(), clock=clock)
+    recorder = HistoryRecorder(store, session)
+    session.start()
+    for answer in answers:
+        if not session.ended:
+            clock.now += seconds
+            session.submit(answer)
+    return recorder.attempt_id
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    moments = iter(datetime(2025, 3, 1, 9) + timedelta(hours=i) for i in range(10_000))
+    history = Store(tmp_path / "history.db", now=lambda: next(moments).isoformat(timespec="seconds") + "+00:00")
+    for i in range(PLAYS):
+        scenario = ("salary-expectations", "verbal-offer")[i % 2]
+        answers = [(SCRIPT if i == 3 else "") + ANSWERS[i % len(ANSWERS)], ANSWERS[(i * 5 + 1) % len(ANSWERS)]]
+        play(history, scenario, answers, seconds=30 + 13 * i)
+    play(history, "low-offer", [], seconds=0)  # unfinished, no answers
+    yield history
+    history.close()
+
+
+@pytest.fixture
+def page(qtbot, store: Store) -> HistoryPage:
+    widget = HistoryPage()
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    with qtbot.waitSignal(widget.loaded, timeout=10_000):
+        widget.set_store(store)
+    return widget
+
+
+def column(page: HistoryPage, number: int, role: int = Qt.ItemDataRole.DisplayRole) -> list:
+    return [page.proxy.index(row, number).data(role) for row in range(page.proxy.rowCount())]
+
+
+def test_model_and_filter_pass_the_model_tester(qtmodeltester, qtbot, store: Store) -> None:
+    model = AttemptTableModel()
+    model.set_attempts(store.attempts())
+    qtmodeltester.check(model)
+    page = HistoryPage()
+    qtbot.addWidget(page)
+    page.model.set_attempts(store.attempts())
+    page.proxy.set_search("expectations")
+    qtmodeltester.check(page.proxy)
+
+
+def test_every_attempt_is_listed_newest_first_with_readable_cells(page: HistoryPage, store: Store) -> None:
+    attempts = store.attempts()
+    assert page.proxy.rowCount() == PLAYS + 1
+    assert column(page, 0, AttemptIdRole) == [a.id for a in attempts]
+    first = [page.proxy.index(0, c).data() for c in range(8)]
+    assert first[1:4] == [SCENARIOS["low-offer"].title, "unfinished", "—"] and first[6:] == ["0", "—"]
+    assert "_" not in "".join(column(page, 2))
+    assert all(text.count(":") == 1 for text in column(page, 7)[1:])
+    assert "Personal bests" in page.bests.text() and "Confidence" in page.bests.text()
+
+
+def test_score_and_time_columns_sort_numerically_keeping_the_selection(page: HistoryPage) -> None:
+    page.table.selectRow(5)
+    chosen = page.selected_id()
+    for number in (3, 7):  # Confidence; Total time ("9:30" sorts before "10:05")
+        page.table.sortByColumn(number, Qt.SortOrder.AscendingOrder)
+        keys = column(page, number, SortRole)
+        assert keys == sorted(keys) and all(isinstance(k, float) for k in keys)
+        assert column(page, number)[0] == "—"  # the attempt without answers comes first
+    seconds = [int(m) * 60 + int(s) for m, s in (text.split(":") for text in column(page, 7)[1:])]
+    assert seconds == sorted(seconds) and seconds[0] < 600 <= seconds[-1]  # "10:05" after "9:30"
+    assert page.selected_id() == chosen
+    page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert column(page, 0, AttemptIdRole) == [a.id for a in page.store.attempts()]  # newest first again
+
+
+def test_search_and_scenario_filters(page: HistoryPage, qtbot, store: Store) -> None:
+    verbal = SCENARIOS["verbal-offer"].title
+    qtbot.keyClicks(page.search, "verbal")
+    assert set(column(page, 1)) == {verbal} and page.proxy.rowCount() == PLAYS // 2
+    page.search.clear()
+    qtbot.keyClicks(page.search, "unfinished")
+    assert set(column(page, 2)) == {"unfinished"}
+    assert sorted(column(page, 0, AttemptIdRole)) == sorted(a.id for a in store.attempts() if a.outcome is None)
+    page.search.clear()
+    page.scenario.setCurrentIndex(page.scenario.findData("salary-expectations"))
+    assert set(column(page, 1)) == {SCENARIOS["salary-expectations"].title}
+    assert page.proxy.rowCount() == PLAYS // 2
+
+
+def test_charts_have_a_line_per_dimension_and_follow_the_chosen_scenario(page: HistoryPage, qtbot) -> None:
+    assert [s.name() for s in page.charts.series.values()] == ["Confidence", "Respect", "Value"]
+    assert {s.count() for s in page.charts.series.values()} == {PLAYS}  # attempts with answers
+    assert page.charts.latency.count() == PLAYS
+    assert all(0 <= p.y() <= 100 for s in page.charts.series.values() for p in s.points())
+    with qtbot.waitSignal(page.loaded):
+        page.chart_scenario.setCurrentIndex(page.chart_scenario.findData("verbal-offer"))
+    assert {s.count() for s in page.charts.series.values()} == {PLAYS // 2}
+
+
+def test_double_click_or_enter_opens_the_attempt(page: HistoryPage, qtbot) -> None:
+    page.show()
+    qtbot.waitExposed(page)
+    index = page.proxy.index(2, 1)
+    where = page.table.visualRect(index).center()
+    with qtbot.waitSignal(page.open_attempt) as opened:  # a real double-click: a click, then the second press
+        qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+        qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert opened.args == [index.data(AttemptIdRole)]
+    page.table.setCurrentIndex(page.proxy.index(4, 0))
+    with qtbot.waitSignal(page.open_attempt) as opened:
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert opened.args == [page.proxy.index(4, 0).data(AttemptIdRole)]
+    assert page.open_button.isEnabled() and page.selected_id() == opened.args[0]
+
+
+def test_an_attempt_exports_as_pdf(page: HistoryPage, qtbot, tmp_path: Path) -> None:
+    target = tmp_path / "report.pdf"
+    with qtbot.waitSignal(page.exported, timeout=20_000):
+        page.export_report(target, Scope(attempt_id=page.proxy.index(1, 0).data(AttemptIdRole)))
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_all_attempts_export_as_escaped_html(page: HistoryPage, qtbot, tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    with qtbot.waitSignal(page.exported, timeout=20_000):
+        page.export_report(target, Scope())
+    text = target.read_text(encoding="utf-8")
+    assert "<script" not in text and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in text
+    assert text.count('<div class="attempt">') == PLAYS + 1
+
+
+def test_answers_export_as_csv_or_json_for_a_date_range(page: HistoryPage, qtbot, tmp_path: Path,
+                                                         store: Store) -> None:
+    since, until = day_bounds(date(2025, 3, 1), date(2025, 3, 1))
+    wanted = store.attempts(since=since, until=until)
+    assert 0 < len(wanted) < PLAYS
+    with qtbot.waitSignal(page.exported, timeout=10_000):
+        page.export_answers(tmp_path / "answers.csv", Scope(None, since, until))
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "answers.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == sum(a.answers for a in wanted)
+    with qtbot.waitSignal(page.exported, timeout=10_000):
+        page.export_answers(tmp_path / "answers.json", Scope(None, since, until))
+    exported = json.loads((tmp_path / "answers.json").read_text(encoding="utf-8"))
+    assert {a["id"] for a in exported["attempts"]} == {a.id for a in wanted}
+
+
+def test_the_export_dialog_offers_the_selection_or_a_date_range(qtbot) -> None:
+    dialog = ExportDialog("Export report", True, QDate(2025, 3, 1))
+    qtbot.addWidget(dialog)
+    assert dialog.scope("chosen-id") == Scope(attempt_id="chosen-id")
+    assert not dialog.first.isEnabled()
+    dialog.between.setChecked(True)
+    assert dialog.first.isEnabled() and dialog.last.isEnabled()
+    dialog.last.setDate(QDate(2025, 3, 2))
+    assert dialog.scope("chosen-id") == Scope(None, *day_bounds(date(2025, 3, 1), date(2025, 3, 2)))
+    since, until = day_bounds(date(2025, 3, 2), date(2025, 3, 1))  # either order
+    assert datetime.fromisoformat(until) - datetime.fromisoformat(since) == timedelta(days=2)
+    assert with_suffix("/tmp/report", "PDF document (*.pdf)") == Path("/tmp/report.pdf")
+    nothing_selected = ExportDialog("Export answers", False, QDate(2025, 3, 1))
+    qtbot.addWidget(nothing_selected)
+    assert not nothing_selected.selected.isEnabled() and nothing_selected.between.isChecked()
