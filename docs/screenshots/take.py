@@ -67,8 +67,44 @@ def answer(window, text: str) -> None:
     wait(lambda: page.feedback_area.isVisible())
 
 
+PRACTICE = [  # a student getting better over three weeks
+    ["Um, sorry, I guess maybe 60k? I'm not sure.", "Okay, thank you."],
+    ["I think maybe 70k would be ok, right?", "Sure, that's fine."],
+    ["Thanks for asking! Could you share the range you've budgeted?", "That works, thank you."],
+    ["Thank you! I'm excited about the role. What range have you budgeted for it?",
+     "That works for me. Given my React projects, I'd expect the upper half of it."],
+]
+
+
+def fill_history() -> None:
+    """Twenty-four real rehearsals, scored by the real engine, spread over three weeks."""
+    from datetime import datetime, timedelta
+
+    from app import paths
+    from app.core.library import load_library
+    from app.core.scoring import default_scorer
+    from app.core.session import Session
+    from app.storage.recorder import HistoryRecorder
+    from app.storage.store import Store
+
+    library = load_library([paths.builtin_scenarios()])
+    moments = iter(datetime(2026, 11, 6, 18) + timedelta(hours=21 * i, minutes=m) for i in range(24)
+                   for m in range(0, 60, 5))
+    store = Store(home / "history.db", now=lambda: next(moments).isoformat(timespec="seconds") + "+00:00")
+    for i in range(24):
+        session = Session(library.get(("salary-expectations", "asked-twice")[i % 2] if i % 3 else
+                                      "salary-expectations"), default_scorer())
+        HistoryRecorder(store, session)
+        session.start()
+        for answer in PRACTICE[min(3, i * 4 // 24)]:
+            if not session.ended:
+                session.submit(answer)
+    store.close()
+
+
 def main() -> None:
     (home / "profile.yaml").write_text(PROFILE)
+    fill_history()
     app = QApplication(sys.argv)
     from app.ui.app import build_window
 
@@ -105,8 +141,16 @@ def main() -> None:
     wait(lambda: window.pages.currentWidget() is window.debrief_page)
     settle(1.0)
     shot(window, "debrief")
-    window.flower.reveal.setChecked(False)
-    window.flower.widget().ensureVisible(0, 0)
+    window.show_history()
+    wait(lambda: window.history_page.model.rowCount() >= 20)
+    settle(1.5)
+    shot(window, "history")
+    from app.core.report_html import range_html
+    from app.ui.pdf import write_pdf
+
+    write_pdf(range_html(window.store, None, None), home / "report.pdf")
+    os.system(f"pdftoppm -png -r 60 -f 1 -l 1 -singlefile {home / 'report.pdf'} {HERE / 'report-page1'}")
+    print("saved", HERE / "report-page1.png")
     window.close()
     sys.stdout.flush()
     os._exit(0)
