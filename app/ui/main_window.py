@@ -13,9 +13,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 
 from .. import __version__, paths
-from . import workers
+from . import background, workers
 if TYPE_CHECKING:
-    from .pages.library_page import LibraryPage
     from ..core.profile import Profile
     from ..core.scenario import Scenario
     from ..core.session import Session
@@ -32,63 +31,6 @@ BUILD_STEP_GAP_MS = 30  # room for painting and input between the pieces built w
 
 def settings() -> QSettings:
     return QSettings(str(paths.user_data() / "settings.ini"), QSettings.Format.IniFormat)
-
-
-def _preload() -> None:
-    """Import what a rehearsal needs and load the lexicons and rubrics, on a worker thread while the
-    student browses, so starting the first rehearsal doesn't freeze the window."""
-    from ..core.scoring import default_scorer
-    from ..core import session  # noqa: F401
-    from ..storage import recorder, resume  # noqa: F401
-    from . import flower_panel, speech  # noqa: F401
-    from .pages import debrief_page, rehearsal_page  # noqa: F401
-
-    default_scorer()
-    _create_enums()
-
-
-def _create_enums() -> None:
-    """PySide builds a class's Python enums the first time one is used (QStyle's take ~20 ms):
-    do it here, off the UI thread, rather than in the middle of the first rehearsal."""
-    from PySide6.QtMultimedia import QMediaPlayer
-    from PySide6.QtWidgets import QSizePolicy, QStyle
-
-    for enum in (QStyle.StateFlag, QMediaPlayer.PlaybackState, QSizePolicy.Policy):
-        len(enum)
-
-
-def _open_store():
-    from ..storage.store import open_default
-
-    store = open_default()
-    return store, store.unfinished()
-
-
-def _import_file(store, path: str) -> tuple[int, int]:
-    import json
-    from pathlib import Path
-
-    from ..storage.exchange import import_json
-
-    return import_json(store, json.loads(Path(path).read_text(encoding="utf-8")))
-
-
-def _stored_view(store, attempt_id: str, library):
-    from types import SimpleNamespace
-
-    from ..storage.resume import stored_rehearsal
-
-    attempt = store.attempt(attempt_id)
-    scenario = (library.get(attempt["scenario_id"]) if library is not None else None) or SimpleNamespace(
-        id=attempt["scenario_id"], title=attempt["scenario_title"], recruiter=SimpleNamespace(name="Recruiter"))
-    return stored_rehearsal(store, attempt_id, scenario)
-
-
-def _load_profile_file():
-    from ..core.profile import load_profile
-
-    path = paths.profile_file()
-    return load_profile(path) if path.exists() else None
 
 
 class MainWindow(QMainWindow):
@@ -186,7 +128,8 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "Import practice history", "", "History exports (*.json)")
         if path:
             store = self.store
-            self._jobs.append(workers.start(lambda: _import_file(store, path), self._imported, self._import_failed))
+            self._jobs.append(workers.start(lambda: background.import_file(store, path), self._imported,
+                                            self._import_failed))
 
     def _imported(self, counts: tuple[int, int]) -> None:
         attempts, answers = counts
@@ -253,8 +196,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(STARTUP_DELAY_MS, self, self._start_background_work)
 
     def _start_background_work(self) -> None:
-        self._jobs.append(workers.start(_load_profile_file, self._profile_loaded, self._profile_failed))
-        self._jobs.append(workers.start(_open_store, self._store_opened, self._store_failed))
+        self._jobs.append(workers.start(background.load_profile_file, self._profile_loaded, self._profile_failed))
+        self._jobs.append(workers.start(background.open_store, self._store_opened, self._store_failed))
         if self.library_page.library is None:
             self.library_page.loaded.connect(self._preload_after_library)
             self.library_page.reload()
@@ -264,7 +207,7 @@ class MainWindow(QMainWindow):
     def _preload_after_library(self, _library=None) -> None:
         """One thing at a time: the list first, then what a rehearsal needs."""
         self.library_page.loaded.disconnect(self._preload_after_library) if _library is not None else None
-        self._jobs.append(workers.start(_preload, self._build_rest, lambda _message: None))
+        self._jobs.append(workers.start(background.preload, self._build_rest, lambda _message: None))
 
     def _build_rest(self, _result=None, steps: tuple[str, ...] = ("speech", "rehearsal_page", "debrief_page",
                                                                    "flower")) -> None:
@@ -347,7 +290,7 @@ class MainWindow(QMainWindow):
         """Open a rehearsal from the history in the debrief (read on a worker thread)."""
         store = self.store
         library = self.library_page.library
-        self._jobs.append(workers.start(lambda: _stored_view(store, attempt_id, library), self._show_stored,
+        self._jobs.append(workers.start(lambda: background.stored_view(store, attempt_id, library), self._show_stored,
                                         self._store_failed))
 
     def _show_stored(self, rehearsal) -> None:

@@ -17,7 +17,8 @@ from app.core.session import Session
 from app.storage.recorder import HistoryRecorder
 from app.storage.store import Store
 from app.ui.history_model import AttemptIdRole, AttemptTableModel, SortRole
-from app.ui.pages.history_page import ExportDialog, HistoryPage, Scope, day_bounds, with_suffix
+from app.ui.dialogs.export_dialog import ExportDialog, Scope, day_bounds
+from app.ui.pages.history_page import HistoryPage, with_suffix
 
 SCENARIOS = {s.id: s for s in load_library([paths.builtin_scenarios()]).scenarios}
 ANSWERS = ["Thanks for asking! Before I name a number, what range have you budgeted for this role?",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -14,8 +14,8 @@ from typing import Any, Callable, Optional
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import QDate, QPointF, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QRadioButton,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog,
+                               QHBoxLayout, QHeaderView, QLineEdit, QPushButton,
                                QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from ...core.report_html import attempt_html, range_html
@@ -24,6 +24,7 @@ from ...storage.store import DIMENSIONS, AttemptRow, Store
 from .. import workers
 from ..history_model import AttemptFilter, AttemptIdRole, AttemptTableModel
 from ..pdf import write_pdf
+from ..dialogs.export_dialog import ExportDialog, Scope
 from ..widgets.labels import plain_label
 
 LATENCY = "latency_s"
@@ -44,29 +45,12 @@ class HistoryData:
     bests: dict[str, float]
 
 
-@dataclass
-class Scope:
-    """What an export covers: one attempt, or every attempt started in [since, until) (UTC ISO times)."""
-
-    attempt_id: Optional[str] = None
-    since: Optional[str] = None
-    until: Optional[str] = None
-
-
 def load_chart(store: Store, scenario_id: str) -> ChartData:
     return ChartData(scenario_id, {key: store.progress(key, scenario_id or None) for key in (*DIMENSIONS, LATENCY)})
 
 
 def load_history(store: Store, scenario_id: str) -> HistoryData:
     return HistoryData(store.attempts(), load_chart(store, scenario_id), store.personal_bests())
-
-
-def day_bounds(first: date, last: date) -> tuple[str, str]:
-    """Local calendar days first..last (inclusive) as the stored UTC times [since, until)."""
-    first, last = min(first, last), max(first, last)
-    since = datetime.combine(first, time()).astimezone(timezone.utc)
-    until = datetime.combine(last + timedelta(days=1), time()).astimezone(timezone.utc)
-    return since.isoformat(timespec="seconds"), until.isoformat(timespec="seconds")
 
 
 def write_report(store: Store, path: Path, scope: Scope) -> Path:
@@ -183,36 +167,6 @@ class ProgressCharts(QWidget):
         _count_axis(self.latency_x, len(latencies))
         self.latency_y.setRange(0, max([10.0] + [value * 1.1 for _, value in latencies]))
         self.latency_y.applyNiceNumbers()
-
-
-class ExportDialog(QDialog):
-    """What to export: the selected rehearsal, or every rehearsal between two dates."""
-
-    def __init__(self, title: str, has_selection: bool, first_day: QDate, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.selected = QRadioButton("The selected rehearsal", checked=has_selection, enabled=has_selection)
-        self.between = QRadioButton("All rehearsals between these dates", checked=not has_selection)
-        self.first = QDateEdit(first_day, calendarPopup=True)
-        self.last = QDateEdit(QDate.currentDate(), calendarPopup=True)
-        for edit, name in ((self.first, "First day"), (self.last, "Last day")):
-            edit.setAccessibleName(name)
-            edit.setEnabled(not has_selection)
-            self.between.toggled.connect(edit.setEnabled)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(self.selected)
-        form.addRow(self.between)
-        form.addRow("From", self.first)
-        form.addRow("To", self.last)
-        form.addRow(buttons)
-
-    def scope(self, attempt_id: Optional[str]) -> Scope:
-        if self.selected.isChecked():
-            return Scope(attempt_id=attempt_id)
-        return Scope(None, *day_bounds(self.first.date().toPython(), self.last.date().toPython()))
 
 
 def with_suffix(path: str, chosen_filter: str) -> Path:

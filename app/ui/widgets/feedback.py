@@ -6,7 +6,7 @@ from typing import Optional
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QCursor
-from PySide6.QtWidgets import (QFrame, QGridLayout, QLabel, QProgressBar, QTextBrowser, QToolTip, QVBoxLayout,
+from PySide6.QtWidgets import (QFrame, QGridLayout, QProgressBar, QTextBrowser, QToolTip, QVBoxLayout,
                                QWidget)
 
 from ...core.report import marks

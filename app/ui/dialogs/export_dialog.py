@@ -1,0 +1,56 @@
+"""Choosing what an export covers: the selected rehearsal, or every rehearsal between two dates."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Optional
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QRadioButton
+
+
+@dataclass
+class Scope:
+    """What an export covers: one attempt, or every attempt started in [since, until) (UTC ISO times)."""
+
+    attempt_id: Optional[str] = None
+    since: Optional[str] = None
+    until: Optional[str] = None
+
+
+def day_bounds(first: date, last: date) -> tuple[str, str]:
+    """Local calendar days first..last (inclusive) as the stored UTC times [since, until)."""
+    first, last = min(first, last), max(first, last)
+    since = datetime.combine(first, time()).astimezone(timezone.utc)
+    until = datetime.combine(last + timedelta(days=1), time()).astimezone(timezone.utc)
+    return since.isoformat(timespec="seconds"), until.isoformat(timespec="seconds")
+
+
+class ExportDialog(QDialog):
+    """What to export: the selected rehearsal, or every rehearsal between two dates."""
+
+    def __init__(self, title: str, has_selection: bool, first_day: QDate, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.selected = QRadioButton("The selected rehearsal", checked=has_selection, enabled=has_selection)
+        self.between = QRadioButton("All rehearsals between these dates", checked=not has_selection)
+        self.first = QDateEdit(first_day, calendarPopup=True)
+        self.last = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        for edit, name in ((self.first, "First day"), (self.last, "Last day")):
+            edit.setAccessibleName(name)
+            edit.setEnabled(not has_selection)
+            self.between.toggled.connect(edit.setEnabled)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.selected)
+        form.addRow(self.between)
+        form.addRow("From", self.first)
+        form.addRow("To", self.last)
+        form.addRow(buttons)
+
+    def scope(self, attempt_id: Optional[str]) -> Scope:
+        if self.selected.isChecked():
+            return Scope(attempt_id=attempt_id)
+        return Scope(None, *day_bounds(self.first.date().toPython(), self.last.date().toPython()))
