@@ -57,6 +57,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_layout()
 
+    def _track(self, job) -> None:
+        """Keep a running job alive until it reports back (and forget the ones that have)."""
+        self._jobs = [j for j in self._jobs if not j.done] + [job]
+
     # ---- parts built on first use ------------------------------------------
     @property
     def library_page(self) -> LibraryPage:
@@ -128,7 +132,7 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "Import practice history", "", "History exports (*.json)")
         if path:
             store = self.store
-            self._jobs.append(workers.start(lambda: background.import_file(store, path), self._imported,
+            self._track(workers.start(lambda: background.import_file(store, path), self._imported,
                                             self._import_failed))
 
     def _imported(self, counts: tuple[int, int]) -> None:
@@ -196,8 +200,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(STARTUP_DELAY_MS, self, self._start_background_work)
 
     def _start_background_work(self) -> None:
-        self._jobs.append(workers.start(background.load_profile_file, self._profile_loaded, self._profile_failed))
-        self._jobs.append(workers.start(background.open_store, self._store_opened, self._store_failed))
+        self._track(workers.start(background.load_profile_file, self._profile_loaded, self._profile_failed))
+        self._track(workers.start(background.open_store, self._store_opened, self._store_failed))
         if self.library_page.library is None:
             self.library_page.loaded.connect(self._preload_after_library)
             self.library_page.reload()
@@ -207,7 +211,7 @@ class MainWindow(QMainWindow):
     def _preload_after_library(self, _library=None) -> None:
         """One thing at a time: the list first, then what a rehearsal needs."""
         self.library_page.loaded.disconnect(self._preload_after_library) if _library is not None else None
-        self._jobs.append(workers.start(background.preload, self._build_rest, lambda _message: None))
+        self._track(workers.start(background.preload, self._build_rest, lambda _message: None))
 
     def _build_rest(self, _result=None, steps: tuple[str, ...] = ("speech", "rehearsal_page", "debrief_page",
                                                                    "flower")) -> None:
@@ -279,7 +283,7 @@ class MainWindow(QMainWindow):
             HistoryRecorder(store, session, attempt_id)
             return session
 
-        self._jobs.append(workers.start(rebuild, self._show_resumed, self._store_failed))
+        self._track(workers.start(rebuild, self._show_resumed, self._store_failed))
 
     def _show_resumed(self, session: Session) -> None:
         self.pages.setCurrentWidget(self.rehearsal_page)
@@ -290,7 +294,7 @@ class MainWindow(QMainWindow):
         """Open a rehearsal from the history in the debrief (read on a worker thread)."""
         store = self.store
         library = self.library_page.library
-        self._jobs.append(workers.start(lambda: background.stored_view(store, attempt_id, library), self._show_stored,
+        self._track(workers.start(lambda: background.stored_view(store, attempt_id, library), self._show_stored,
                                         self._store_failed))
 
     def _show_stored(self, rehearsal) -> None:
@@ -361,7 +365,7 @@ class MainWindow(QMainWindow):
         if self._rehearsal_page is not None and self._rehearsal_page.session is not None:
             self._rehearsal_page.session.set_profile(profile)
         path = paths.profile_file()
-        self._jobs.append(workers.start(lambda: save_profile(profile, path), lambda _result: None,
+        self._track(workers.start(lambda: save_profile(profile, path), lambda _result: None,
                                         self._profile_not_saved))
 
     def _profile_not_saved(self, message: str) -> None:

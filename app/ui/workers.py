@@ -19,6 +19,7 @@ class Job(QRunnable):
         super().__init__()
         self.fn = fn
         self.signals = _Signals()
+        self.done = False  # set on the UI thread once the result has been delivered
 
     def run(self) -> None:
         try:
@@ -36,5 +37,7 @@ def start(fn: Callable[[], Any], on_done: Callable[[Any], None],
     job.signals.finished.connect(on_done)
     if on_error is not None:
         job.signals.failed.connect(on_error)
+    for signal in (job.signals.finished, job.signals.failed):  # connected last: runs after the caller's slot
+        signal.connect(lambda *_: setattr(job, "done", True))
     QThreadPool.globalInstance().start(job)
     return job
