@@ -89,9 +89,9 @@ def _texts(s: Scenario):
         yield ("turns", tid, "say"), turn.say
         if turn.direction:
             yield ("turns", tid, "direction"), turn.direction
-        for _t, path, route in _route_paths(s):
-            if _t == tid and route.end is not None:
-                yield path + ("end", "say"), route.end.say
+    for _tid, path, route in _route_paths(s):
+        if route.end is not None:
+            yield path + ("end", "say"), route.end.say
 
 
 def _placeholders(s: Scenario, doc: Document, _: Context) -> list[Diagnostic]:

@@ -13,11 +13,14 @@ def bar(score: float, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def marks(score: Score) -> list[tuple[int, int, CriterionResult]]:
+Segment = tuple[str, Optional[CriterionResult]]
+
+
+def marks(criteria: list[CriterionResult]) -> list[tuple[int, int, CriterionResult]]:
     """Non-overlapping evidence spans in text order, each with the criterion it counted for.
     Where a reward and a penalty share words, the penalty shows: it is the thing to fix."""
     spans: list[tuple[int, int, CriterionResult]] = []
-    ordered = sorted((r for r in score.criteria if r.status in ("met", "triggered")),
+    ordered = sorted((r for r in criteria if r.status in ("met", "triggered")),
                      key=lambda r: r.status != "triggered")
     for result in ordered:
         for e in result.evidence:
@@ -26,20 +29,29 @@ def marks(score: Score) -> list[tuple[int, int, CriterionResult]]:
     return sorted(spans, key=lambda span: span[0])
 
 
+def segments(text: str, criteria: list[CriterionResult]) -> list[Segment]:
+    """The answer cut into plain pieces and evidence pieces (with the criterion each counted for), in order."""
+    pieces: list[Segment] = []
+    position = 0
+    for start, end, result in marks(criteria):
+        pieces += [(text[position:start], None), (text[start:end], result)]
+        position = end
+    pieces.append((text[position:], None))
+    return [piece for piece in pieces if piece[0]]
+
+
+def _terminal_piece(word: str, result: Optional[CriterionResult], colour: bool) -> str:
+    if result is None:
+        return word
+    good = result.status == "met"
+    if colour:
+        return f"{_GREEN if good else _RED}{_BOLD}{word}{_RESET}"
+    return f"[{'+' if good else '-'}{word}]"
+
+
 def highlight(text: str, score: Score, colour: bool) -> str:
     """The answer with rewarded words in green and costly words in red (or [+…] / [-…] without colour)."""
-    out, position = [], 0
-    for start, end, result in marks(score):
-        good = result.status == "met"
-        out.append(text[position:start])
-        word = text[start:end]
-        if colour:
-            out.append(f"{_GREEN if good else _RED}{_BOLD}{word}{_RESET}")
-        else:
-            out.append(f"[{'+' if good else '-'}{word}]")
-        position = end
-    out.append(text[position:])
-    return "".join(out)
+    return "".join(_terminal_piece(word, result, colour) for word, result in segments(text, score.criteria))
 
 
 def _line(result: CriterionResult, colour: bool) -> list[str]:

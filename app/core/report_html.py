@@ -6,18 +6,16 @@ typed or authored text is escaped: a report of an answer is never a way to run o
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Optional
 
-from .report import marks
+from .report import segments
 from .scoring import CriterionResult
 from .signals import Evidence
 
 if TYPE_CHECKING:  # the core does not depend on storage; it only reads what a Store returns
     from ..storage.store import AnswerRow, Store
 
-Segment = tuple[str, Optional[CriterionResult]]
 MISSED_TIPS = 2
 
 CSS = """
@@ -66,24 +64,6 @@ def criterion_results(criteria: list[dict]) -> list[CriterionResult]:
     return [CriterionResult(c["id"], c["dimension"], c["label"], c["status"], c["points"],
                             [Evidence(e["start"], e["end"], e["text"]) for e in c.get("evidence", [])],
                             c.get("tip", ""), c.get("possible", 0.0)) for c in criteria]
-
-
-@dataclass
-class _Scored:
-    """What `marks` reads from a Score: just its criteria."""
-
-    criteria: list[CriterionResult]
-
-
-def segments(text: str, criteria: list[CriterionResult]) -> list[Segment]:
-    """The answer cut into plain pieces and evidence pieces (with the criterion each counted for), in order."""
-    pieces: list[Segment] = []
-    position = 0
-    for start, end, result in marks(_Scored(criteria)):
-        pieces += [(text[position:start], None), (text[start:end], result)]
-        position = end
-    pieces.append((text[position:], None))
-    return [piece for piece in pieces if piece[0]]
 
 
 def _span(text: str, result: Optional[CriterionResult]) -> str:

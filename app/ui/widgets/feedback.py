@@ -9,7 +9,7 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (QFrame, QGridLayout, QProgressBar, QTextBrowser, QToolTip, QVBoxLayout,
                                QWidget)
 
-from ...core.report import marks
+from ...core.report import segments
 from ...core.scoring import CriterionResult, Score
 from ...core.session import TurnRecord
 from .labels import plain_label
@@ -20,16 +20,15 @@ GOOD, BAD = "#2e7d32", "#c62828"
 def highlight_html(text: str, score: Score) -> tuple[str, list[CriterionResult]]:
     """The answer as HTML with each piece of evidence a link to its criterion; everything typed is escaped."""
     results: list[CriterionResult] = []
-    out, position = [], 0
-    for start, end, result in marks(score):
-        index = len(results)
+    out = []
+    for piece, result in segments(text, score.criteria):
+        if result is None:
+            out.append(html.escape(piece))
+            continue
         results.append(result)
-        good = result.status == "met"
-        out.append(html.escape(text[position:start]))
-        out.append(f'<a href="criterion:{index}" style="color:{GOOD if good else BAD}; font-weight:600; '
-                   f'text-decoration:underline;">{html.escape(text[start:end])}</a>')
-        position = end
-    out.append(html.escape(text[position:]))
+        colour = GOOD if result.status == "met" else BAD
+        out.append(f'<a href="criterion:{len(results) - 1}" style="color:{colour}; font-weight:600; '
+                   f'text-decoration:underline;">{html.escape(piece)}</a>')
     return "".join(out).replace("\n", "<br>"), results
 
 
