@@ -1,4 +1,4 @@
-"""Shared test set-up: Qt offscreen, and every test gets its own empty user folder."""
+"""Shared test set-up: Qt offscreen, every test gets its own empty user folder, and window tests wait patiently."""
 from __future__ import annotations
 
 import os
@@ -7,9 +7,27 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from pytestqt.qtbot import QtBot  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+
+# Waits in window tests are for events (a worker's result, a page switch), not measurements: a slow or busy
+# machine makes them take longer, never fail. Speed is measured by the benchmarks in bench/.
+EVENT_WAIT_MS = 20_000
+
+
+class PatientQtBot(QtBot):
+    def waitUntil(self, callback, *, timeout: int = EVENT_WAIT_MS) -> None:  # noqa: N802 - pytest-qt's name
+        super().waitUntil(callback, timeout=timeout)
+
+    def waitSignal(self, signal=None, *, timeout: int = EVENT_WAIT_MS, **kwargs):  # noqa: N802
+        return super().waitSignal(signal, timeout=timeout, **kwargs)
+
+
+@pytest.fixture
+def qtbot(qapp, request) -> QtBot:
+    return PatientQtBot(request)
 
 
 @pytest.fixture(autouse=True)

@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
         self._debrief_page: Optional[DebriefPage] = None
         self._flower: Optional[FlowerPanel] = None
         self._history_page = None
-        self._jobs: list = []
+        self._store_job: Optional[workers.Job] = None
         self._started = False
         self._closing = False
         self._store = None
@@ -56,10 +56,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self._build_menus()
         self._restore_layout()
-
-    def _track(self, job) -> None:
-        """Keep a running job alive until it reports back (and forget the ones that have)."""
-        self._jobs = [j for j in self._jobs if not j.done] + [job]
 
     # ---- parts built on first use ------------------------------------------
     @property
@@ -132,8 +128,7 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "Import practice history", "", "History exports (*.json)")
         if path:
             store = self.store
-            self._track(workers.start(lambda: background.import_file(store, path), self._imported,
-                                            self._import_failed))
+            workers.start(lambda: background.import_file(store, path), self._imported, self._import_failed)
 
     def _imported(self, counts: tuple[int, int]) -> None:
         attempts, answers = counts
@@ -200,8 +195,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(STARTUP_DELAY_MS, self, self._start_background_work)
 
     def _start_background_work(self) -> None:
-        self._track(workers.start(background.load_profile_file, self._profile_loaded, self._profile_failed))
-        self._track(workers.start(background.open_store, self._store_opened, self._store_failed))
+        workers.start(background.load_profile_file, self._profile_loaded, self._profile_failed)
+        self._store_job = workers.start(background.open_store, self._store_opened, self._store_failed)
         if self.library_page.library is None:
             self.library_page.loaded.connect(self._preload_after_library)
             self.library_page.reload()
@@ -211,7 +206,7 @@ class MainWindow(QMainWindow):
     def _preload_after_library(self, _library=None) -> None:
         """One thing at a time: the list first, then what a rehearsal needs."""
         self.library_page.loaded.disconnect(self._preload_after_library) if _library is not None else None
-        self._track(workers.start(background.preload, self._build_rest, lambda _message: None))
+        workers.start(background.preload, self._build_rest, lambda _message: None)
 
     def _build_rest(self, _result=None, steps: tuple[str, ...] = ("speech", "rehearsal_page", "debrief_page",
                                                                    "flower")) -> None:
@@ -223,7 +218,13 @@ class MainWindow(QMainWindow):
     # ---- history ----------------------------------------------------------
     @property
     def store(self):
-        """The practice history (opened in the background at start-up; here at once if asked before)."""
+        """The practice history (opened in the background at start-up; here at once if asked before).
+        Asked while the background open is under way, it waits for that one: never two connections."""
+        if self._store is None and self._store_job is not None:
+            try:
+                self._store_opened(self._store_job.wait())
+            except Exception as error:  # noqa: BLE001 - shown, then opened here instead
+                self._store_failed(str(error))
         if self._store is None:
             from ..storage.store import open_default
 
@@ -283,7 +284,7 @@ class MainWindow(QMainWindow):
             HistoryRecorder(store, session, attempt_id)
             return session
 
-        self._track(workers.start(rebuild, self._show_resumed, self._store_failed))
+        workers.start(rebuild, self._show_resumed, self._store_failed, lane="interactive")
 
     def _show_resumed(self, session: Session) -> None:
         self.pages.setCurrentWidget(self.rehearsal_page)
@@ -294,8 +295,8 @@ class MainWindow(QMainWindow):
         """Open a rehearsal from the history in the debrief (read on a worker thread)."""
         store = self.store
         library = self.library_page.library
-        self._track(workers.start(lambda: background.stored_view(store, attempt_id, library), self._show_stored,
-                                        self._store_failed))
+        workers.start(lambda: background.stored_view(store, attempt_id, library), self._show_stored,
+                      self._store_failed, lane="interactive")
 
     def _show_stored(self, rehearsal) -> None:
         self.debrief_page.show_session(rehearsal, live=False)
@@ -365,8 +366,7 @@ class MainWindow(QMainWindow):
         if self._rehearsal_page is not None and self._rehearsal_page.session is not None:
             self._rehearsal_page.session.set_profile(profile)
         path = paths.profile_file()
-        self._track(workers.start(lambda: save_profile(profile, path), lambda _result: None,
-                                        self._profile_not_saved))
+        workers.start(lambda: save_profile(profile, path), lambda _result: None, self._profile_not_saved)
 
     def _profile_not_saved(self, message: str) -> None:
         self.statusBar().showMessage(f"Couldn't save your Flower profile: {message.splitlines()[0]}")

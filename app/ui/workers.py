@@ -1,43 +1,86 @@
-"""Run slow work (disk, parsing, scoring) off the UI thread; results come back as data, never widgets."""
+"""Run slow work (disk, parsing, scoring) off the UI thread; results come back as data, never widgets.
+
+Work runs on Python thread pools; results reach the UI thread through one long-lived dispatcher
+object, so nothing about a job's lifetime depends on Qt objects that may be deleted while it runs.
+Scoring has its own lane: the student waiting on an answer never queues behind loading or exports.
+"""
 from __future__ import annotations
 
 import traceback
-from typing import Any, Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, Callable, Optional
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QObject, Signal, Slot
+
+_lanes: dict[str, ThreadPoolExecutor] = {}
+LANE_THREADS = {"background": 2, "interactive": 1}
 
 
-class _Signals(QObject):
-    finished = Signal(object)
-    failed = Signal(str)
+class _Dispatcher(QObject):
+    """Lives on the UI thread; a worker emits `deliver` and the call happens there."""
 
+    deliver = Signal(object)
 
-class Job(QRunnable):
-    """One function call on the thread pool. Connect to `signals` before `start()`."""
-
-    def __init__(self, fn: Callable[[], Any]):
+    def __init__(self):
         super().__init__()
-        self.fn = fn
-        self.signals = _Signals()
-        self.done = False  # set on the UI thread once the result has been delivered
+        self.deliver.connect(self._call)
 
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except Exception as exc:  # reported to the UI as text; the worker never crashes the app
-            self.signals.failed.emit(f"{exc}\n\n{traceback.format_exc()}")
-        else:
-            self.signals.finished.emit(result)
+    @Slot(object)
+    def _call(self, call: Callable[[], None]) -> None:
+        call()
+
+
+_dispatcher: Optional[_Dispatcher] = None
+
+
+class Job:
+    """A handle on one call: `done` once its result has been handed over (or taken with `wait`)."""
+
+    def __init__(self, future: Future):
+        self.future = future
+        self.done = False
+
+    def wait(self) -> Any:
+        """Block until the result is there and take it (its callbacks are then skipped); raises its error."""
+        self.done = True
+        return self.future.result()
+
+
+def _alive(callback: Callable) -> bool:
+    """False for a method of a Qt object that has been deleted meanwhile (a closed window's page)."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 def start(fn: Callable[[], Any], on_done: Callable[[Any], None],
-          on_error: Callable[[str], None] | None = None) -> Job:
-    job = Job(fn)
-    job.setAutoDelete(False)  # the caller keeps it until its signals have fired
-    job.signals.finished.connect(on_done)
-    if on_error is not None:
-        job.signals.failed.connect(on_error)
-    for signal in (job.signals.finished, job.signals.failed):  # connected last: runs after the caller's slot
-        signal.connect(lambda *_: setattr(job, "done", True))
-    QThreadPool.globalInstance().start(job)
+          on_error: Optional[Callable[[str], None]] = None, *, lane: str = "background") -> Job:
+    """Call `fn` on a worker thread, then `on_done(result)` or `on_error(message)` on the UI thread.
+    Must be called from the UI thread."""
+    global _dispatcher
+    if _dispatcher is None:
+        _dispatcher = _Dispatcher()
+    dispatcher = _dispatcher
+    if lane not in _lanes:
+        _lanes[lane] = ThreadPoolExecutor(LANE_THREADS[lane], thread_name_prefix=f"counteroffer-{lane}")
+    job: Job
+
+    def hand_over(callback: Optional[Callable[[Any], None]], value: Any) -> None:
+        if job.done:
+            return
+        job.done = True
+        if callback is not None and _alive(callback):
+            callback(value)
+
+    def run() -> Any:
+        try:
+            result = fn()
+        except Exception as exc:  # reported to the UI as text; the worker never crashes the app
+            message = f"{exc}\n\n{traceback.format_exc()}"
+            dispatcher.deliver.emit(lambda: hand_over(on_error, message))
+            raise
+        dispatcher.deliver.emit(lambda: hand_over(on_done, result))
+        return result
+
+    job = Job(_lanes[lane].submit(run))
     return job

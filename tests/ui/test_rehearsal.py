@@ -61,7 +61,7 @@ def play(qtbot, window: MainWindow, scenario_id: str, answers: list[str]) -> Non
             page.answer.setFocus()
             qtbot.keyClicks(page.answer, answer)
             press_ctrl_enter(qtbot, window)
-            qtbot.waitUntil(lambda: page.feedback_area.isVisible(), timeout=5_000)
+            qtbot.waitUntil(lambda: page.feedback_area.isVisible())
             assert page.feedback.bars.bars, "scores are shown after each answer"
             press_ctrl_enter(qtbot, window)  # continue
 
@@ -130,7 +130,7 @@ def test_text_only_mode_shows_a_notice_and_starts_the_clock_after_reading_time(q
     win.library_page.rehearse.emit(win.library_page.library.get("salary-expectations"))
     qtbot.waitUntil(lambda: page.notice.isVisible())
     assert "text only" in page.notice.text() and "espeak" in page.notice.text().lower()
-    qtbot.waitUntil(lambda: page.session.answer_clock_started is not None, timeout=5_000)
+    qtbot.waitUntil(lambda: page.session.answer_clock_started is not None)
     qtbot.keyClicks(page.answer, "Thanks! What range have you budgeted?")
     press_ctrl_enter(qtbot, win)
     qtbot.waitUntil(lambda: page.feedback_area.isVisible())
@@ -146,8 +146,7 @@ def test_flower_panel_edits_save_to_the_profile_and_reach_the_next_rehearsal(qtb
     qtbot.keyClicks(flower.walk_away, "70k")
     qtbot.keyClicks(flower.target, "80k")
     assert flower.target.echoMode() == flower.target.EchoMode.Password
-    qtbot.waitUntil(lambda: paths.profile_file().exists() and load_profile(paths.profile_file()).target == 80000,
-                    timeout=5_000)
+    qtbot.waitUntil(lambda: paths.profile_file().exists() and load_profile(paths.profile_file()).target == 80000)
     saved = load_profile(paths.profile_file())
     assert saved.name == "Ana" and saved.priorities[0].keywords == ["mentor", "pairing"]
     window.library_page.rehearse.emit(window.library_page.library.get("salary-expectations"))
@@ -175,7 +174,7 @@ def test_real_speech_starts_the_clock_only_when_the_recruiter_has_finished(qtbot
     assert page.session.answer_clock_started is not None
     spoken_for = page.session.answer_clock_started - page.session.line_presented
     assert spoken_for > 2.0, "the clock started after the line was spoken, not when it was shown"
-    qtbot.waitUntil(lambda: page.clock.property("state") == "running", timeout=2_000)
+    qtbot.waitUntil(lambda: page.clock.property("state") == "running")
 
 
 def test_every_answer_through_the_window_is_in_the_history(qtbot, window) -> None:

@@ -217,7 +217,7 @@ class RehearsalPage(QWidget):
         self.answer.setReadOnly(True)
         self._tick.stop()
         session = self.session
-        self._job = workers.start(lambda: session.submit(text), self._scored, self._failed)
+        self._job = workers.start(lambda: session.submit(text), self._scored, self._failed, lane="interactive")
 
     def _scored(self, record: TurnRecord) -> None:
         self._job = None

@@ -1,0 +1,70 @@
+"""Background jobs: results arrive on the UI thread, scoring never waits behind loading, closed pages are skipped."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from app.ui import workers
+
+
+def test_the_result_arrives_on_the_ui_thread(qtbot) -> None:
+    seen = []
+    workers.start(lambda: threading.get_ident(), lambda worker: seen.append((worker, threading.get_ident())))
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    worker, delivered_on = seen[0]
+    assert worker != threading.get_ident()
+    assert delivered_on == threading.get_ident()
+
+
+def test_an_error_arrives_as_a_message_and_the_result_is_not_delivered(qtbot) -> None:
+    results, errors = [], []
+
+    def broken():
+        raise ValueError("the file was empty")
+
+    workers.start(broken, results.append, errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+    assert errors[0].startswith("the file was empty")
+    assert "Traceback" in errors[0]
+    assert results == []
+
+
+def test_an_answer_is_scored_while_the_background_lane_is_busy(qtbot) -> None:
+    release = threading.Event()
+    busy = [workers.start(lambda: release.wait(30), lambda _r: None)
+            for _ in range(workers.LANE_THREADS["background"])]
+    scored = []
+    try:
+        workers.start(lambda: "scored", scored.append, lane="interactive")
+        qtbot.waitUntil(lambda: bool(scored), timeout=10_000)
+        assert scored == ["scored"]
+        assert not any(job.done for job in busy), "the background jobs were still running"
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: all(job.done for job in busy), timeout=10_000)
+
+
+def test_a_page_closed_while_its_job_ran_is_not_called(qtbot) -> None:
+    release = threading.Event()
+    label = QLabel()
+    job = workers.start(lambda: release.wait(30) and "late", label.setText)
+    label.deleteLater()
+    qtbot.waitUntil(lambda: not workers._alive(label.setText), timeout=10_000)
+    release.set()
+    qtbot.waitUntil(lambda: job.done, timeout=10_000)  # handed over (to nobody) without an error
+
+
+def test_waiting_takes_the_result_and_the_callback_is_skipped(qtbot) -> None:
+    called = []
+    job = workers.start(lambda: 42, called.append)
+    assert job.wait() == 42
+    qtbot.wait(50)  # let the queued hand-over run
+    assert called == []
+
+
+def test_waiting_on_a_failed_job_raises_its_error() -> None:
+    job = workers.start(lambda: 1 / 0, lambda _r: None)
+    with pytest.raises(ZeroDivisionError):
+        job.wait()
