@@ -52,11 +52,11 @@ class StallMeter:
         return max(0, self.worst)
 
 
-def wait_until(condition, timeout_s: float = 30) -> None:
+def wait_until(condition, timeout_s: float = 30, state=lambda: "") -> None:
     deadline = time.monotonic() + timeout_s
     while not condition():
         if time.monotonic() > deadline:
-            raise SystemExit("the scripted rehearsal got stuck")
+            raise SystemExit(f"the scripted rehearsal got stuck {state()}")
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
         time.sleep(0.002)
 
@@ -78,7 +78,8 @@ def main() -> None:
         meter = StallMeter()
         window.show()
         meter.start()  # from the first paint: start-up work in the background counts too
-        wait_until(lambda: window._library_page is not None and window.library_page.library is not None)
+        wait_until(lambda: window._library_page is not None and window.library_page.library is not None,
+                   state=lambda: "loading the library")
         idle(1.5)
         startup = meter.stop()
         meter.start()
@@ -90,14 +91,20 @@ def main() -> None:
         for scenario_id, answers in SCRIPT:
             window.library_page.rehearse.emit(window.library_page.library.get(scenario_id))
             page = window.rehearsal_page
+
+            def state():
+                return (f"at {page.session.current and page.session.current.turn_id}, records="
+                        f"{len(page.session.records)}, readonly={page.answer.isReadOnly()}, job={page._job}, "
+                        f"speaking={page._speaking_line}, clock={page.session.answer_clock_started}, "
+                        f"status={window.statusBar().currentMessage()!r}, speech={speech.__dict__}")
             for answer in answers:
-                wait_until(lambda: page.session.answer_clock_started is not None)  # the line was spoken
+                wait_until(lambda: page.session.answer_clock_started is not None, state=state)  # the line was spoken
                 QTest.keyClicks(page.answer, answer, delay=5)
                 QTest.keyClick(page.answer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-                wait_until(lambda: page.feedback_area.isVisible())
+                wait_until(lambda: page.feedback_area.isVisible(), state=state)
                 turns += 1
                 QTest.keyClick(page.answer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-            wait_until(lambda: window.pages.currentWidget() is window.debrief_page)
+            wait_until(lambda: window.pages.currentWidget() is window.debrief_page, state=lambda: "debrief " + state())
         idle(0.5)
         rehearsal = meter.stop()
         spoke = speech.is_available()

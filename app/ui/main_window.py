@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self._flower: Optional[FlowerPanel] = None
         self._history_page = None
         self._store_job: Optional[workers.Job] = None
+        self._preload_job: Optional[workers.Job] = None
         self._started = False
         self._closing = False
         self._store = None
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
     @property
     def history_page(self):
         if self._history_page is None:
+            self._after_preload()
             from .pages.history_page import HistoryPage
 
             self._history_page = HistoryPage()
@@ -206,7 +208,18 @@ class MainWindow(QMainWindow):
     def _preload_after_library(self, _library=None) -> None:
         """One thing at a time: the list first, then what a rehearsal needs."""
         self.library_page.loaded.disconnect(self._preload_after_library) if _library is not None else None
-        workers.start(background.preload, self._build_rest, lambda _message: None)
+        self._preload_job = workers.start(background.preload, self._build_rest, lambda _message: None)
+
+    def _after_preload(self) -> None:
+        """Asked for a rehearsal or the history before the preload is done: wait for it rather than import the
+        same modules on two threads at once (pydantic's lazy imports are not safe for that)."""
+        job = self._preload_job
+        if job is not None and not job.done:
+            try:
+                job.wait()
+            except Exception:  # noqa: BLE001 - the modules are imported here instead
+                pass
+            QTimer.singleShot(0, self, self._build_rest)
 
     def _build_rest(self, _result=None, steps: tuple[str, ...] = ("speech", "rehearsal_page", "debrief_page",
                                                                    "flower")) -> None:
@@ -266,6 +279,7 @@ class MainWindow(QMainWindow):
 
     def resume_attempt(self, attempt_id: str, scenario_id: str) -> None:
         """Replay an interrupted rehearsal's answers (scored the same way) and carry on from there."""
+        self._after_preload()
         from ..core.scoring import default_scorer
         from ..core.session import Session
         from ..storage.recorder import HistoryRecorder
@@ -310,9 +324,9 @@ class MainWindow(QMainWindow):
         self.library_page.table.setFocus()
 
     def start_rehearsal(self, scenario: Scenario) -> None:
+        self._after_preload()
         from ..core.scoring import default_scorer
         from ..core.session import Session
-
         from ..storage.recorder import HistoryRecorder
 
         if self._flower is not None:

@@ -14,7 +14,9 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
 _lanes: dict[str, ThreadPoolExecutor] = {}
-LANE_THREADS = {"background": 2, "interactive": 1}
+# One thread per lane: background jobs run in the order asked (profile, history, library, preload), and no two
+# of them import the same modules at once (pydantic's lazy imports fail under that race).
+LANE_THREADS = {"background": 1, "interactive": 1}
 
 
 class _Dispatcher(QObject):

@@ -68,3 +68,26 @@ def test_waiting_on_a_failed_job_raises_its_error() -> None:
     job = workers.start(lambda: 1 / 0, lambda _r: None)
     with pytest.raises(ZeroDivisionError):
         job.wait()
+
+
+def test_background_jobs_run_one_at_a_time_in_the_order_asked(qtbot) -> None:
+    """Start-up loads the profile, the history and the library in the background; two at once could import
+    the same modules on two threads, which pydantic's lazy imports don't survive."""
+    running, log = [], []
+    lock = threading.Lock()
+
+    def job(name: str):
+        def run():
+            with lock:
+                running.append(name)
+                overlap = len(running) > 1
+            threading.Event().wait(0.05)
+            with lock:
+                running.remove(name)
+            return name, overlap
+        return run
+
+    jobs = [workers.start(job(name), log.append) for name in ("profile", "history", "library", "preload")]
+    qtbot.waitUntil(lambda: all(j.done for j in jobs))
+    assert [name for name, _ in log] == ["profile", "history", "library", "preload"]
+    assert not any(overlap for _, overlap in log)
