@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QLoggingCategory, QObject, QThread, QTimer, QUrl, Signal, Slot
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 from app.voice.engine import EngineFactory, SpeechRequest, SpeechUnavailable, Synthesiser, VoiceInfo, pick_voice
@@ -253,6 +253,9 @@ class SpeechService(QObject):
     def _ensure_player(self) -> QMediaPlayer:
         """Created on first use, so a text-only session never loads the multimedia backend."""
         if self._player is None:
+            # FFmpeg describes every file it opens at info level ("Input #0, wav, …"): not for a student's
+            # terminal. QT_LOGGING_RULES in the environment still overrides this.
+            QLoggingCategory.setFilterRules("qt.multimedia.ffmpeg*.info=false")
             self._player = QMediaPlayer(self)
             self._player.setAudioOutput(QAudioOutput(self._player))
             self._player.playbackStateChanged.connect(self._on_playback_state)

@@ -84,6 +84,13 @@ def test_speak_emits_speaking_then_finished_when_playback_reaches_the_end(qtbot,
     assert events == ["speaking", "finished"]
 
 
+def test_playing_a_line_prints_nothing_to_the_terminal(qtbot, service: SpeechService, capfd) -> None:
+    with qtbot.waitSignals([service.speaking, service.finished], order="strict", timeout=WAIT_MS):
+        service.speak(SHORT)
+    err = capfd.readouterr().err
+    assert "Input #0" not in err and "Stream #0" not in err
+
+
 def test_stop_during_playback_emits_finished_at_once(qtbot, service: SpeechService) -> None:
     events = recorder(service)
     with qtbot.waitSignal(service.speaking, timeout=WAIT_MS):
