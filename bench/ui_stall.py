@@ -99,6 +99,7 @@ def main() -> None:
                         f"status={window.statusBar().currentMessage()!r}, speech={speech.__dict__}")
             for answer in answers:
                 wait_until(lambda: page.session.answer_clock_started is not None, state=state)  # the line was spoken
+                window.activateWindow()  # shortcuts only reach the active window, as for a user
                 QTest.keyClicks(page.answer, answer, delay=5)
                 QTest.keyClick(page.answer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
                 wait_until(lambda: page.feedback_area.isVisible(), state=state)

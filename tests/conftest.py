@@ -24,6 +24,18 @@ class PatientQtBot(QtBot):
     def waitSignal(self, signal=None, *, timeout: int = EVENT_WAIT_MS, **kwargs):  # noqa: N802
         return super().waitSignal(signal, timeout=timeout, **kwargs)
 
+    def press_shortcut(self, widget, key, modifier=None) -> None:
+        """A keyboard shortcut as a user presses it: in the active window. Qt ignores shortcuts for a window
+        that isn't active, and a window shown offscreen isn't always activated at once."""
+        window = widget.window()
+        if not window.isActiveWindow():
+            window.activateWindow()
+            self.waitUntil(window.isActiveWindow)
+        if modifier is None:
+            self.keyClick(widget, key)
+        else:
+            self.keyClick(widget, key, modifier)
+
 
 @pytest.fixture
 def qtbot(qapp, request) -> QtBot:

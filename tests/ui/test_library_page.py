@@ -66,7 +66,7 @@ def test_reload_picks_up_a_new_user_scenario(window: MainWindow, qtbot) -> None:
         "The expectations question", "My own practice")
     (paths.user_scenarios() / "mine.yaml").write_text(text)
     with qtbot.waitSignal(window.library_page.loaded, timeout=10_000):
-        qtbot.keyClick(window, Qt.Key.Key_F5)
+        qtbot.press_shortcut(window, Qt.Key.Key_F5)
     assert "My own practice" in visible_titles(window)
 
 

@@ -48,7 +48,7 @@ def window(open_window) -> MainWindow:
 
 
 def press_ctrl_enter(qtbot, window: MainWindow) -> None:
-    qtbot.keyClick(window.rehearsal_page.answer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.press_shortcut(window.rehearsal_page.answer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
 
 def play(qtbot, window: MainWindow, scenario_id: str, answers: list[str]) -> None:
