@@ -82,7 +82,7 @@ def fill_history() -> None:
 
     from app import paths
     from app.core.library import load_library
-    from app.core.scoring import default_scorer
+    from app.core.scoring import Timing, default_scorer
     from app.core.session import Session
     from app.storage.recorder import HistoryRecorder
     from app.storage.store import Store
@@ -96,9 +96,10 @@ def fill_history() -> None:
                                       "salary-expectations"), default_scorer())
         HistoryRecorder(store, session)
         session.start()
-        for answer in PRACTICE[min(3, i * 4 // 24)]:
-            if not session.ended:
-                session.submit(answer)
+        for turn, answer in enumerate(PRACTICE[min(3, i * 4 // 24)]):
+            if not session.ended:  # thinking time shrinks with practice: from about 9 s to about 3 s
+                session.submit(answer, Timing(latency_s=max(2.0, 9.0 - i * 0.25 + (turn * 1.3 + i * 0.7) % 2),
+                                              duration_s=len(answer) / 4))
     store.close()
 
 
