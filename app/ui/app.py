@@ -5,11 +5,23 @@ import logging
 import sys
 import traceback
 
+from PySide6.QtCore import QLoggingCategory
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__, paths
 
 log = logging.getLogger("counteroffer")
+
+
+# FFmpeg describes every file it opens ("Input #0, wav, …") and the multimedia library lists the optional
+# libraries it didn't find (PipeWire, VA-API): not for a student's terminal in an audio-only app.
+# QT_LOGGING_RULES in the environment still overrides these.
+QUIET_MEDIA_LOGS = "qt.multimedia.ffmpeg*.info=false\nqt.multimedia.symbolsresolver=false"
+
+
+def quiet_media_logs() -> None:
+    """Call before Qt Multimedia is first imported: some of its messages come as the library loads."""
+    QLoggingCategory.setFilterRules(QUIET_MEDIA_LOGS)
 
 
 def load_stylesheet(app: QApplication) -> None:
@@ -47,6 +59,7 @@ def build_window(app: QApplication, *, first_run_guide: bool = True, offer_resum
     """The styled main window, ready to show (also used by the start-up benchmark)."""
     from .main_window import MainWindow
 
+    quiet_media_logs()
     app.setApplicationName("Counteroffer")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("counteroffer")

@@ -10,9 +10,10 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLoggingCategory, QObject, QThread, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, QUrl, Signal, Slot
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
+from app.ui.app import quiet_media_logs
 from app.voice.engine import EngineFactory, SpeechRequest, SpeechUnavailable, Synthesiser, VoiceInfo, pick_voice
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,7 @@ class SpeechService(QObject):
     def __init__(self, cache_dir: Path, engine_factory: EngineFactory | None = None, enabled: bool = True,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        quiet_media_logs()  # also here for a service made without the window (tests, the terminal)
         self._muted = False
         self._rate = DEFAULT_RATE
         self._voice_id: str | None = None
@@ -253,9 +255,6 @@ class SpeechService(QObject):
     def _ensure_player(self) -> QMediaPlayer:
         """Created on first use, so a text-only session never loads the multimedia backend."""
         if self._player is None:
-            # FFmpeg describes every file it opens at info level ("Input #0, wav, …"): not for a student's
-            # terminal. QT_LOGGING_RULES in the environment still overrides this.
-            QLoggingCategory.setFilterRules("qt.multimedia.ffmpeg*.info=false")
             self._player = QMediaPlayer(self)
             self._player.setAudioOutput(QAudioOutput(self._player))
             self._player.playbackStateChanged.connect(self._on_playback_state)
