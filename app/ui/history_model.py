@@ -107,8 +107,8 @@ class AttemptTableModel(QAbstractTableModel):
             return column.key(attempt)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
-            return attempt.started_at
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text when a narrow column cuts it short
+            return attempt.started_at if index.column() == 0 else column.show(attempt)
         return self._identity(attempt, role)
 
     @staticmethod

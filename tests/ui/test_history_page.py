@@ -96,6 +96,8 @@ def test_every_attempt_is_listed_newest_first_with_readable_cells(page: HistoryP
     first = [page.proxy.index(0, c).data() for c in range(8)]
     assert first[1:4] == [SCENARIOS["low-offer"].title, "unfinished", "—"] and first[6:] == ["0", "—"]
     assert "_" not in "".join(column(page, 2))
+    tips = [page.proxy.index(0, c).data(Qt.ItemDataRole.ToolTipRole) for c in range(3)]
+    assert tips == [attempts[0].started_at, SCENARIOS["low-offer"].title, "unfinished"]  # for cut-short cells
     assert all(text.count(":") == 1 for text in column(page, 7)[1:])
     assert "Personal bests" in page.bests.text() and "Confidence" in page.bests.text()
 
