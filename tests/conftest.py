@@ -7,6 +7,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from pytestqt.qtbot import QtBot  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,17 +25,14 @@ class PatientQtBot(QtBot):
     def waitSignal(self, signal=None, *, timeout: int = EVENT_WAIT_MS, **kwargs):  # noqa: N802
         return super().waitSignal(signal, timeout=timeout, **kwargs)
 
-    def press_shortcut(self, widget, key, modifier=None) -> None:
+    def press_shortcut(self, widget, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
         """A keyboard shortcut as a user presses it: in the active window. Qt ignores shortcuts for a window
         that isn't active, and a window shown offscreen isn't always activated at once."""
         window = widget.window()
         if not window.isActiveWindow():
             window.activateWindow()
             self.waitUntil(window.isActiveWindow)
-        if modifier is None:
-            self.keyClick(widget, key)
-        else:
-            self.keyClick(widget, key, modifier)
+        self.keyClick(widget, key, modifier)
 
 
 @pytest.fixture
