@@ -259,6 +259,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Your practice history could not be opened: {message.splitlines()[0]}")
 
     def _offer_unfinished(self, attempt) -> None:
+        if self.library_page.library is None:  # resuming needs the scenario: ask once the library is there
+            from PySide6.QtCore import Qt
+
+            self.library_page.loaded.connect(lambda _library: self._offer_unfinished(attempt),
+                                             Qt.ConnectionType.SingleShotConnection)
+            return
         when = attempt.started_at[:16].replace("T", " ")
         box = QMessageBox(QMessageBox.Icon.Question, "Pick up where you left off?",
                           f"Your rehearsal of “{attempt.scenario_title}” from {when} (UTC) stopped after "

@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import paths
 from app.core.profile import load_profile
@@ -199,3 +200,34 @@ def test_an_interrupted_rehearsal_resumes_where_it_stopped_and_can_be_reviewed(q
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.debrief_page
                     and window.debrief_page.card_count() == 1)
     assert window.debrief_page.title.text().endswith("Stopped before the end")
+
+
+def test_the_next_start_offers_an_interrupted_rehearsal_and_resume_carries_on(qtbot, window, user_home) -> None:
+    page = window.rehearsal_page
+    window.library_page.rehearse.emit(window.library_page.library.get("salary-expectations"))
+    qtbot.keyClicks(page.answer, "Maybe like 50k? I'm not sure.")
+    press_ctrl_enter(qtbot, window)
+    qtbot.waitUntil(lambda: page.feedback_area.isVisible())
+    window.close()  # the student quits halfway
+
+    offers: list[str] = []
+
+    def answer_the_offer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer_the_offer)
+            return
+        offers.append(box.text())
+        next(b for b in box.buttons() if b.text() == "Resume").click()
+
+    QTimer.singleShot(0, answer_the_offer)
+    again = MainWindow(speech=SpeechService(paths.user_cache() / "speech", enabled=False), offer_resume=True)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again._rehearsal_page is not None and again.rehearsal_page.session is not None
+                    and again.pages.currentWidget() is again.rehearsal_page)
+    assert len(offers) == 1 and "stopped after 1 answer" in offers[0]
+    resumed = again.rehearsal_page.session
+    assert [r.answer for r in resumed.records] == ["Maybe like 50k? I'm not sure."]
+    assert resumed.current.turn_id == "low_anchor"
+    again.close()
