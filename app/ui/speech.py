@@ -203,7 +203,10 @@ class SpeechService(QObject):
     def _end_current(self) -> None:
         if self._playing and self._player is not None:
             self._playing = False  # first, so the player's own stop signals are ignored
-            self._player.stop()
+            # An empty source stops playback like stop() does, but PySide lets go of the GIL for setSource and
+            # not for stop(): tearing playback down, a media thread may need the GIL (Python-made objects are
+            # disconnected) while stop() waits for that thread's lock, and the window would freeze.
+            self._player.setSource(QUrl())
         self._finish()
 
     def _finish(self) -> None:
