@@ -29,14 +29,14 @@ h4 { font-size: 10.5pt; margin: 6pt 0 2pt 0; }
 .muted { color: #555; }
 .line { font-style: italic; }
 .said { padding: 4pt 6pt; background-color: #f4f4f4; }
-.earned { background-color: #d8efd9; color: #1b5e20; font-weight: bold; }
-.cost { background-color: #f8d7d7; color: #b71c1c; font-weight: bold; text-decoration: underline; }
 .coach { padding: 4pt 6pt; border-left: 3pt solid #4a6fa5; }
 .scores { margin: 2pt 0; }
 .moment { page-break-inside: avoid; }
 """
+# One definition for both: the style block and the inline style each highlight also carries.
 STYLE = {"earned": "background-color:#d8efd9; color:#1b5e20; font-weight:bold;",
          "cost": "background-color:#f8d7d7; color:#b71c1c; font-weight:bold; text-decoration:underline;"}
+CSS += "".join(f".{kind} {{ {style} }}\n" for kind, style in STYLE.items())
 
 
 def esc(text: object) -> str:

@@ -25,6 +25,7 @@ from .. import workers
 from ..history_model import AttemptFilter, AttemptIdRole, AttemptTableModel
 from ..pdf import write_pdf
 from ..dialogs.export_dialog import ExportDialog, Scope
+from ..widgets.combos import refill
 from ..widgets.labels import plain_label
 
 LATENCY = "latency_s"
@@ -176,14 +177,8 @@ def with_suffix(path: str, chosen_filter: str) -> Path:
 
 
 def _fill_scenarios(combo: QComboBox, attempts: list[AttemptRow]) -> None:
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem("All scenarios", ALL_SCENARIOS)
-    for scenario_id, title in sorted({(a.scenario_id, a.scenario_title) for a in attempts}, key=lambda s: s[1]):
-        combo.addItem(title, scenario_id)
-    combo.setCurrentIndex(max(0, combo.findData(current)))
-    combo.blockSignals(False)
+    scenarios = sorted({(a.scenario_title, a.scenario_id) for a in attempts})
+    refill(combo, [("All scenarios", ALL_SCENARIOS), *scenarios])
 
 
 def bests_text(bests: dict[str, float]) -> str:

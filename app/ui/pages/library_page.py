@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ... import paths
 from .. import workers
+from ..widgets.combos import refill
 from ..widgets.labels import plain_label
 from ..library_model import DIFFICULTY, ScenarioFilter, ScenarioRole, ScenarioTableModel
 
@@ -222,14 +223,8 @@ class LibraryPage(QWidget):
         self.loaded.emit(library)
 
     def _fill_tags(self, library: Library) -> None:
-        current = self.tag.currentData()
-        self.tag.blockSignals(True)
-        self.tag.clear()
-        self.tag.addItem("Any tag", "")
-        for tag in sorted({t for s in library.scenarios for t in s.tags}):
-            self.tag.addItem(tag, tag)
-        self.tag.setCurrentIndex(max(0, self.tag.findData(current)))
-        self.tag.blockSignals(False)
+        tags = sorted({t for s in library.scenarios for t in s.tags})
+        refill(self.tag, [("Any tag", "")] + [(tag, tag) for tag in tags])
 
     def _load_failed(self, message: str) -> None:
         self._job = None
