@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -42,10 +43,6 @@ def user_data() -> Path:
     return user_data_path("Counteroffer", appauthor=False)
 
 
-def user_scenarios() -> Path:
-    return user_data() / "scenarios"
-
-
 def user_cache() -> Path:
     """Re-creatable files such as synthesised speech (inside COUNTEROFFER_HOME when that is set)."""
     override = os.environ.get("COUNTEROFFER_HOME")
@@ -56,5 +53,35 @@ def user_cache() -> Path:
     return user_cache_path("Counteroffer", appauthor=False)
 
 
-def profile_file() -> Path:
-    return user_data() / "profile.yaml"
+HISTORY_FILE = "history.db"
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where the built-in content and the user's own files live."""
+
+    builtin_scenarios: Path
+    resources: Path
+    user_data: Path
+    cache: Path
+
+    @classmethod
+    def default(cls) -> Places:
+        """A checkout's or the installed app's content, and the user's data folder (or COUNTEROFFER_HOME)."""
+        return cls(builtin_scenarios(), resources(), user_data(), user_cache())
+
+    @property
+    def user_scenarios(self) -> Path:
+        return self.user_data / "scenarios"
+
+    @property
+    def history_file(self) -> Path:
+        return self.user_data / HISTORY_FILE
+
+    @property
+    def profile_file(self) -> Path:
+        return self.user_data / "profile.yaml"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.user_data / "settings.ini"

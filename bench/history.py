@@ -47,11 +47,11 @@ def real_records() -> list:
     """Score each sample answer once, through a real session (one TurnRecord each)."""
     from app import paths
     from app.core.library import load_library
-    from app.core.scoring import default_scorer
+    from app.practice import Practice
     from app.core.session import Session
 
     scenario = load_library([paths.builtin_scenarios()]).get(SCENARIO)
-    scorer, records = default_scorer(), []
+    scorer, records = Practice().scorer(), []
     for answer in SAMPLES:
         session = Session(scenario, scorer)
         session.start()
@@ -107,8 +107,12 @@ def open_page(store) -> float:
     from app.ui.pages.history_page import HistoryPage
 
     app = QApplication.instance() or QApplication([])  # noqa: F841 (kept alive while the page is open)
+    from app.practice import Practice
+
+    practice = Practice()
+    dimensions = practice.dimensions()  # the scorer is loaded before the clock starts, as in the window
     start = time.perf_counter()
-    page = HistoryPage()
+    page = HistoryPage(practice, dimensions)
     page.resize(1280, 800)
     filled = QEventLoop()  # waits in Qt's own loop: no Python busy-loop over processEvents()
     page.loaded.connect(filled.quit)

@@ -13,7 +13,8 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from app.core.library import discover_context, load_library  # noqa: E402
+from app.core.library import rule_context, load_library  # noqa: E402
+from app.practice import Practice
 
 FILES, TURNS, ROUNDS = 500, 10, 5
 
@@ -96,7 +97,7 @@ def main() -> None:
             path = Path(folder) / f"scenario-{n:04d}.yaml"
             path.write_text(scenario_text(n), encoding="utf-8")
             files.append(path)
-        context = discover_context()
+        context = rule_context(Practice().scorer())
         library = load_library([folder], context)
         assert len(library.scenarios) == FILES, [str(d) for d in library.diagnostics][:5]
         size = sum(p.stat().st_size for p in files)

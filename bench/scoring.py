@@ -18,8 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app import paths  # noqa: E402
 from app.core.library import load_library  # noqa: E402
 from app.core.profile import Priority, Profile  # noqa: E402
-from app.core.scoring import Context, Timing, default_scorer  # noqa: E402
+from app.core.scoring import AnswerContext, Timing  # noqa: E402
 from app.core.stats import percentile  # noqa: E402
+from app.practice import Practice
 
 ANSWERS = 2000
 LABELLED = Path(__file__).resolve().parent.parent / "tests" / "data" / "labelled_answers.yaml"
@@ -42,7 +43,7 @@ def answers(count: int, rng: random.Random) -> list[str]:
 def main() -> None:
     rng = random.Random(7)
     texts = answers(ANSWERS, rng)
-    scorer = default_scorer()
+    scorer = Practice().scorer()
     scenarios = load_library([paths.builtin_scenarios()]).scenarios
     profile = Profile(name="Sam", target=85000, walk_away=70000,
                       priorities=[Priority(label="mentorship", keywords=["mentor", "pairing"]),
@@ -52,7 +53,7 @@ def main() -> None:
     for i in range(ANSWERS):
         scenario = scenarios[i % len(scenarios)]
         turn = list(scenario.turns.values())[i % len(scenario.turns)]
-        contexts.append(Context(scenario, turn, profile, Timing(rng.uniform(0.5, 20), rng.uniform(5, 120))))
+        contexts.append(AnswerContext(scenario, turn, profile, Timing(rng.uniform(0.5, 20), rng.uniform(5, 120))))
     for text, context in zip(texts[:50], contexts):  # warm-up
         scorer.score(text, context)
     gc.collect()

@@ -43,7 +43,7 @@ def test_wheel_holds_scenarios_resources_and_entry_point(wheel: Path) -> None:
     assert "app/resources/rubrics/default.yaml" in names
     assert "app/resources/styles/app.qss" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "counteroffer = app.__main__:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "counteroffer = app.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_installed_wheel_finds_and_validates_its_scenarios(wheel: Path, tmp_path: Path) -> None:

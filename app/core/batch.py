@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Iterator, Optional
 from .branching import choose, describe
 from .library import Library
 from .profile import Profile
-from .scoring import Context, Scorer, Timing
+from .scoring import AnswerContext, Scorer, Timing
 
 FIELDS = ("id", "student", "scenario", "turn", "text", "latency_s", "duration_s")
 
@@ -77,7 +77,7 @@ def _score_row(data: dict, scorer: Scorer, library: Library, profile: Optional[P
     text = data.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ValueError('no answer text (the "text" field is empty or missing)')
-    context, scenario, turn = Context(profile=profile, timing=_timing(data)), None, None
+    context, scenario, turn = AnswerContext(profile=profile, timing=_timing(data)), None, None
     if data.get("scenario"):
         scenario = library.get(str(data["scenario"]))
         if scenario is None:
@@ -86,7 +86,7 @@ def _score_row(data: dict, scorer: Scorer, library: Library, profile: Optional[P
         turn = scenario.turns.get(turn_id)
         if turn is None:
             raise ValueError(f'scenario "{scenario.id}" has no turn "{turn_id}"')
-        context = Context(scenario, turn, profile, context.timing)
+        context = AnswerContext(scenario, turn, profile, context.timing)
     score = scorer.score(text, context)
     result = {"student": data.get("student"), "scenario": scenario.id if scenario else None,
               "turn": turn_id if scenario else None, **score.to_json()}

@@ -6,7 +6,7 @@ from typing import Optional
 from .profile import Profile
 from .scenario import NumberOrField, Route, Scenario, Turn, When
 from .scoring import Score
-from .text import tokenize
+from .tokens import tokenize
 
 _FLAGS = ("named_number", "accepted", "asked_for_time", "asked_question", "mentioned_priority")
 

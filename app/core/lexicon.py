@@ -16,8 +16,8 @@ from pydantic import Field
 
 from .diagnostics import Diagnostic
 from .scenario import Slug, Strict, Text
-from .text import Answer, is_negator, tokenize
-from .validation import load_and_validate
+from .tokens import Answer, is_negator, tokenize
+from .model_validation import load_and_validate
 from .yamlsource import Document
 
 PATTERN_TIMEOUT_S = 0.05

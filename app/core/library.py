@@ -5,12 +5,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .checks import Context, check
+from .scenario_rules import RuleContext, check
 from .diagnostics import Diagnostic, has_errors
 from .profile import Profile
 from .scenario import Scenario
-from .scoring import default_scorer
-from .validation import load_and_validate
+from .scoring import Scorer
+from .model_validation import load_and_validate
 from .yamlsource import load_file
 
 SUFFIXES = (".yaml", ".yml")
@@ -48,7 +48,7 @@ class Library:
         return next((s for s in self.scenarios if s.id == scenario_id), None)
 
 
-def load_scenario(path: str | Path, context: Context = Context(), *, builtin: bool = False) -> LoadedFile:
+def load_scenario(path: str | Path, context: RuleContext = RuleContext(), *, builtin: bool = False) -> LoadedFile:
     scenario, diagnostics, _doc = load_and_validate(path, Scenario, lambda s, d: check(s, d, context),
                                                     what="scenario file")
     return LoadedFile(str(path), scenario, diagnostics, builtin)
@@ -65,9 +65,9 @@ def scenario_files(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def load_library(paths: Iterable[str | Path], context: Context | None = None,
+def load_library(paths: Iterable[str | Path], context: RuleContext = RuleContext(),
                  builtin_folder: Path | None = None) -> Library:
-    context = context or discover_context()
+    """Every scenario file under `paths`, checked against what `context` says exists (see `rule_context`)."""
     library = Library()
     for path in scenario_files(paths):
         builtin = builtin_folder is not None and builtin_folder in path.parents
@@ -88,10 +88,9 @@ def _flag_duplicate_ids(library: Library) -> None:
                          "— every scenario in the library needs its own id; rename one of them"))
 
 
-def discover_context(*, run_examples: bool = False, profile: Profile | None = None) -> Context:
-    """The rubrics and detectors that exist; with run_examples, also what's needed to score examples."""
-    scorer = default_scorer()
+def rule_context(scorer: Scorer, *, run_examples: bool = False, profile: Profile | None = None) -> RuleContext:
+    """The scorer's rubrics and detectors; with run_examples, also what's needed to score examples."""
     rubrics = {rid: tuple(rubric.dimensions) for rid, rubric in scorer.rubrics.items()}
-    return Context(rubrics or Context().rubrics, scorer.detectors, scorer if run_examples else None, profile)
+    return RuleContext(rubrics or RuleContext().rubrics, scorer.detectors, scorer if run_examples else None, profile)
 
 

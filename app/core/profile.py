@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 import yaml
 from pydantic import Field, model_validator
 
-from .model import Money, Strict, Text
-from .validation import load_and_validate
+from .fields import Money, Strict, Text
+from .model_validation import load_and_validate
 
 PETALS = {
     "interests": "Fields of interest",

@@ -7,8 +7,8 @@ from typing import Annotated, Iterable, Literal, Optional
 from pydantic import Field
 
 from .diagnostics import Diagnostic, did_you_mean
-from .model import Slug, Strict, Text
-from .validation import load_and_validate
+from .fields import Slug, Strict, Text
+from .model_validation import load_and_validate
 from .yamlsource import Document
 
 Points = Annotated[float, Field(ge=0, le=100)]

@@ -1,7 +1,7 @@
 """The scenario format, version 1: the data model authors write in YAML.
 
 The pydantic models check shapes and types (and give us the JSON Schema);
-app.core.checks adds the rules that span fields: routes, placeholders, loops.
+app.core.scenario_rules adds the rules that span fields: routes, placeholders, loops.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Annotated, Any, ClassVar, Literal, Optional, Union  # noqa: F
 
 from pydantic import Field, model_validator
 
-from .model import Money, NumberOrField, Slug, Strict, Text
+from .fields import Money, NumberOrField, Slug, Strict, Text
 from .rubric import Criterion
 
 FORMAT_VERSION = 1

@@ -4,14 +4,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from .diagnostics import Diagnostic
 from .lexicon import LexiconSet, load_lexicons
 from .profile import Profile
 from .rubric import Criterion, Rubric, load_rubrics
 from .scenario import Scenario, Turn
-from .signals import TEXT_DETECTORS, Analysis, Evidence, analyse, priority_matcher
+from .detection import TEXT_DETECTORS, Analysis, Evidence, analyse, priority_matcher
 
 Status = Literal["met", "missed", "triggered", "avoided", "not_applicable"]
 SLOW_START_S = 12.0  # thinking time before this is never penalised
@@ -54,7 +54,7 @@ class DimensionScore:
 class Score:
     dimensions: dict[str, DimensionScore]
     criteria: list[CriterionResult]
-    analysis: Analysis = field(repr=False)
+    analysis: Analysis | None = field(default=None, repr=False)  # None for a score read back from the history
 
     @property
     def overall(self) -> float:
@@ -67,11 +67,21 @@ class Score:
                                for k, d in self.dimensions.items()},
                 "criteria": [{**asdict(c), "evidence": [asdict(e) for e in c.evidence]} for c in self.criteria
                              if c.status != "not_applicable"],
-                "amounts": [a.yearly for a in self.analysis.amounts]}
+                "amounts": [a.yearly for a in self.analysis.amounts] if self.analysis else []}
+
+    @classmethod
+    def from_json(cls, dimensions: dict[str, Any], criteria: list[dict[str, Any]]) -> Score:
+        """A score exactly as `to_json` stored it (its dimensions and criteria), without re-scoring."""
+        dims = {key: DimensionScore(key, d.get("label", key.capitalize()), d["score"], d.get("base", 0.0),
+                                    d.get("weight", 1.0)) for key, d in dimensions.items()}
+        results = [CriterionResult(c["id"], c["dimension"], c["label"], c["status"], c["points"],
+                                   [Evidence(e["start"], e["end"], e["text"]) for e in c.get("evidence", [])],
+                                   c.get("tip", ""), c.get("possible", 0.0)) for c in criteria]
+        return cls(dims, results)
 
 
 @dataclass
-class Context:
+class AnswerContext:
     """What the scorer knows besides the words: the scenario and turn, the profile, the clock."""
 
     scenario: Optional[Scenario] = None
@@ -99,7 +109,7 @@ class Scorer:
             self._priorities = {key: priority_matcher(profile)}  # one profile at a time is the common case
         return analyse(text, self.lexicons.matcher, self._priorities[key])
 
-    def score(self, text: str, context: Context = Context()) -> Score:
+    def score(self, text: str, context: AnswerContext = AnswerContext()) -> Score:
         analysis = self.analyse(text, context.profile)
         rubric = self.rubrics[context.scenario.rubric.id if context.scenario else "default"]
         found = {**analysis.found, **facts(analysis, context)}
@@ -131,7 +141,7 @@ def _judge(criterion: Criterion, found: dict[str, list[Evidence] | None]) -> Cri
     return result("triggered", -criterion.points * min(len(evidence), criterion.max_hits), evidence)
 
 
-def facts(analysis: Analysis, context: Context) -> dict[str, list[Evidence] | None]:
+def facts(analysis: Analysis, context: AnswerContext) -> dict[str, list[Evidence] | None]:
     """Detectors that compare the answer with numbers and time: evidence, [] (not found) or None (can't know)."""
     amounts = analysis.amounts
     spans = {a: Evidence(a.start, a.end, analysis.answer.text[a.start:a.end]) for a in amounts}
@@ -175,10 +185,3 @@ def load_scorer(roots: tuple[Path, ...]) -> Scorer:
     detectors = tuple(lexicons.lexicons) + TEXT_DETECTORS + FACT_DETECTORS
     rubrics, problems = load_rubrics([root / "rubrics" for root in roots], detectors)
     return Scorer(lexicons, rubrics, lexicons.diagnostics + problems)
-
-
-def default_scorer() -> Scorer:
-    """The built-in lexicons and rubrics, with the user's own (in their data folder) taking precedence."""
-    from .. import paths
-
-    return load_scorer((paths.resources(), paths.user_data()))

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
-from typing import Callable, Optional, Union
+from dataclasses import asdict, dataclass
+from typing import Any, Callable, Optional, Protocol, Union
 
 from .branching import choose
 from .placeholders import fill, scenario_values
 from .profile import Profile
 from .scenario import AnswerTime, Scenario, Turn
-from .scoring import Context, Score, Scorer, Timing
+from .scoring import AnswerContext, Score, Scorer, Timing
 
 Clock = Callable[[], float]
 
@@ -64,6 +64,48 @@ class SessionEnded:
 
 
 Event = Union[LinePresented, TurnRecord, Retried, SessionEnded]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A rehearsal in a few numbers: how it ended and each dimension's average over the answers."""
+
+    scenario: str
+    turns: int
+    outcome: Optional[str]
+    closing_line: Optional[str]
+    average: dict[str, float]
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def summarise(scenario_id: str, records: list[TurnRecord], ending: Optional[SessionEnded]) -> Summary:
+    scores: dict[str, list[float]] = {}
+    for record in records:
+        for key, dim in record.score.dimensions.items():
+            scores.setdefault(key, []).append(dim.score)
+    return Summary(scenario_id, len(records), ending.outcome if ending else None,
+                   ending.closing_line if ending else None,
+                   {key: round(sum(values) / len(values), 1) for key, values in scores.items()})
+
+
+class Debriefable(Protocol):
+    """What the debrief shows, from a live session or a rehearsal read back from the history."""
+
+    records: list[TurnRecord]
+    ending: Optional[SessionEnded]
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def recruiter_name(self) -> str: ...
+
+    @property
+    def can_restart(self) -> bool: ...
+
+    def summary(self) -> Summary: ...
 
 
 def _round(value: Optional[float]) -> Optional[float]:
@@ -183,7 +225,7 @@ class Session:
         first_key = times.first_key if times.first_key is not None else now
         timing = timing or Timing(max(0.0, first_key - started), max(0.0, now - first_key))
         turn = self.turn
-        score = self.scorer.score(answer, Context(self.scenario, turn, self.profile, timing))
+        score = self.scorer.score(answer, AnswerContext(self.scenario, turn, self.profile, timing))
         branch, route = choose(turn, score, self.scenario, self.profile)
         record = TurnRecord(self.current.index, self.current.turn_id, self.current.text, answer, score, branch,
                             route.goto, route.end.outcome if route.end else None,
@@ -207,14 +249,15 @@ class Session:
         self._emit(Retried(index))
         return self._present(turn_id)
 
-    def summary(self) -> dict:
-        dims = {}
-        for record in self.records:
-            for key, dim in record.score.dimensions.items():
-                dims.setdefault(key, []).append(dim.score)
-        return {"scenario": self.scenario.id, "turns": len(self.records),
-                "outcome": self.ending.outcome if self.ending else None,
-                "closing_line": self.ending.closing_line if self.ending else None,
-                "average": {k: round(sum(v) / len(v), 1) for k, v in dims.items()}}
+    @property
+    def title(self) -> str:
+        return self.scenario.title
 
+    @property
+    def recruiter_name(self) -> str:
+        return self.scenario.recruiter.name
 
+    can_restart = True  # a live rehearsal can be played again from the start
+
+    def summary(self) -> Summary:
+        return summarise(self.scenario.id, self.records, self.ending)

@@ -48,4 +48,11 @@ MIGRATIONS: list[str] = [
         value = json_extract(dimensions, '$.value.score');
     CREATE INDEX attempt_started ON attempt(started_at);
     """,
+    # 3: scores per dimension are read from each answer's dimensions JSON, whatever the rubric's dimensions are;
+    #    the three fixed columns of migration 2 go
+    """
+    ALTER TABLE answer DROP COLUMN confidence;
+    ALTER TABLE answer DROP COLUMN respect;
+    ALTER TABLE answer DROP COLUMN value;
+    """,
 ]

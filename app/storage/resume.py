@@ -4,9 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from ..core.scoring import CriterionResult, DimensionScore, Evidence, Score, Timing
-from ..core.session import Session, SessionEnded, TurnRecord
-from .store import AnswerRow, Store
+from ..core.scenario import AnswerTime, Scenario
+from ..core.scoring import Score, Timing
+from ..core.session import Session, SessionEnded, Summary, TurnRecord, summarise
+from .store import AnswerRow, AttemptRow, Store
 
 
 def replay(store: Store, attempt_id: str, session: Session) -> int:
@@ -21,41 +22,44 @@ def replay(store: Store, attempt_id: str, session: Session) -> int:
     return count
 
 
-def stored_score(row: AnswerRow) -> Score:
-    """The score exactly as it was given, rebuilt from the history (not re-scored)."""
-    dims = {k: DimensionScore(k, v.get("label", k.capitalize()), v["score"], v.get("base", 0), v.get("weight", 1))
-            for k, v in row.dimensions.items()}
-    criteria = [CriterionResult(c["id"], c["dimension"], c["label"], c["status"], c["points"],
-                                [Evidence(e["start"], e["end"], e["text"]) for e in c["evidence"]], c["tip"],
-                                c.get("possible", 0.0)) for c in row.criteria]
-    return Score(dims, criteria, None)
-
-
-def stored_record(row: AnswerRow, answer_time=None) -> TurnRecord:
-    return TurnRecord(row.position, row.turn_id, row.line, row.answer, stored_score(row), row.branch, row.goto,
-                      row.outcome, row.coaching, answer_time, row.latency_s, row.duration_s, row.total_s)
+def stored_record(row: AnswerRow, answer_time: Optional[AnswerTime] = None) -> TurnRecord:
+    """An answer exactly as it was scored, read back from the history (not scored again)."""
+    return TurnRecord(row.position, row.turn_id, row.line, row.answer, Score.from_json(row.dimensions, row.criteria),
+                      row.branch, row.goto, row.outcome, row.coaching, answer_time, row.latency_s, row.duration_s,
+                      row.total_s)
 
 
 @dataclass
 class StoredRehearsal:
-    """What the debrief page needs, read back from the history."""
+    """A rehearsal read back from the history, as the debrief shows it (see `Debriefable`)."""
 
-    scenario: object  # the Scenario when it is still in the library, else a stand-in with id and title
+    attempt: AttemptRow
+    scenario: Optional[Scenario]  # None when it is no longer in the library
     records: list[TurnRecord]
     ending: Optional[SessionEnded]
 
-    def summary(self) -> dict:
-        dims: dict[str, list[float]] = {}
-        for record in self.records:
-            for key, dim in record.score.dimensions.items():
-                dims.setdefault(key, []).append(dim.score)
-        return {"average": {k: round(sum(v) / len(v), 1) for k, v in dims.items()}}
+    @property
+    def title(self) -> str:
+        return self.attempt.scenario_title
+
+    @property
+    def recruiter_name(self) -> str:
+        return self.scenario.recruiter.name if self.scenario is not None else "Recruiter"
+
+    @property
+    def can_restart(self) -> bool:
+        return self.scenario is not None
+
+    def summary(self) -> Summary:
+        return summarise(self.attempt.scenario_id, self.records, self.ending)
 
 
-def stored_rehearsal(store: Store, attempt_id: str, scenario) -> StoredRehearsal:
+def stored_rehearsal(store: Store, attempt_id: str, scenario: Optional[Scenario]) -> StoredRehearsal:
     attempt = store.attempt(attempt_id)
-    turns = getattr(scenario, "turns", {})
-    records = [stored_record(row, getattr(turns.get(row.turn_id), "answer_time", None))
+    if attempt is None:
+        raise LookupError(f"there is no rehearsal {attempt_id} in this history")
+    turns = scenario.turns if scenario is not None else {}
+    records = [stored_record(row, turns[row.turn_id].answer_time if row.turn_id in turns else None)
                for row in store.answers(attempt_id)]
-    ending = SessionEnded(attempt["outcome"], attempt["closing_line"] or "") if attempt and attempt["outcome"] else None
-    return StoredRehearsal(scenario, records, ending)
+    ending = SessionEnded(attempt.outcome, attempt.closing_line or "") if attempt.outcome else None
+    return StoredRehearsal(attempt, scenario, records, ending)

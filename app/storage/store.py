@@ -19,23 +19,33 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
+from ..core.profile import Profile
+from ..core.scenario import Scenario
+from ..core.session import TurnRecord
 from .migrations import MIGRATIONS
 
 SCHEMA_VERSION = len(MIGRATIONS)
-DIMENSIONS = ("confidence", "respect", "value")
+LATENCY = "latency_s"  # charted beside the dimensions: seconds before answering
+ATTEMPT_COLUMNS = ("id", "scenario_id", "scenario_title", "scenario_hash", "started_at", "finished_at",
+                   "outcome", "closing_line", "profile")
+ANSWER_COLUMNS = ("id", "attempt_id", "position", "turn_id", "line", "answer", "latency_s", "duration_s",
+                  "total_s", "branch", "goto", "outcome", "coaching", "dimensions", "criteria", "overall",
+                  "superseded", "created_at")
 
 
 def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def scenario_hash(scenario) -> str:
+def scenario_hash(scenario: Scenario) -> str:
     """Which version of a scenario an answer was given to (any edit changes it)."""
     return hashlib.sha256(scenario.model_dump_json().encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass
 class AttemptRow:
+    """One rehearsal as the history keeps it, with its answers counted and each dimension's average."""
+
     id: str
     scenario_id: str
     scenario_title: str
@@ -43,8 +53,11 @@ class AttemptRow:
     finished_at: Optional[str]
     outcome: Optional[str]
     answers: int
-    scores: dict[str, Optional[float]]
+    scores: dict[str, Optional[float]]  # dimension id -> average over the answers kept in the debrief
     total_s: Optional[float]
+    closing_line: Optional[str] = None
+    scenario_hash: str = ""
+    profile: str = "{}"  # the Flower profile at the time, as JSON
 
 
 @dataclass
@@ -62,8 +75,8 @@ class AnswerRow:
     goto: Optional[str]
     outcome: Optional[str]
     coaching: Optional[str]
-    dimensions: dict
-    criteria: list
+    dimensions: dict[str, Any]
+    criteria: list[dict[str, Any]]
     overall: float
     superseded: bool
     created_at: str
@@ -175,7 +188,7 @@ class Store:
     def unsaved(self) -> int:
         return len(self._pending.statements)
 
-    def start_attempt(self, scenario, profile=None) -> str:
+    def start_attempt(self, scenario: Scenario, profile: Optional[Profile] = None) -> str:
         attempt_id = str(uuid.uuid4())
         snapshot = profile.model_dump_json() if profile is not None else "{}"
         self._write("INSERT INTO attempt (id, scenario_id, scenario_title, scenario_hash, started_at, profile) "
@@ -183,19 +196,17 @@ class Store:
                     (attempt_id, scenario.id, scenario.title, scenario_hash(scenario), self.now(), snapshot))
         return attempt_id
 
-    def record(self, attempt_id: str, record) -> str:
+    def record(self, attempt_id: str, record: TurnRecord) -> str:
         """Commit one scored answer (a session TurnRecord) at once."""
         answer_id = str(uuid.uuid4())
         data = record.score.to_json()
-        dims = data["dimensions"]
         self._write(
             "INSERT INTO answer (id, attempt_id, position, turn_id, line, answer, latency_s, duration_s, total_s, "
-            "branch, goto, outcome, coaching, dimensions, criteria, overall, created_at, confidence, respect, value) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "branch, goto, outcome, coaching, dimensions, criteria, overall, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (answer_id, attempt_id, record.index, record.turn_id, record.line, record.answer, record.latency_s,
              record.duration_s, record.total_s, record.branch, record.goto, record.outcome, record.coaching,
-             json.dumps(dims), json.dumps(data["criteria"]), data["overall"], self.now(),
-             *(dims.get(d, {}).get("score") for d in DIMENSIONS)))
+             json.dumps(data["dimensions"]), json.dumps(data["criteria"]), data["overall"], self.now()))
         return answer_id
 
     def supersede_from(self, attempt_id: str, position: int) -> None:
@@ -214,6 +225,7 @@ class Store:
 
     def attempts(self, scenario_id: Optional[str] = None, since: Optional[str] = None,
                  until: Optional[str] = None, unfinished: bool = False) -> list[AttemptRow]:
+        """Rehearsals, newest first: of one scenario, started in [since, until), or only the unfinished ones."""
         where, params = ["1"], []
         for clause, value in (("a.scenario_id = ?", scenario_id), ("a.started_at >= ?", since),
                               ("a.started_at < ?", until)):
@@ -222,13 +234,28 @@ class Store:
                 params.append(value)
         if unfinished:
             where.append("a.finished_at IS NULL")
-        rows = self._query(
-            "SELECT a.*, COUNT(n.id) AS answers, AVG(n.confidence) AS confidence, AVG(n.respect) AS respect, "
-            "AVG(n.value) AS value, SUM(n.total_s) AS total_s FROM attempt a "
-            "LEFT JOIN answer n ON n.attempt_id = a.id AND n.superseded = 0 "
-            f"WHERE {' AND '.join(where)} GROUP BY a.id ORDER BY a.started_at DESC, a.rowid DESC", params)
+        return self._attempt_rows(" AND ".join(where), params)
+
+    def _attempt_rows(self, where: str, params: Iterable[Any]) -> list[AttemptRow]:
+        with self._lock:
+            rows = self._query(
+                "SELECT a.*, COUNT(n.id) AS answers, SUM(n.total_s) AS total_s FROM attempt a "
+                "LEFT JOIN answer n ON n.attempt_id = a.id AND n.superseded = 0 "
+                f"WHERE {where} GROUP BY a.id ORDER BY a.started_at DESC, a.rowid DESC", params)
+            scores = self._averages(where, params)
         return [AttemptRow(r["id"], r["scenario_id"], r["scenario_title"], r["started_at"], r["finished_at"],
-                           r["outcome"], r["answers"], {d: r[d] for d in DIMENSIONS}, r["total_s"]) for r in rows]
+                           r["outcome"], r["answers"], scores.get(r["id"], {}), r["total_s"], r["closing_line"],
+                           r["scenario_hash"], r["profile"]) for r in rows]
+
+    def _averages(self, where: str, params: Iterable[Any]) -> dict[str, dict[str, Optional[float]]]:
+        """Each attempt's average per dimension, for whichever dimensions its rubric scored."""
+        averages: dict[str, dict[str, Optional[float]]] = {}
+        for r in self._query(
+                "SELECT a.id, d.key AS dimension, AVG(json_extract(d.value, '$.score')) AS score FROM attempt a "
+                "JOIN answer n ON n.attempt_id = a.id AND n.superseded = 0, json_each(n.dimensions) d "
+                f"WHERE {where} GROUP BY a.id, d.key ORDER BY MIN(d.id)", params):
+            averages.setdefault(r["id"], {})[r["dimension"]] = r["score"]
+        return averages
 
     def unfinished(self) -> list[AttemptRow]:
         """Rehearsals stopped by a crash or a kill that have at least one answer: offer resume or review."""
@@ -240,24 +267,45 @@ class Store:
                            (attempt_id,))
         return [_answer(r) for r in rows]
 
-    def attempt(self, attempt_id: str) -> Optional[sqlite3.Row]:
-        rows = self._query("SELECT * FROM attempt WHERE id = ?", (attempt_id,))
+    def attempt(self, attempt_id: str) -> Optional[AttemptRow]:
+        rows = self._attempt_rows("a.id = ?", (attempt_id,))
         return rows[0] if rows else None
 
     def progress(self, dimension: str, scenario_id: Optional[str] = None) -> list[tuple[str, float]]:
-        """Each finished-or-not attempt's average on one dimension, oldest first (for charts)."""
-        if dimension not in DIMENSIONS + ("latency_s",):
-            raise ValueError(f"unknown dimension {dimension}")
+        """Each attempt's average on one dimension (or LATENCY), oldest first (for charts)."""
+        value = "n.latency_s" if dimension == LATENCY else "json_extract(n.dimensions, ?)"
+        params: list[Any] = [] if dimension == LATENCY else [f'$."{dimension}".score']
         rows = self._query(
-            f"SELECT a.started_at, AVG(n.{dimension}) AS v FROM attempt a JOIN answer n ON n.attempt_id = a.id "
+            f"SELECT a.started_at, AVG({value}) AS v FROM attempt a JOIN answer n ON n.attempt_id = a.id "
             "AND n.superseded = 0 " + ("WHERE a.scenario_id = ? " if scenario_id else "") +
-            "GROUP BY a.id HAVING v IS NOT NULL ORDER BY a.started_at", (scenario_id,) if scenario_id else ())
+            "GROUP BY a.id HAVING v IS NOT NULL ORDER BY a.started_at", params + ([scenario_id] if scenario_id else []))
         return [(r["started_at"], r["v"]) for r in rows]
 
     def personal_bests(self) -> dict[str, float]:
-        rows = self._query("SELECT MAX(confidence) AS confidence, MAX(respect) AS respect, MAX(value) AS value "
-                           "FROM answer WHERE superseded = 0")
-        return {d: rows[0][d] for d in DIMENSIONS if rows and rows[0][d] is not None}
+        """The best single answer on each dimension."""
+        rows = self._query("SELECT d.key AS dimension, MAX(json_extract(d.value, '$.score')) AS best "
+                           "FROM answer n, json_each(n.dimensions) d WHERE n.superseded = 0 GROUP BY d.key")
+        return {r["dimension"]: r["best"] for r in rows if r["best"] is not None}
+
+    # ---- moving history between machines -----------------------------------
+    def merge(self, attempts: list[dict[str, Any]], answers: list[dict[str, Any]]) -> tuple[int, int]:
+        """Add attempts and answers (column -> value) in one transaction, skipping ids already here.
+        Nothing is added when any row is refused."""
+        added = [0, 0]
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for kind, (table, columns, rows) in enumerate((("attempt", ATTEMPT_COLUMNS, attempts),
+                                                              ("answer", ANSWER_COLUMNS, answers))):
+                    sql = (f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) "
+                           f"VALUES ({', '.join('?' * len(columns))})")
+                    for row in rows:
+                        added[kind] += self.conn.execute(sql, tuple(row.get(c) for c in columns)).rowcount
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        return added[0], added[1]
 
 
 def _answer(r: sqlite3.Row) -> AnswerRow:
@@ -270,9 +318,3 @@ def _answer(r: sqlite3.Row) -> AnswerRow:
 def _is_damage(error: Exception) -> bool:
     text = str(error).lower()
     return any(s in text for s in ("not a database", "malformed", "corrupt", "file is encrypted"))
-
-
-def open_default() -> Store:
-    from .. import paths
-
-    return Store(paths.user_data() / "history.db")

@@ -5,23 +5,12 @@ import logging
 import sys
 import traceback
 
-from PySide6.QtCore import QLoggingCategory
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__, paths
+from .media_logs import quiet_media_logs
 
 log = logging.getLogger("counteroffer")
-
-
-# FFmpeg describes every file it opens ("Input #0, wav, …") and the multimedia library lists the optional
-# libraries it didn't find (PipeWire, VA-API): not for a student's terminal in an audio-only app.
-# QT_LOGGING_RULES in the environment still overrides these.
-QUIET_MEDIA_LOGS = "qt.multimedia.ffmpeg*.info=false\nqt.multimedia.symbolsresolver=false"
-
-
-def quiet_media_logs() -> None:
-    """Call before Qt Multimedia is first imported: some of its messages come as the library loads."""
-    QLoggingCategory.setFilterRules(QUIET_MEDIA_LOGS)
 
 
 def load_stylesheet(app: QApplication) -> None:

@@ -6,8 +6,8 @@ from typing import Callable, Optional, Union
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from ..core.report_html import outcome_words, readable_time
-from ..storage.store import DIMENSIONS, AttemptRow
+from ..reports.wording import outcome_words, readable_time
+from ..storage.store import AttemptRow
 
 AttemptIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2  # numbers for numeric columns, so 9 sorts before 10
@@ -36,26 +36,29 @@ class Column:
     numeric: bool = False
 
 
-def _score_column(dimension: str) -> Column:
-    return Column(dimension.capitalize(),
+def _score_column(dimension: str, label: str) -> Column:
+    return Column(label,
                   lambda a: "—" if a.scores.get(dimension) is None else f"{round(a.scores[dimension])}",
                   lambda a: _number(a.scores.get(dimension)), numeric=True)
 
 
-COLUMNS = (Column("Date", lambda a: readable_time(a.started_at), lambda a: a.started_at),
-           Column("Scenario", lambda a: a.scenario_title, lambda a: a.scenario_title.lower()),
-           Column("Outcome", lambda a: outcome_words(a.outcome), lambda a: outcome_words(a.outcome)),
-           *(_score_column(d) for d in DIMENSIONS),
-           Column("Answers", lambda a: str(a.answers), lambda a: float(a.answers), numeric=True),
-           Column("Total time", lambda a: minutes(a.total_s), lambda a: _number(a.total_s), numeric=True))
+def columns(dimensions: dict[str, str]) -> tuple[Column, ...]:
+    """Date, scenario, outcome, a column per rubric dimension (labels by id), answers and total time."""
+    return (Column("Date", lambda a: readable_time(a.started_at), lambda a: a.started_at),
+            Column("Scenario", lambda a: a.scenario_title, lambda a: a.scenario_title.lower()),
+            Column("Outcome", lambda a: outcome_words(a.outcome), lambda a: outcome_words(a.outcome)),
+            *(_score_column(key, label) for key, label in dimensions.items()),
+            Column("Answers", lambda a: str(a.answers), lambda a: float(a.answers), numeric=True),
+            Column("Total time", lambda a: minutes(a.total_s), lambda a: _number(a.total_s), numeric=True))
 
 
 class AttemptTableModel(QAbstractTableModel):
     """Sorts itself in Python by each column's key: one sort of thousands of rows takes a few milliseconds,
     where a proxy's sort calls back into Python for every comparison."""
 
-    def __init__(self, parent=None):
+    def __init__(self, dimensions: dict[str, str], parent=None):
         super().__init__(parent)
+        self.columns = columns(dimensions)
         self._attempts: list[AttemptRow] = []
         self._order: Optional[tuple[int, Qt.SortOrder]] = None
 
@@ -68,10 +71,10 @@ class AttemptTableModel(QAbstractTableModel):
     def _sorted(self) -> None:
         if self._order is not None:
             column, order = self._order
-            self._attempts.sort(key=COLUMNS[column].key, reverse=order == Qt.SortOrder.DescendingOrder)
+            self._attempts.sort(key=self.columns[column].key, reverse=order == Qt.SortOrder.DescendingOrder)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
+        if not 0 <= column < len(self.columns):
             return
         self.layoutAboutToBeChanged.emit()
         kept = self.persistentIndexList()
@@ -89,18 +92,18 @@ class AttemptTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._attempts)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(COLUMNS):
-            return COLUMNS[section].title
+                and 0 <= section < len(self.columns):
+            return self.columns[section].title
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._attempts):
             return None
-        attempt, column = self._attempts[index.row()], COLUMNS[index.column()]
+        attempt, column = self._attempts[index.row()], self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.show(attempt)
         if role == SortRole:

@@ -6,18 +6,25 @@ needed, so the window appears about as fast as an empty one.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 
-from .. import __version__, paths
-from . import background, workers
+from .. import __version__
+from ..paths import Places
+from ..practice import Practice
+from ..reports.wording import plural, short_time
+from . import workers
+
 if TYPE_CHECKING:
+    from ..core.library import Library
     from ..core.profile import Profile
     from ..core.scenario import Scenario
-    from ..core.session import Session
+    from ..core.session import Debriefable, Session
+    from ..storage.store import AttemptRow, Store
     from .flower_panel import FlowerPanel
     from .pages.debrief_page import DebriefPage
     from .pages.library_page import LibraryPage
@@ -29,14 +36,16 @@ STARTUP_DELAY_MS = 150  # background start-up work begins once the window is on 
 BUILD_STEP_GAP_MS = 30  # room for painting and input between the pieces built while idle
 
 
-def settings() -> QSettings:
-    return QSettings(str(paths.user_data() / "settings.ini"), QSettings.Format.IniFormat)
+def settings(places: Optional[Places] = None) -> QSettings:
+    """Preferences and window layout, in the user's data folder."""
+    return QSettings(str((places or Places.default()).settings_file), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):
     def __init__(self, parent=None, *, first_run_guide: bool = False, speech: Optional[SpeechService] = None,
-                 offer_resume: bool = False):
+                 offer_resume: bool = False, practice: Optional[Practice] = None):
         super().__init__(parent)
+        self.practice = practice or Practice()
         self.setWindowTitle("Counteroffer")
         self.resize(1100, 720)
         self.profile: Optional[Profile] = None
@@ -49,7 +58,7 @@ class MainWindow(QMainWindow):
         self._preload_job: Optional[workers.Job] = None
         self._started = False
         self._closing = False
-        self._store = None
+        self._store: Optional[Store] = None
         self._offer_resume = offer_resume
         self._first_run_guide = first_run_guide
         self._library_page: Optional[LibraryPage] = None
@@ -65,7 +74,7 @@ class MainWindow(QMainWindow):
         if self._library_page is None:
             from .pages.library_page import LibraryPage
 
-            self._library_page = LibraryPage()
+            self._library_page = LibraryPage(self.practice)
             self._library_page.status.connect(self.statusBar().showMessage)
             self._library_page.rehearse.connect(self.start_rehearsal)
             self.pages.insertWidget(0, self._library_page)
@@ -77,7 +86,7 @@ class MainWindow(QMainWindow):
         if self._speech is None:
             from .speech import SpeechService
 
-            self._speech = SpeechService(paths.user_cache() / "speech")
+            self._speech = SpeechService(self.practice.places.cache / "speech")
             self._apply_preferences()
         return self._speech
 
@@ -111,7 +120,7 @@ class MainWindow(QMainWindow):
             self._after_preload()
             from .pages.history_page import HistoryPage
 
-            self._history_page = HistoryPage()
+            self._history_page = HistoryPage(self.practice, self.practice.dimensions())
             self._history_page.status.connect(self.statusBar().showMessage)
             self._history_page.open_attempt.connect(self.review_stored)
             self.pages.addWidget(self._history_page)
@@ -129,18 +138,18 @@ class MainWindow(QMainWindow):
 
         path, _ = QFileDialog.getOpenFileName(self, "Import practice history", "", "History exports (*.json)")
         if path:
-            store = self.store
-            workers.start(lambda: background.import_file(store, path), self._imported, self._import_failed)
+            store, practice = self.store, self.practice
+            workers.start(lambda: practice.import_history(store, Path(path)), self._imported, self._import_failed)
 
     def _imported(self, counts: tuple[int, int]) -> None:
         attempts, answers = counts
-        self.statusBar().showMessage(f"Imported {attempts} rehearsal{'s' * (attempts != 1)} and {answers} "
-                                     f"answer{'s' * (answers != 1)}; anything already here was skipped.")
+        self.statusBar().showMessage(f"Imported {plural(attempts, 'rehearsal')} and {plural(answers, 'answer')}; "
+                                     "anything already here was skipped.")
         if self._history_page is not None:
             self._history_page.refresh()
 
-    def _import_failed(self, message: str) -> None:
-        QMessageBox.warning(self, "Couldn't import", message.split("\n\n")[0])
+    def _import_failed(self, error: Exception) -> None:
+        QMessageBox.warning(self, "Couldn't import", str(error))
 
     @property
     def flower(self) -> FlowerPanel:
@@ -197,8 +206,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(STARTUP_DELAY_MS, self, self._start_background_work)
 
     def _start_background_work(self) -> None:
-        workers.start(background.load_profile_file, self._profile_loaded, self._profile_failed)
-        self._store_job = workers.start(background.open_store, self._store_opened, self._store_failed)
+        practice = self.practice
+        workers.start(practice.load_profile, self._profile_loaded, self._profile_failed)
+        self._store_job = workers.start(lambda: _open_history(practice), self._store_opened, self._store_failed)
         if self.library_page.library is None:
             self.library_page.loaded.connect(self._preload_after_library)
             self.library_page.reload()
@@ -208,7 +218,8 @@ class MainWindow(QMainWindow):
     def _preload_after_library(self, _library=None) -> None:
         """One thing at a time: the list first, then what a rehearsal needs."""
         self.library_page.loaded.disconnect(self._preload_after_library) if _library is not None else None
-        self._preload_job = workers.start(background.preload, self._build_rest, lambda _message: None)
+        practice = self.practice
+        self._preload_job = workers.start(lambda: _preload(practice), self._build_rest, lambda _error: None)
 
     def _after_preload(self) -> None:
         """Asked for a rehearsal or the history before the preload is done: wait for it rather than import the
@@ -230,21 +241,20 @@ class MainWindow(QMainWindow):
 
     # ---- history ----------------------------------------------------------
     @property
-    def store(self):
+    def store(self) -> Store:
         """The practice history (opened in the background at start-up; here at once if asked before).
         Asked while the background open is under way, it waits for that one: never two connections."""
         if self._store is None and self._store_job is not None:
             try:
                 self._store_opened(self._store_job.wait())
             except Exception as error:  # noqa: BLE001 - shown, then opened here instead
-                self._store_failed(str(error))
+                self._store_failed(error)
         if self._store is None:
-            from ..storage.store import open_default
-
-            self._store_opened((open_default(), []))
+            self._store_opened((self.practice.open_history(), []))
+        assert self._store is not None
         return self._store
 
-    def _store_opened(self, result) -> None:
+    def _store_opened(self, result: tuple[Store, list[AttemptRow]]) -> None:
         store, unfinished = result
         if self._store is not None:  # already opened on demand
             store.close()
@@ -255,20 +265,19 @@ class MainWindow(QMainWindow):
         if unfinished and self._offer_resume:
             QTimer.singleShot(0, self, lambda: self._offer_unfinished(unfinished[0]))
 
-    def _store_failed(self, message: str) -> None:
-        self.statusBar().showMessage(f"Your practice history could not be opened: {message.splitlines()[0]}")
+    def _store_failed(self, error: Exception) -> None:
+        self.statusBar().showMessage(f"Your practice history could not be opened: {error}")
 
-    def _offer_unfinished(self, attempt) -> None:
+    def _offer_unfinished(self, attempt: AttemptRow) -> None:
         if self.library_page.library is None:  # resuming needs the scenario: ask once the library is there
             from PySide6.QtCore import Qt
 
             self.library_page.loaded.connect(lambda _library: self._offer_unfinished(attempt),
                                              Qt.ConnectionType.SingleShotConnection)
             return
-        when = attempt.started_at[:16].replace("T", " ")
         box = QMessageBox(QMessageBox.Icon.Question, "Pick up where you left off?",
-                          f"Your rehearsal of “{attempt.scenario_title}” from {when} (UTC) stopped after "
-                          f"{attempt.answers} answer{'s' * (attempt.answers != 1)}. Every answer was kept.",
+                          f"Your rehearsal of “{attempt.scenario_title}” from {short_time(attempt.started_at)} (UTC) "
+                          f"stopped after {plural(attempt.answers, 'answer')}. Every answer was kept.",
                           parent=self)
         resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
         review = box.addButton("Review", QMessageBox.ButtonRole.ActionRole)
@@ -279,32 +288,20 @@ class MainWindow(QMainWindow):
         elif box.clickedButton() is review:
             self.review_stored(attempt.id)
 
-    def _scenario(self, scenario_id: str):
+    def _scenario(self, scenario_id: str) -> Optional[Scenario]:
         library = self.library_page.library
         return library.get(scenario_id) if library is not None else None
 
     def resume_attempt(self, attempt_id: str, scenario_id: str) -> None:
         """Replay an interrupted rehearsal's answers (scored the same way) and carry on from there."""
         self._after_preload()
-        from ..core.scoring import default_scorer
-        from ..core.session import Session
-        from ..storage.recorder import HistoryRecorder
-        from ..storage.resume import replay
-
         scenario = self._scenario(scenario_id)
         if scenario is None:
             self.statusBar().showMessage("That scenario is no longer in the library, so it can only be reviewed.")
             return
-        session = Session(scenario, default_scorer(), self.profile)
-        store = self.store
-
-        def rebuild():
-            session.start()
-            replay(store, attempt_id, session)
-            HistoryRecorder(store, session, attempt_id)
-            return session
-
-        workers.start(rebuild, self._show_resumed, self._store_failed, lane="interactive")
+        practice, store, profile = self.practice, self.store, self.profile
+        workers.start(lambda: practice.resume_rehearsal(scenario, profile, store, attempt_id)[0],
+                      self._show_resumed, self._store_failed, lane="interactive")
 
     def _show_resumed(self, session: Session) -> None:
         self.pages.setCurrentWidget(self.rehearsal_page)
@@ -313,12 +310,11 @@ class MainWindow(QMainWindow):
 
     def review_stored(self, attempt_id: str) -> None:
         """Open a rehearsal from the history in the debrief (read on a worker thread)."""
-        store = self.store
-        library = self.library_page.library
-        workers.start(lambda: background.stored_view(store, attempt_id, library), self._show_stored,
+        practice, store, library = self.practice, self.store, self.library_page.library
+        workers.start(lambda: practice.review_rehearsal(store, attempt_id, library), self._show_stored,
                       self._store_failed, lane="interactive")
 
-    def _show_stored(self, rehearsal) -> None:
+    def _show_stored(self, rehearsal: Debriefable) -> None:
         self.debrief_page.show_session(rehearsal, live=False)
         self.pages.setCurrentWidget(self.debrief_page)
 
@@ -331,14 +327,9 @@ class MainWindow(QMainWindow):
 
     def start_rehearsal(self, scenario: Scenario) -> None:
         self._after_preload()
-        from ..core.scoring import default_scorer
-        from ..core.session import Session
-        from ..storage.recorder import HistoryRecorder
-
         if self._flower is not None:
             self._flower.flush()
-        session = Session(scenario, default_scorer(), self.profile)
-        HistoryRecorder(self.store, session)
+        session = self.practice.start_rehearsal(scenario, self.profile, self.store)
         self.pages.setCurrentWidget(self.rehearsal_page)
         self.flower.show()
         self.rehearsal_page.start(session)
@@ -365,9 +356,8 @@ class MainWindow(QMainWindow):
         if self._flower is not None:
             self._flower.set_profile(profile)
 
-    def _profile_failed(self, message: str) -> None:
-        self.statusBar().showMessage("Your saved Flower profile could not be read; it was left untouched. "
-                                     + message.splitlines()[0])
+    def _profile_failed(self, error: Exception) -> None:
+        self.statusBar().showMessage(f"Your saved Flower profile could not be read; it was left untouched. {error}")
 
     def _run_first_guide(self) -> None:
         from .dialogs.first_run import FirstRunGuide
@@ -380,29 +370,27 @@ class MainWindow(QMainWindow):
             self.flower.show()
 
     def _profile_changed(self, profile: Profile) -> None:
-        from ..core.profile import save_profile
-
         self.profile = profile
         if self._rehearsal_page is not None and self._rehearsal_page.session is not None:
             self._rehearsal_page.session.set_profile(profile)
-        path = paths.profile_file()
-        workers.start(lambda: save_profile(profile, path), lambda _result: None, self._profile_not_saved)
+        practice = self.practice
+        workers.start(lambda: practice.save_profile(profile), lambda _result: None, self._profile_not_saved)
 
-    def _profile_not_saved(self, message: str) -> None:
-        self.statusBar().showMessage(f"Couldn't save your Flower profile: {message.splitlines()[0]}")
+    def _profile_not_saved(self, error: Exception) -> None:
+        self.statusBar().showMessage(f"Couldn't save your Flower profile: {error}")
 
     # ---- preferences ------------------------------------------------------
     def preferences(self):
         from .dialogs.settings_dialog import Preferences
 
-        return Preferences.load(settings())
+        return Preferences.load(settings(self.practice.places))
 
     def edit_preferences(self) -> None:
         from .dialogs.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.preferences(), self.speech.voices(), self)
         if dialog.exec():
-            dialog.preferences().save(settings())
+            dialog.preferences().save(settings(self.practice.places))
             self._apply_preferences()
 
     def _apply_preferences(self) -> None:
@@ -423,7 +411,7 @@ class MainWindow(QMainWindow):
 
     # ---- layout -----------------------------------------------------------
     def _restore_layout(self) -> None:
-        store = settings()
+        store = settings(self.practice.places)
         geometry, state = store.value("window/geometry"), store.value("window/state")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -434,7 +422,7 @@ class MainWindow(QMainWindow):
         self._closing = True
         if self._flower is not None:
             self._flower.flush()
-        store = settings()
+        store = settings(self.practice.places)
         store.setValue("window/geometry", self.saveGeometry())
         store.setValue("window/state", self.saveState())
         store.sync()
@@ -445,3 +433,15 @@ class MainWindow(QMainWindow):
         if self._store is not None:
             self._store.close()
         super().closeEvent(event)
+
+
+def _open_history(practice: Practice) -> tuple[Store, list[AttemptRow]]:
+    """The history and its interrupted rehearsals (on a worker thread at start-up)."""
+    store = practice.open_history()
+    return store, store.unfinished()
+
+
+def _preload(practice: Practice) -> None:
+    from .preload import preload
+
+    preload(practice)

@@ -13,8 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, QUrl, Signal, Slot
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
-from app.ui.app import quiet_media_logs
-from app.voice.engine import EngineFactory, SpeechRequest, SpeechUnavailable, Synthesiser, VoiceInfo, pick_voice
+from .media_logs import quiet_media_logs
+from ..voice.engine import EngineFactory, SpeechRequest, SpeechUnavailable, Synthesiser, VoiceInfo, pick_voice
 
 log = logging.getLogger(__name__)
 

@@ -6,13 +6,14 @@ Scoring has its own lane: the student waiting on an answer never queues behind l
 """
 from __future__ import annotations
 
-import traceback
+import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Callable, Optional
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
+log = logging.getLogger(__name__)
 _lanes: dict[str, ThreadPoolExecutor] = {}
 # One thread per lane: background jobs run in the order asked (profile, history, library, preload), and no two
 # of them import the same modules at once (pydantic's lazy imports fail under that race).
@@ -56,9 +57,9 @@ def _alive(callback: Callable) -> bool:
 
 
 def start(fn: Callable[[], Any], on_done: Callable[[Any], None],
-          on_error: Optional[Callable[[str], None]] = None, *, lane: str = "background") -> Job:
-    """Call `fn` on a worker thread, then `on_done(result)` or `on_error(message)` on the UI thread.
-    Must be called from the UI thread."""
+          on_error: Optional[Callable[[Exception], None]] = None, *, lane: str = "background") -> Job:
+    """Call `fn` on a worker thread, then `on_done(result)` or `on_error(exception)` on the UI thread
+    (the traceback goes to the log). Must be called from the UI thread."""
     global _dispatcher
     if _dispatcher is None:
         _dispatcher = _Dispatcher()
@@ -77,9 +78,9 @@ def start(fn: Callable[[], Any], on_done: Callable[[Any], None],
     def run() -> Any:
         try:
             result = fn()
-        except Exception as exc:  # reported to the UI as text; the worker never crashes the app
-            message = f"{exc}\n\n{traceback.format_exc()}"
-            dispatcher.deliver.emit(lambda: hand_over(on_error, message))
+        except Exception as exc:  # handed to the UI as it is; the worker never crashes the app
+            log.warning("background job failed", exc_info=True)
+            dispatcher.deliver.emit(lambda error=exc: hand_over(on_error, error))
             raise
         dispatcher.deliver.emit(lambda: hand_over(on_done, result))
         return result

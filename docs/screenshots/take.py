@@ -80,21 +80,18 @@ def fill_history() -> None:
     """Twenty-four real rehearsals, scored by the real engine, spread over three weeks."""
     from datetime import datetime, timedelta
 
-    from app import paths
-    from app.core.library import load_library
-    from app.core.scoring import Timing, default_scorer
-    from app.core.session import Session
-    from app.storage.recorder import HistoryRecorder
+    from app.core.scoring import Timing
+    from app.practice import Practice
     from app.storage.store import Store
 
-    library = load_library([paths.builtin_scenarios()])
+    practice = Practice()
+    library = practice.load_library()
     moments = iter(datetime(2026, 11, 6, 18) + timedelta(hours=21 * i, minutes=m) for i in range(24)
                    for m in range(0, 60, 5))
     store = Store(home / "history.db", now=lambda: next(moments).isoformat(timespec="seconds") + "+00:00")
     for i in range(24):
-        session = Session(library.get(("salary-expectations", "asked-twice")[i % 2] if i % 3 else
-                                      "salary-expectations"), default_scorer())
-        HistoryRecorder(store, session)
+        scenario = library.get(("salary-expectations", "asked-twice")[i % 2] if i % 3 else "salary-expectations")
+        session = practice.start_rehearsal(scenario, None, store)
         session.start()
         for turn, answer in enumerate(PRACTICE[min(3, i * 4 // 24)]):
             if not session.ended:  # thinking time shrinks with practice: from about 9 s to about 3 s
@@ -146,10 +143,9 @@ def main() -> None:
     wait(lambda: window.history_page.model.rowCount() >= 20)
     settle(1.5)
     shot(window, "history")
-    from app.core.report_html import range_html
-    from app.ui.pdf import write_pdf
+    from app.practice import Scope
 
-    write_pdf(range_html(window.store, None, None), home / "report.pdf")
+    window.practice.write_report(window.store, home / "report.pdf", Scope())
     os.system(f"pdftoppm -png -r 60 -f 1 -l 1 -singlefile {home / 'report.pdf'} {HERE / 'report-page1'}")
     print("saved", HERE / "report-page1.png")
     window.close()

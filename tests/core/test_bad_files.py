@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core.library import discover_context, load_library, load_scenario
+from app.core.library import rule_context, load_library, load_scenario
 from app.core.yamlsource import MAX_BYTES
+from app.practice import Practice
 from conftest import DATA, ROOT
 
 BAD = sorted((DATA / "bad").glob("*.yaml"))
@@ -27,7 +28,7 @@ def test_bad_file_reports_expected_message_line_and_column(path: Path) -> None:
     if path.stem == "duplicate-id":  # only a mistake next to the built-in scenario it copies
         loaded = next(f for f in load_library([ROOT / "scenarios", path]).files if f.path == str(path))
     elif path.stem.startswith("example-"):  # example answers are scored only when asked to
-        loaded = load_scenario(path, discover_context(run_examples=True))
+        loaded = load_scenario(path, rule_context(Practice().scorer(), run_examples=True))
     else:
         loaded = load_scenario(path)
     found = [(d.line, d.col, d.severity.value, d.message) for d in loaded.diagnostics]

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from app import paths
 from app.core.branching import choose, holds, resolve
-from app.core.library import discover_context, load_library
+from app.core.library import rule_context, load_library
 from app.core.profile import Profile
 from app.core.scenario import When
-from app.core.scoring import Context, default_scorer
+from app.core.scoring import AnswerContext
+from app.practice import Practice
 
 SCENARIOS = {s.id: s for s in load_library([paths.builtin_scenarios()]).scenarios}
 EXPECTATIONS = SCENARIOS["salary-expectations"]
@@ -14,7 +15,7 @@ EXPECTATIONS = SCENARIOS["salary-expectations"]
 
 def route(text: str, turn: str = "opening", profile: Profile | None = None):
     scenario = EXPECTATIONS
-    score = default_scorer().score(text, Context(scenario, scenario.turns[turn], profile))
+    score = Practice().scorer().score(text, AnswerContext(scenario, scenario.turns[turn], profile))
     return choose(scenario.turns[turn], score, scenario, profile)
 
 
@@ -35,7 +36,7 @@ def test_field_references_resolve_from_scenario_and_profile() -> None:
 
 
 def test_conditions_on_student_numbers_need_a_profile() -> None:
-    score = default_scorer().score("Could we do 71k?")
+    score = Practice().scorer().score("Could we do 71k?")
     when = When(number={"below": "student.walk_away"})
     assert holds(when, score, EXPECTATIONS, Profile(walk_away=72000))
     assert not holds(when, score, EXPECTATIONS, Profile(walk_away=70000))
@@ -43,7 +44,7 @@ def test_conditions_on_student_numbers_need_a_profile() -> None:
 
 
 def test_phrases_and_scores_and_flags() -> None:
-    score = default_scorer().score("Thank you! That offer is a joke, take it or leave it.")
+    score = Practice().scorer().score("Thank you! That offer is a joke, take it or leave it.")
     assert holds(When(phrases=["A JOKE"]), score, EXPECTATIONS)
     assert not holds(When(phrases=["joker"]), score, EXPECTATIONS)
     assert holds(When(score={"respect": {"below": 40}}), score, EXPECTATIONS)
@@ -52,6 +53,6 @@ def test_phrases_and_scores_and_flags() -> None:
 
 
 def test_every_builtin_example_answer_routes_as_expected() -> None:
-    library = load_library([paths.builtin_scenarios()], discover_context(run_examples=True))
+    library = load_library([paths.builtin_scenarios()], rule_context(Practice().scorer(), run_examples=True))
     assert [str(d) for d in library.diagnostics] == []
     assert sum(len(t.examples) for s in library.scenarios for t in s.turns.values()) >= 12

@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from app.core.numbers import deadlines, money, percents
-from app.core.scoring import default_scorer
+from app.practice import Practice
 from conftest import DATA
 
 CASES = yaml.safe_load((DATA / "detector_cases.yaml").read_text(encoding="utf-8"))["cases"]
@@ -23,7 +23,7 @@ def test_detector_case(case: dict) -> None:
     if detector in NUMERIC:
         assert NUMERIC[detector](text) == expected
         return
-    evidence = default_scorer().analyse(text).evidence(detector)
+    evidence = Practice().scorer().analyse(text).evidence(detector)
     assert bool(evidence) is expected, [e.text for e in evidence]
     assert all(text[e.start:e.end] == e.text for e in evidence), "evidence offsets point at the evidence"
     if expected and "match" in case:

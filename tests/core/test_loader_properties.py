@@ -5,10 +5,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core.checks import check
+from app.core.scenario_rules import check
 from app.core.diagnostics import Diagnostic
 from app.core.scenario import Scenario
-from app.core.validation import validate
+from app.core.model_validation import validate
 from app.core.yamlsource import YamlProblem, load_text
 from conftest import ROOT
 

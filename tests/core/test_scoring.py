@@ -10,8 +10,9 @@ from app.core.library import load_library
 from app.core.lexicon import load_lexicons, pattern_problem
 from app.core.profile import Priority, Profile
 from app.core.rubric import Criterion
-from app.core.scoring import Context, Timing, default_scorer, load_scorer
-from app.core.text import Answer
+from app.core.scoring import AnswerContext, Timing, load_scorer
+from app.core.tokens import Answer
+from app.practice import Practice
 
 SCENARIOS = {s.id: s for s in load_library([paths.builtin_scenarios()]).scenarios}
 PROFILE = Profile(name="Ana", target=80000, walk_away=70000,
@@ -24,7 +25,7 @@ def results(score):
 
 def test_every_point_traces_to_a_criterion_with_evidence() -> None:
     text = "Um, sorry to ask, but I think maybe 60k would be ok, right? Thank you, I'm excited!"
-    score = default_scorer().score(text)
+    score = Practice().scorer().score(text)
     for dim in score.dimensions.values():
         points = sum(r.points for r in score.criteria if r.dimension == dim.id)
         assert dim.score == max(0, min(100, dim.base + points))
@@ -42,17 +43,17 @@ def test_every_point_traces_to_a_criterion_with_evidence() -> None:
 
 
 def test_same_answer_gives_the_same_score_every_time() -> None:
-    scorer = default_scorer()
+    scorer = Practice().scorer()
     text = "Thanks! I was hoping for 85k because of my React projects. How can we close the gap?"
     assert scorer.score(text).to_json() == scorer.score(text).to_json()
 
 
 def test_profile_numbers_judge_the_answer() -> None:
-    scorer = default_scorer()
-    low = results(scorer.score("Could we do 65k?", Context(profile=PROFILE)))
+    scorer = Practice().scorer()
+    low = results(scorer.score("Could we do 65k?", AnswerContext(profile=PROFILE)))
     assert low["not-below-walk-away"].status == "triggered"
     assert low["not-below-walk-away"].evidence[0].text == "65k"
-    high = results(scorer.score("I'm looking for 82k based on market data.", Context(profile=PROFILE)))
+    high = results(scorer.score("I'm looking for 82k based on market data.", AnswerContext(profile=PROFILE)))
     assert high["not-below-walk-away"].status == "avoided"
     assert high["reaches-target"].status == "met"
     without = results(scorer.score("Could we do 65k?"))
@@ -63,28 +64,28 @@ def test_accepting_below_walk_away_is_a_severe_miss() -> None:
     scenario = SCENARIOS["verbal-offer"]
     profile = Profile(walk_away=scenario.offer.base + 5000, target=scenario.offer.base + 10000)
     turn = scenario.turns[scenario.start_turn]
-    score = default_scorer().score("Yes, I accept! Thank you!", Context(scenario, turn, profile))
+    score = Practice().scorer().score("Yes, I accept! Thank you!", AnswerContext(scenario, turn, profile))
     found = results(score)
     assert found["no-accepting-below-walk-away"].status == "triggered"
     assert found["no-accepting-below-walk-away"].points == -50
-    fine = default_scorer().score("Yes, I accept! Thank you!", Context(scenario, turn, Profile(walk_away=1000)))
+    fine = Practice().scorer().score("Yes, I accept! Thank you!", AnswerContext(scenario, turn, Profile(walk_away=1000)))
     assert results(fine)["no-accepting-below-walk-away"].status == "avoided"
     assert fine.dimensions["value"].score > score.dimensions["value"].score
 
 
 def test_naming_a_priority_counts_only_with_a_profile() -> None:
-    scorer = default_scorer()
+    scorer = Practice().scorer()
     text = "Weekly pairing with a senior mentor would help me grow fast."
-    assert results(scorer.score(text, Context(profile=PROFILE)))["names-priority"].status == "met"
+    assert results(scorer.score(text, AnswerContext(profile=PROFILE)))["names-priority"].status == "met"
     assert results(scorer.score(text))["names-priority"].status == "not_applicable"
-    assert results(scorer.score("I don't need a mentor.", Context(profile=PROFILE)))[
+    assert results(scorer.score("I don't need a mentor.", AnswerContext(profile=PROFILE)))[
         "names-priority"].status == "missed"
 
 
 def test_counters_are_judged_against_the_offer_and_the_market() -> None:
     scenario = SCENARIOS["low-offer"]  # offer 30,500 GBP; market low 30,000
     turn = scenario.turns[scenario.start_turn]
-    score = lambda text: results(default_scorer().score(text, Context(scenario, turn)))  # noqa: E731
+    score = lambda text: results(Practice().scorer().score(text, AnswerContext(scenario, turn)))  # noqa: E731
     assert score("I was hoping for £32,500.")["counter-in-norm"].status == "met"
     assert score("Could you do £30,800?")["no-haggling"].status == "triggered"
     assert score("Would £28,000 work?")["not-below-market"].status == "triggered"
@@ -94,11 +95,11 @@ def test_counters_are_judged_against_the_offer_and_the_market() -> None:
 def test_timing_is_a_light_criterion_and_only_when_known() -> None:
     scenario = SCENARIOS["salary-expectations"]
     turn = scenario.turns["opening"]  # answer_time 10-60 s
-    scorer = default_scorer()
-    slow = results(scorer.score("Thanks! What range did you budget?", Context(scenario, turn, None, Timing(30, 80))))
+    scorer = Practice().scorer()
+    slow = results(scorer.score("Thanks! What range did you budget?", AnswerContext(scenario, turn, None, Timing(30, 80))))
     assert slow["thinking-time"].status == "triggered" and slow["thinking-time"].points == -3
     assert slow["not-too-long"].status == "triggered"
-    quick = results(scorer.score("Thanks! What range did you budget?", Context(scenario, turn, None, Timing(2, 20))))
+    quick = results(scorer.score("Thanks! What range did you budget?", AnswerContext(scenario, turn, None, Timing(2, 20))))
     assert quick["thinking-time"].status == "avoided" and quick["not-too-long"].status == "avoided"
     unknown = results(scorer.score("Thanks! What range did you budget?"))
     assert unknown["thinking-time"].status == "not_applicable"
@@ -109,7 +110,7 @@ def test_turn_criteria_from_the_scenario_add_to_the_rubric() -> None:
     extra = Criterion(id="no-number-first", dimension="value", label="Lets them name a number first",
                       detector="named_number", effect="penalty", points=12, tip="Ask for their range first.")
     turn = scenario.turns["opening"].model_copy(update={"criteria": [extra]})
-    score = default_scorer().score("I'd like 75k.", Context(scenario, turn))
+    score = Practice().scorer().score("I'd like 75k.", AnswerContext(scenario, turn))
     assert results(score)["no-number-first"].points == -12
 
 
@@ -117,8 +118,8 @@ def test_scenario_weights_change_the_overall_score() -> None:
     scenario = SCENARIOS["salary-expectations"]
     heavy = scenario.model_copy(update={"rubric": scenario.rubric.model_copy(update={"weights": {"respect": 5}})})
     text = "Give me 90k or I walk."
-    plain = default_scorer().score(text, Context(scenario, scenario.turns["opening"]))
-    weighted = default_scorer().score(text, Context(heavy, heavy.turns["opening"]))
+    plain = Practice().scorer().score(text, AnswerContext(scenario, scenario.turns["opening"]))
+    weighted = Practice().scorer().score(text, AnswerContext(heavy, heavy.turns["opening"]))
     assert weighted.dimensions["respect"].score == plain.dimensions["respect"].score
     assert weighted.overall < plain.overall
 
@@ -145,17 +146,17 @@ def test_user_lexicon_overrides_the_builtin_one(tmp_path: Path) -> None:
 
 def test_offsets_survive_curly_quotes_and_unicode() -> None:
     text = "I’m sorry to ask — could we do 85k? “maybe” isn’t my word."
-    score = default_scorer().score(text)
+    score = Practice().scorer().score(text)
     for result in score.criteria:
         for e in result.evidence:
             assert text[e.start:e.end] == e.text
-    assert not default_scorer().analyse(text).has("hedges"), "quoted words are not counted"
+    assert not Practice().scorer().analyse(text).has("hedges"), "quoted words are not counted"
     assert Answer(text).text == text
 
 
 @pytest.mark.parametrize("text", ["", "   ", "?!?!", "💸💸💸", "a" * 5000])
 def test_odd_answers_still_score(text: str) -> None:
-    score = default_scorer().score(text)
+    score = Practice().scorer().score(text)
     assert all(0 <= d.score <= 100 for d in score.dimensions.values())
 
 
@@ -165,7 +166,7 @@ def test_profile_numbers_only_count_in_their_own_currency() -> None:
     dollars = Profile(target=80000, walk_away=70000, currency="USD")
     pounds = Profile(target=34000, walk_away=31000, currency="GBP")
     answer = "I was hoping for £30,800."
-    assert results(default_scorer().score(answer, Context(scenario, turn, dollars)))[
+    assert results(Practice().scorer().score(answer, AnswerContext(scenario, turn, dollars)))[
         "not-below-walk-away"].status == "not_applicable"
-    assert results(default_scorer().score(answer, Context(scenario, turn, pounds)))[
+    assert results(Practice().scorer().score(answer, AnswerContext(scenario, turn, pounds)))[
         "not-below-walk-away"].status == "triggered"

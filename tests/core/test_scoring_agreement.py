@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from app.core.scoring import default_scorer
+from app.practice import Practice
 from app.core.stats import spearman
 from conftest import DATA
 
@@ -21,7 +21,7 @@ def test_labelled_set_is_large_and_balanced() -> None:
 
 @pytest.mark.parametrize("dimension", ["confidence", "respect"])
 def test_spearman_rank_correlation_with_labels_is_at_least_0_7(dimension: str) -> None:
-    scorer = default_scorer()
+    scorer = Practice().scorer()
     scores = [scorer.score(a["text"]).dimensions[dimension].score for a in ANSWERS]
     rho = spearman([LEVEL[a[dimension]] for a in ANSWERS], scores)
     assert rho >= 0.7, f"{dimension}: Spearman {rho:.3f}"

@@ -5,7 +5,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core.scoring import default_scorer
+from app.practice import Practice
 from conftest import DATA
 
 SENTENCES = sorted({s.strip() + "." for a in yaml.safe_load((DATA / "labelled_answers.yaml").read_text())["answers"]
@@ -18,7 +18,7 @@ ULTIMATUMS = ["Take it or leave it.", "Match it or I walk.", "That's my final an
 
 
 def score(text: str):
-    return default_scorer().score(text)
+    return Practice().scorer().score(text)
 
 
 @settings(max_examples=150, deadline=None)

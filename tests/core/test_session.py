@@ -6,8 +6,9 @@ from pathlib import Path
 from app import paths
 from app.core.library import load_library
 from app.core.profile import Priority, Profile, load_profile, save_profile
-from app.core.scoring import Context, default_scorer
+from app.core.scoring import AnswerContext
 from app.core.session import LinePresented, Session, SessionEnded, TurnRecord
+from app.practice import Practice
 
 SCENARIOS = {s.id: s for s in load_library([paths.builtin_scenarios()]).scenarios}
 
@@ -27,7 +28,7 @@ class FakeClock:
 
 def session(scenario_id: str = "salary-expectations", profile: Profile | None = None) -> tuple[Session, FakeClock]:
     clock = FakeClock()
-    return Session(SCENARIOS[scenario_id], default_scorer(), profile, clock), clock
+    return Session(SCENARIOS[scenario_id], Practice().scorer(), profile, clock), clock
 
 
 def test_timing_runs_from_the_end_of_the_line() -> None:
@@ -112,6 +113,6 @@ def test_profile_round_trips_through_yaml_and_changes_scoring(tmp_path: Path) ->
     save_profile(profile, tmp_path / "me.yaml")
     assert load_profile(tmp_path / "me.yaml") == profile
     answer = "Could we do 65k? Pairing with a mentor matters a lot to me."
-    with_profile = default_scorer().score(answer, Context(profile=profile))
-    without = default_scorer().score(answer)
+    with_profile = Practice().scorer().score(answer, AnswerContext(profile=profile))
+    without = Practice().scorer().score(answer)
     assert with_profile.dimensions["value"].score != without.dimensions["value"].score

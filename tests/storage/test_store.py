@@ -11,7 +11,7 @@ from pathlib import Path
 
 from app import paths
 from app.core.library import load_library
-from app.core.scoring import default_scorer
+from app.practice import Practice
 from app.core.session import Session
 from app.storage.exchange import export_csv, export_json, import_json
 from app.storage.recorder import HistoryRecorder
@@ -23,7 +23,7 @@ SCENARIO = load_library([paths.builtin_scenarios()]).get("salary-expectations")
 
 
 def rehearse(store: Store, answers: list[str]) -> Session:
-    session = Session(SCENARIO, default_scorer())
+    session = Session(SCENARIO, Practice().scorer())
     HistoryRecorder(store, session)
     session.start()
     for answer in answers:
@@ -71,7 +71,7 @@ def test_resume_replays_the_same_path(tmp_path: Path) -> None:
     store = Store(tmp_path / "history.db")
     first = rehearse(store, ["Maybe like 50k? I'm not sure."])
     [attempt] = store.unfinished()
-    session = Session(SCENARIO, default_scorer())
+    session = Session(SCENARIO, Practice().scorer())
     session.start()
     assert replay(store, attempt.id, session) == 1
     assert session.current.turn_id == first.current.turn_id == "low_anchor"
@@ -112,7 +112,7 @@ def test_an_unwritable_folder_keeps_answers_in_memory_with_a_message(tmp_path: P
 
 def test_a_failed_write_is_kept_and_saved_when_the_disk_allows(tmp_path: Path) -> None:
     store = Store(tmp_path / "history.db")
-    session = Session(SCENARIO, default_scorer())
+    session = Session(SCENARIO, Practice().scorer())
     HistoryRecorder(store, session)
     session.start()
     store.conn.execute("PRAGMA query_only = ON")  # the disk refuses writes, as when full or read-only
@@ -138,7 +138,7 @@ def test_export_then_import_merges_without_duplicates(tmp_path: Path) -> None:
 def test_csv_export_has_a_row_per_answer_and_a_column_per_dimension(tmp_path: Path) -> None:
     store = Store(tmp_path / "history.db")
     rehearse(store, ["Maybe like 50k? I'm not sure.", "Okay, thank you."])
-    lines = export_csv(store).splitlines()
+    lines = export_csv(store, ["confidence", "respect", "value"]).splitlines()
     assert lines[0].endswith("confidence,respect,value") and len(lines) == 3
 
 

@@ -12,14 +12,15 @@ from PySide6.QtCore import QDate, Qt
 
 from app import paths
 from app.core.library import load_library
-from app.core.scoring import default_scorer
+from app.practice import Practice, Scope
 from app.core.session import Session
 from app.storage.recorder import HistoryRecorder
 from app.storage.store import Store
 from app.ui.history_model import AttemptIdRole, AttemptTableModel, SortRole
-from app.ui.dialogs.export_dialog import ExportDialog, Scope, day_bounds
+from app.ui.dialogs.export_dialog import ExportDialog, day_bounds
 from app.ui.pages.history_page import HistoryPage, with_suffix
 
+DIMENSIONS = {"confidence": "Confidence", "respect": "Respect", "value": "Value"}
 SCENARIOS = {s.id: s for s in load_library([paths.builtin_scenarios()]).scenarios}
 ANSWERS = ["Thanks for asking! Before I name a number, what range have you budgeted for this role?",
            "Um, sorry, maybe like 50k? I'm not sure.",
@@ -41,7 +42,7 @@ class FakeClock:
 
 def play(store: Store, scenario_id: str, answers: list[str], seconds: float) -> str:
     clock = FakeClock()
-    session = Session(SCENARIOS[scenario_id], default_scorer(), clock=clock)
+    session = Session(SCENARIOS[scenario_id], Practice().scorer(), clock=clock)
     recorder = HistoryRecorder(store, session)
     session.start()
     for answer in answers:
@@ -66,7 +67,7 @@ def store(tmp_path: Path) -> Store:
 
 @pytest.fixture
 def page(qtbot, store: Store) -> HistoryPage:
-    widget = HistoryPage()
+    widget = HistoryPage(Practice(), DIMENSIONS)
     qtbot.addWidget(widget)
     widget.resize(1200, 800)
     with qtbot.waitSignal(widget.loaded, timeout=10_000):
@@ -79,10 +80,10 @@ def column(page: HistoryPage, number: int, role: int = Qt.ItemDataRole.DisplayRo
 
 
 def test_model_and_filter_pass_the_model_tester(qtmodeltester, qtbot, store: Store) -> None:
-    model = AttemptTableModel()
+    model = AttemptTableModel(DIMENSIONS)
     model.set_attempts(store.attempts())
     qtmodeltester.check(model)
-    page = HistoryPage()
+    page = HistoryPage(Practice(), DIMENSIONS)
     qtbot.addWidget(page)
     page.model.set_attempts(store.attempts())
     page.proxy.set_search("expectations")

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app import paths
+from app.paths import Places
 from app.ui.library_model import ScenarioRole
 from app.ui.main_window import MainWindow
 from conftest import DATA
@@ -15,7 +16,7 @@ from conftest import DATA
 
 @pytest.fixture
 def window(qtbot, user_home: Path) -> MainWindow:
-    user = paths.user_scenarios()
+    user = Places.default().user_scenarios
     user.mkdir(parents=True)
     shutil.copy(DATA / "bad" / "wrong-type.yaml", user / "my-draft.yaml")
     win = MainWindow()
@@ -64,7 +65,7 @@ def test_reload_picks_up_a_new_user_scenario(window: MainWindow, qtbot) -> None:
     source = paths.builtin_scenarios() / "salary-expectations.yaml"
     text = source.read_text().replace("id: salary-expectations", "id: my-own").replace(
         "The expectations question", "My own practice")
-    (paths.user_scenarios() / "mine.yaml").write_text(text)
+    (Places.default().user_scenarios / "mine.yaml").write_text(text)
     with qtbot.waitSignal(window.library_page.loaded, timeout=10_000):
         qtbot.press_shortcut(window, Qt.Key.Key_F5)
     assert "My own practice" in visible_titles(window)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import paths
+from app.paths import Places
 from app.core.profile import load_profile
 from app.ui.main_window import MainWindow
 from app.ui.speech import SpeechService
@@ -147,8 +148,8 @@ def test_flower_panel_edits_save_to_the_profile_and_reach_the_next_rehearsal(qtb
     qtbot.keyClicks(flower.walk_away, "70k")
     qtbot.keyClicks(flower.target, "80k")
     assert flower.target.echoMode() == flower.target.EchoMode.Password
-    qtbot.waitUntil(lambda: paths.profile_file().exists() and load_profile(paths.profile_file()).target == 80000)
-    saved = load_profile(paths.profile_file())
+    qtbot.waitUntil(lambda: Places.default().profile_file.exists() and load_profile(Places.default().profile_file).target == 80000)
+    saved = load_profile(Places.default().profile_file)
     assert saved.name == "Ana" and saved.priorities[0].keywords == ["mentor", "pairing"]
     window.library_page.rehearse.emit(window.library_page.library.get("salary-expectations"))
     page = window.rehearsal_page

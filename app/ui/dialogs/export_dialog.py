@@ -1,21 +1,13 @@
 """Choosing what an export covers: the selected rehearsal, or every rehearsal between two dates."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Optional
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QRadioButton
 
-
-@dataclass
-class Scope:
-    """What an export covers: one attempt, or every attempt started in [since, until) (UTC ISO times)."""
-
-    attempt_id: Optional[str] = None
-    since: Optional[str] = None
-    until: Optional[str] = None
+from ...practice import Scope
 
 
 def day_bounds(first: date, last: date) -> tuple[str, str]:

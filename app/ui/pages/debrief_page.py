@@ -5,13 +5,10 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ...core.scoring import DimensionScore, Score
-from ...core.session import Session, TurnRecord
+from ...core.session import Debriefable, TurnRecord
+from ...reports.wording import outcome_words
 from ..widgets.feedback import FeedbackView, ScoreBars
 from ..widgets.labels import plain_label
-
-
-def outcome_text(outcome: str | None) -> str:
-    return outcome.replace("_", " ").capitalize() if outcome else "Stopped before the end"
 
 
 class TurnCard(QFrame):
@@ -71,25 +68,25 @@ class DebriefPage(QWidget):
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
 
-    def show_session(self, session: Session, live: bool = True) -> None:
+    def show_session(self, session: Debriefable, live: bool = True) -> None:
         """A live session, or a rehearsal read back from the history (live=False)."""
-        scenario = session.scenario
-        self.title.setText(f"{scenario.title}: {outcome_text(session.ending.outcome if session.ending else None)}")
+        outcome = outcome_words(session.ending.outcome if session.ending else None, "stopped before the end")
+        self.title.setText(f"{session.title}: {outcome.capitalize()}")
         closing = session.ending.closing_line if session.ending else "You ended the rehearsal early."
-        self.closing.setText(f"{scenario.recruiter.name}: {closing}" if session.ending else closing)
+        self.closing.setText(f"{session.recruiter_name}: {closing}" if session.ending else closing)
         while self.cards.count():
             widget = self.cards.takeAt(0).widget()
             if widget is not None:
                 widget.deleteLater()
         if session.records:
-            summary = session.summary()["average"]
+            summary = session.summary().average
             first = session.records[0].score
             dims = {k: DimensionScore(k, d.label, summary[k], d.base, d.weight) for k, d in first.dimensions.items()}
             self.average.show_score(Score(dims, [], first.analysis))
         self.average.setVisible(bool(session.records))
-        self._pending = [(record, scenario.recruiter.name, live) for record in session.records]
+        self._pending = [(record, session.recruiter_name, live) for record in session.records]
         self._add_cards(self._generation + 1)
-        self.restart_button.setEnabled(hasattr(scenario, "turns"))
+        self.restart_button.setEnabled(session.can_restart)
         self.restart_button.setFocus()
 
     def _add_cards(self, generation: int) -> None:

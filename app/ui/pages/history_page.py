@@ -4,33 +4,29 @@ Every store query runs on a worker thread and comes back as plain data; the page
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
-from PySide6.QtCore import QDate, QPointF, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog,
                                QHBoxLayout, QHeaderView, QLineEdit, QPushButton,
                                QSplitter, QTableView, QVBoxLayout, QWidget)
 
-from ...core.report_html import attempt_html, range_html
-from ...storage.exchange import export_csv, export_json
-from ...storage.store import DIMENSIONS, AttemptRow, Store
+from ...practice import Practice, Scope
+from ...reports.wording import plural
+from ...storage.store import LATENCY, AttemptRow, Store
 from .. import workers
+from ..dialogs.export_dialog import ExportDialog
 from ..history_model import AttemptFilter, AttemptIdRole, AttemptTableModel
-from ..pdf import write_pdf
-from ..dialogs.export_dialog import ExportDialog, Scope
+from ..widgets.progress_charts import Progress, ProgressCharts
 from ..widgets.combos import refill
 from ..widgets.labels import plain_label
 
-LATENCY = "latency_s"
 ALL_SCENARIOS = ""
-Progress = dict[str, list[tuple[str, float]]]  # dimension (or LATENCY) -> (started_at, average), oldest first
 
 
 @dataclass
@@ -46,38 +42,18 @@ class HistoryData:
     bests: dict[str, float]
 
 
-def load_chart(store: Store, scenario_id: str) -> ChartData:
-    return ChartData(scenario_id, {key: store.progress(key, scenario_id or None) for key in (*DIMENSIONS, LATENCY)})
+def load_chart(store: Store, dimensions: list[str], scenario_id: str) -> ChartData:
+    return ChartData(scenario_id, {key: store.progress(key, scenario_id or None) for key in (*dimensions, LATENCY)})
 
 
-def load_history(store: Store, scenario_id: str) -> HistoryData:
-    return HistoryData(store.attempts(), load_chart(store, scenario_id), store.personal_bests())
-
-
-def write_report(store: Store, path: Path, scope: Scope) -> Path:
-    """An HTML report, or a PDF of it when the file name ends in .pdf."""
-    html = attempt_html(store, scope.attempt_id) if scope.attempt_id else range_html(store, scope.since, scope.until)
-    if path.suffix.lower() == ".pdf":
-        write_pdf(html, path)
-    else:
-        path.write_text(html, encoding="utf-8")
-    return path
-
-
-def write_answers(store: Store, path: Path, scope: Scope) -> Path:
-    """The answers as JSON (lossless, importable) when the file name ends in .json, else CSV (one row each)."""
-    args = (store, scope.since, scope.until, scope.attempt_id)
-    if path.suffix.lower() == ".json":
-        path.write_text(json.dumps(export_json(*args), indent=2, ensure_ascii=False), encoding="utf-8")
-    else:
-        path.write_text(export_csv(*args), encoding="utf-8", newline="")
-    return path
+def load_history(store: Store, dimensions: list[str], scenario_id: str) -> HistoryData:
+    return HistoryData(store.attempts(), load_chart(store, dimensions, scenario_id), store.personal_bests())
 
 
 class LatestOnly:
     """One query at a time; a request made while one runs replaces any waiting one (stale results are dropped)."""
 
-    def __init__(self, on_done: Callable[[Any], None], on_error: Callable[[str], None]):
+    def __init__(self, on_done: Callable[[Any], None], on_error: Callable[[Exception], None]):
         self._on_done, self._on_error = on_done, on_error
         self._job: Optional[workers.Job] = None  # kept referenced until its signals fire
         self._waiting: Optional[Callable[[], Any]] = None
@@ -98,76 +74,9 @@ class LatestOnly:
         if not self._next():
             self._on_done(result)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: Exception) -> None:
         if not self._next():
-            self._on_error(message)
-
-
-def _axis(title: str, low: float, high: float) -> QValueAxis:
-    axis = QValueAxis()
-    axis.setTitleText(title)
-    axis.setLabelFormat("%.0f")
-    axis.setRange(low, high)
-    return axis
-
-
-def _count_axis(axis: QValueAxis, count: int) -> None:
-    """Attempt numbers 1..count, labelled at whole, round steps (1, 2, 5, 10, 20, 50, …)."""
-    step = next(s * 10 ** e for e in range(7) for s in (1, 2, 5) if s * 10 ** e * 6 >= count - 1)
-    axis.setRange(1, max(2, count))
-    axis.setTickType(QValueAxis.TickType.TicksDynamic)
-    axis.setTickAnchor(0 if step > 1 else 1)
-    axis.setTickInterval(step)
-
-
-def _chart(title: str, x_axis: QValueAxis, y_axis: QValueAxis, series: list[QLineSeries]) -> QChartView:
-    chart = QChart()
-    chart.setTitle(title)
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-    for line in series:
-        chart.addSeries(line)
-        line.attachAxis(x_axis)
-        line.attachAxis(y_axis)
-    view = QChartView(chart)
-    view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setAccessibleName(title)
-    return view
-
-
-def _points(values: list[tuple[str, float]]) -> list[QPointF]:
-    return [QPointF(number, value) for number, (_, value) in enumerate(values, start=1)]
-
-
-class ProgressCharts(QWidget):
-    """Each dimension's average per attempt (x = attempt number, oldest first), and how long answers took to start."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.series = {d: QLineSeries(name=d.capitalize()) for d in DIMENSIONS}
-        self.latency = QLineSeries(name="Seconds before answering")
-        self.x_axis, self.latency_x = _axis("Attempt", 1, 2), _axis("Attempt", 1, 2)
-        self.latency_y = _axis("Seconds", 0, 10)
-        self.scores_view = _chart("Scores over time", self.x_axis, _axis("Score", 0, 100), list(self.series.values()))
-        self.latency_view = _chart("Average time before answering", self.latency_x, self.latency_y, [self.latency])
-        self.scores_view.setMinimumHeight(220)
-        self.latency_view.setMinimumHeight(160)
-        self.setMinimumWidth(400)  # room for the legend's names
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scores_view, 3)
-        layout.addWidget(self.latency_view, 2)
-
-    def show_progress(self, progress: Progress) -> None:
-        for dimension, line in self.series.items():
-            line.replace(_points(progress.get(dimension, [])))
-        _count_axis(self.x_axis, max(len(progress.get(d, [])) for d in DIMENSIONS))
-        latencies = progress.get(LATENCY, [])
-        self.latency.replace(_points(latencies))
-        _count_axis(self.latency_x, len(latencies))
-        self.latency_y.setRange(0, max([10.0] + [value * 1.1 for _, value in latencies]))
-        self.latency_y.applyNiceNumbers()
+            self._on_error(error)
 
 
 def with_suffix(path: str, chosen_filter: str) -> Path:
@@ -181,11 +90,11 @@ def _fill_scenarios(combo: QComboBox, attempts: list[AttemptRow]) -> None:
     refill(combo, [("All scenarios", ALL_SCENARIOS), *scenarios])
 
 
-def bests_text(bests: dict[str, float]) -> str:
+def bests_text(bests: dict[str, float], dimensions: dict[str, str]) -> str:
     if not bests:
         return "Personal bests: none yet — finish a rehearsal to set some."
-    return "Personal bests (one answer): " + " · ".join(f"{d.capitalize()} {bests[d]:.0f}" for d in DIMENSIONS
-                                                          if d in bests)
+    return "Personal bests (one answer): " + " · ".join(f"{label} {bests[key]:.0f}" for key, label in dimensions.items()
+                                                          if key in bests)
 
 
 class HistoryPage(QWidget):
@@ -194,13 +103,16 @@ class HistoryPage(QWidget):
     loaded = Signal()  # data from the store is on screen (table and charts, or the charts alone)
     exported = Signal(str)  # the path of a file an export wrote
 
-    def __init__(self, parent=None):
+    def __init__(self, practice: Practice, dimensions: dict[str, str], parent=None):
+        """`dimensions`: the rubric's labels by id, charted and listed in this order."""
         super().__init__(parent)
+        self.practice = practice
+        self.dimensions = dimensions
         self.store: Optional[Store] = None
         self._export_job: Optional[workers.Job] = None
         self._history = LatestOnly(self._show_history, self._load_failed)
         self._charts = LatestOnly(self._show_chart, self._load_failed)
-        self.model = AttemptTableModel(self)
+        self.model = AttemptTableModel(dimensions, self)
         self.proxy = AttemptFilter(self)
         self.proxy.setSourceModel(self.model)
         self._build()
@@ -221,8 +133,8 @@ class HistoryPage(QWidget):
             self.buttons.addWidget(widget)
         self.buttons.setStretch(0, 1)
         self.table = self._table()
-        self.charts = ProgressCharts()
-        self.bests = plain_label(bests_text({}))
+        self.charts = ProgressCharts(self.dimensions)
+        self.bests = plain_label(bests_text({}, self.dimensions))
         self.empty = plain_label("Loading your practice history…", "muted")
         side = QWidget()
         column = QVBoxLayout(side)
@@ -281,18 +193,18 @@ class HistoryPage(QWidget):
         """Read the attempts, charts and bests again (on a worker thread)."""
         if self.store is not None:
             self.status.emit("Loading practice history…")
-            self._history.request(partial(load_history, self.store, self.chart_scenario.currentData()))
+            self._history.request(partial(load_history, self.store, self._dimension_ids(), self.chart_scenario.currentData()))
 
     def _show_history(self, data: HistoryData) -> None:
         self.model.set_attempts(data.attempts)
         self.open_button.setEnabled(self.selected_id() is not None)  # a reset clears the selection
         _fill_scenarios(self.scenario, data.attempts)
         _fill_scenarios(self.chart_scenario, data.attempts)
-        self.bests.setText(bests_text(data.bests))
+        self.bests.setText(bests_text(data.bests, self.dimensions))
         count = len(data.attempts)
         self.empty.setText("No rehearsals yet. Finish one and it shows up here with your scores.")
         self.empty.setVisible(count == 0)
-        self.status.emit(f"{count} rehearsal{'s' * (count != 1)} in your history")
+        self.status.emit(f"{plural(count, 'rehearsal')} in your history")
         if data.chart.scenario_id == self.chart_scenario.currentData():
             self._show_chart(data.chart)
         else:
@@ -300,15 +212,18 @@ class HistoryPage(QWidget):
 
     def _chart_scenario_changed(self) -> None:
         if self.store is not None:
-            self._charts.request(partial(load_chart, self.store, self.chart_scenario.currentData()))
+            self._charts.request(partial(load_chart, self.store, self._dimension_ids(), self.chart_scenario.currentData()))
 
     def _show_chart(self, data: ChartData) -> None:
         if data.scenario_id == self.chart_scenario.currentData():
             self.charts.show_progress(data.progress)
             self.loaded.emit()
 
-    def _load_failed(self, message: str) -> None:
-        self.empty.setText(f"Your practice history could not be read: {message.splitlines()[0]}")
+    def _dimension_ids(self) -> list[str]:
+        return list(self.dimensions)
+
+    def _load_failed(self, error: Exception) -> None:
+        self.empty.setText(f"Your practice history could not be read: {error}")
         self.empty.show()
         self.status.emit("Reading the practice history failed")
 
@@ -349,11 +264,11 @@ class HistoryPage(QWidget):
 
     def export_report(self, path: Path, scope: Scope) -> None:
         """Write a report (PDF for a .pdf name, else HTML) on a worker thread; `exported` says when it is done."""
-        self._export(partial(write_report, self.store, path, scope), "Report")
+        self._export(partial(self.practice.write_report, self.store, path, scope), "Report")
 
     def export_answers(self, path: Path, scope: Scope) -> None:
         """Write the answers (JSON for a .json name, else CSV) on a worker thread."""
-        self._export(partial(write_answers, self.store, path, scope), "Answers")
+        self._export(partial(self.practice.write_answers, self.store, path, scope), "Answers")
 
     def _export(self, write: Callable[[], Path], what: str) -> None:
         if self.store is None or self._export_job is not None:
@@ -362,7 +277,7 @@ class HistoryPage(QWidget):
         self._exporting(True, f"Writing {what.lower()}…")
         self._export_job = workers.start(
             write, lambda path: self._exporting(False, f"{what} saved to {path}", path),
-            lambda message: self._exporting(False, f"{what} could not be saved: {message.splitlines()[0]}"))
+            lambda error: self._exporting(False, f"{what} could not be saved: {error}"))
 
     def _exporting(self, busy: bool, message: str, written: Optional[Path] = None) -> None:
         if not busy:

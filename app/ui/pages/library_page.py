@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLay
 
 from typing import TYPE_CHECKING
 
-from ... import paths
+from ...practice import Practice
+from ...reports.wording import plural
 from .. import workers
 from ..widgets.combos import refill
 from ..widgets.labels import plain_label
@@ -20,12 +21,6 @@ from ..library_model import DIFFICULTY, ScenarioFilter, ScenarioRole, ScenarioTa
 if TYPE_CHECKING:  # the models load on a worker thread, after the window is on screen
     from ...core.library import Library
     from ...core.scenario import Scenario
-
-
-def _load(folders: list[Path], builtin: Path) -> "Library":
-    from ...core.library import load_library
-
-    return load_library(folders, builtin_folder=builtin)
 
 
 class ScenarioDetails(QWidget):
@@ -83,8 +78,7 @@ class ProblemList(QGroupBox):
         for loaded in library.broken:
             errors = sum(d.severity.value == "error" for d in loaded.diagnostics)
             warnings = len(loaded.diagnostics) - errors
-            counts = f"{errors} error{'s' * (errors != 1)}" + (
-                f", {warnings} warning{'s' * (warnings != 1)}" if warnings else "")
+            counts = plural(errors, "error") + (f", {plural(warnings, 'warning')}" if warnings else "")
             item = QTreeWidgetItem([f"{Path(loaded.path).name} — {counts}"])
             item.setData(0, Qt.ItemDataRole.UserRole, loaded.path)
             item.setToolTip(0, loaded.path)
@@ -107,8 +101,9 @@ class LibraryPage(QWidget):
     status = Signal(str)
     rehearse = Signal(object)  # the chosen Scenario
 
-    def __init__(self, parent=None):
+    def __init__(self, practice: Practice, parent=None):
         super().__init__(parent)
+        self.practice = practice
         self.library: Library | None = None
         self._job = None
         self.model = ScenarioTableModel(self)
@@ -135,7 +130,7 @@ class LibraryPage(QWidget):
         self.reload_button.setToolTip("Read the scenario folders again (F5)")
         self.reload_button.clicked.connect(self.reload)
         folder_button = QPushButton("Open my scenarios folder")
-        folder_button.setToolTip(str(paths.user_scenarios()))
+        folder_button.setToolTip(str(self.practice.places.user_scenarios))
         folder_button.clicked.connect(self.open_user_folder)
         bar = QHBoxLayout()
         for widget in (self.search, self.level, self.tag, self.reload_button, folder_button):
@@ -201,9 +196,7 @@ class LibraryPage(QWidget):
             return
         self.reload_button.setEnabled(False)
         self.status.emit("Loading scenarios…")
-        builtin, user = paths.builtin_scenarios(), paths.user_scenarios()
-        folders = [builtin] + ([user] if user.is_dir() else [])
-        self._job = workers.start(lambda: _load(folders, builtin), self._show_library, self._load_failed)
+        self._job = workers.start(self.practice.load_library, self._show_library, self._load_failed)
 
     def _show_library(self, library: Library) -> None:
         self._job = None
@@ -218,22 +211,22 @@ class LibraryPage(QWidget):
         if count and not self.selected():
             self.table.selectRow(0)
         broken = len(library.broken)
-        self.status.emit(f"{count} scenario{'s' * (count != 1)} ready"
-                         + (f", {broken} file{'s' * (broken != 1)} with problems" if broken else ""))
+        self.status.emit(f"{plural(count, 'scenario')} ready"
+                         + (f", {plural(broken, 'file')} with problems" if broken else ""))
         self.loaded.emit(library)
 
     def _fill_tags(self, library: Library) -> None:
         tags = sorted({t for s in library.scenarios for t in s.tags})
         refill(self.tag, [("Any tag", "")] + [(tag, tag) for tag in tags])
 
-    def _load_failed(self, message: str) -> None:
+    def _load_failed(self, error: Exception) -> None:
         self._job = None
         self.reload_button.setEnabled(True)
-        self.empty.setText(f"The scenarios could not be loaded: {message.splitlines()[0]}")
+        self.empty.setText(f"The scenarios could not be loaded: {error}")
         self.empty.show()
         self.status.emit("Loading scenarios failed")
 
     def open_user_folder(self) -> None:
-        folder = paths.user_scenarios()
+        folder = self.practice.places.user_scenarios
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

@@ -233,11 +233,11 @@ class RehearsalPage(QWidget):
             return
         self._continue()
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: Exception) -> None:
         self._job = None
         self.answer.setReadOnly(False)
         self.send_button.setEnabled(True)
-        self.status.emit(f"That answer couldn't be scored: {message.splitlines()[0]}")
+        self.status.emit(f"That answer couldn't be scored: {error}")
 
     def _continue(self) -> None:
         self.feedback_area.hide()

@@ -9,9 +9,10 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (QFrame, QGridLayout, QProgressBar, QTextBrowser, QToolTip, QVBoxLayout,
                                QWidget)
 
-from ...core.report import segments
+from ...core.evidence import segments
 from ...core.scoring import CriterionResult, Score
 from ...core.session import TurnRecord
+from ...reports.wording import NOTHING_TO_FIX, timing_words, tips_to_show
 from .labels import plain_label
 
 GOOD, BAD = "#2e7d32", "#c62828"
@@ -94,17 +95,6 @@ class ScoreBars(QWidget):
             bar.setFormat(f"{dim.score:.0f}")
 
 
-def timing_text(record: TurnRecord) -> str:
-    parts = []
-    if record.latency_s is not None:
-        parts.append(f"started after {record.latency_s:.0f} s")
-    if record.duration_s is not None:
-        window = record.answer_time
-        target = f" (target {window.min:g}–{window.max:g} s)" if window else ""
-        parts.append(f"answered in {record.duration_s:.0f} s{target}")
-    return ", ".join(parts)
-
-
 class FeedbackView(QWidget):
     """Everything a student learns from one answer."""
 
@@ -123,10 +113,8 @@ class FeedbackView(QWidget):
     def show_record(self, record: TurnRecord) -> None:
         self.bars.show_score(record.score)
         self.answer.show_answer(record.answer, record.score)
-        self.timing.setText(timing_text(record))
-        costly = [r for r in record.score.criteria if r.status == "triggered"]
-        missed = sorted((r for r in record.score.criteria if r.status == "missed"), key=lambda r: -r.possible)
-        tips = [f"•  {r.tip}" for r in costly + missed[:2]]
-        self.tips.setText("\n".join(tips) or "Nothing to fix here — well done.")
+        self.timing.setText(timing_words(record.latency_s, record.duration_s, record.answer_time))
+        tips = [f"•  {r.tip}" for r in tips_to_show(record.score.criteria)]
+        self.tips.setText("\n".join(tips) or NOTHING_TO_FIX)
         self.coaching.setText(f"Coach: {record.coaching}" if record.coaching else "")
         self.coaching.setVisible(bool(record.coaching))

@@ -1,11 +1,12 @@
-"""A score as text for the terminal: dimension bars, the answer with evidence highlighted, tips."""
+"""Scores and debriefs as text for the terminal: dimension bars, the answer with evidence highlighted, tips."""
 from __future__ import annotations
 
-from typing import Optional
+from ..core.evidence import segments
+from ..core.scoring import CriterionResult, Score
+from ..core.session import Summary
+from .wording import outcome_words, plural
 
-from .scoring import CriterionResult, Score
-
-_RESET, _GREEN, _RED, _BOLD, _DIM = "\033[0m", "\033[32m", "\033[31m", "\033[1m", "\033[2m"
+_RESET, _GREEN, _RED, _BOLD = "\033[0m", "\033[32m", "\033[31m", "\033[1m"
 
 
 def bar(score: float, width: int = 20) -> str:
@@ -13,34 +14,7 @@ def bar(score: float, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-Segment = tuple[str, Optional[CriterionResult]]
-
-
-def marks(criteria: list[CriterionResult]) -> list[tuple[int, int, CriterionResult]]:
-    """Non-overlapping evidence spans in text order, each with the criterion it counted for.
-    Where a reward and a penalty share words, the penalty shows: it is the thing to fix."""
-    spans: list[tuple[int, int, CriterionResult]] = []
-    ordered = sorted((r for r in criteria if r.status in ("met", "triggered")),
-                     key=lambda r: r.status != "triggered")
-    for result in ordered:
-        for e in result.evidence:
-            if e.end > e.start and all(not (s < e.end and e.start < end) for s, end, _ in spans):
-                spans.append((e.start, e.end, result))
-    return sorted(spans, key=lambda span: span[0])
-
-
-def segments(text: str, criteria: list[CriterionResult]) -> list[Segment]:
-    """The answer cut into plain pieces and evidence pieces (with the criterion each counted for), in order."""
-    pieces: list[Segment] = []
-    position = 0
-    for start, end, result in marks(criteria):
-        pieces += [(text[position:start], None), (text[start:end], result)]
-        position = end
-    pieces.append((text[position:], None))
-    return [piece for piece in pieces if piece[0]]
-
-
-def _terminal_piece(word: str, result: Optional[CriterionResult], colour: bool) -> str:
+def _terminal_piece(word: str, result: CriterionResult | None, colour: bool) -> str:
     if result is None:
         return word
     good = result.status == "met"
@@ -67,7 +41,8 @@ def _line(result: CriterionResult, colour: bool) -> list[str]:
     return lines
 
 
-def text_report(text: str, score: Score, *, colour: bool = False, route: Optional[str] = None) -> str:
+def text_report(text: str, score: Score, *, colour: bool = False, route: str | None = None) -> str:
+    """Every point explained: each dimension, the highlighted answer, what worked and what to work on."""
     lines = []
     for dim in score.dimensions.values():
         lines.append(f"{dim.label:<12}{dim.score:>5.0f}  {bar(dim.score)}  (started at {dim.base:g})")
@@ -86,4 +61,13 @@ def text_report(text: str, score: Score, *, colour: bool = False, route: Optiona
         lines += [line for r in costly + missed for line in _line(r, colour)]
     if route:
         lines += ["", route]
+    return "\n".join(lines)
+
+
+def debrief_text(summary: Summary) -> str:
+    """The end of a rehearsal in the terminal: how it ended and the average of each dimension."""
+    lines = ["", "== Debrief ==",
+             f"Outcome: {outcome_words(summary.outcome, 'stopped before the end')}  "
+             f"({plural(summary.turns, 'answer')})"]
+    lines += [f"  {key.capitalize():<12}{value:>5.0f}" for key, value in summary.average.items()]
     return "\n".join(lines)

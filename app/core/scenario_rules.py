@@ -20,7 +20,7 @@ WARN = Severity.WARNING
 
 
 @dataclass(frozen=True)
-class Context:
+class RuleContext:
     """What a scenario may refer to outside itself: rubrics and their dimensions, detector names,
     and (when example answers should be run) the scorer and a profile."""
 
@@ -30,7 +30,7 @@ class Context:
     profile: Optional["Profile"] = None
 
 
-def check(scenario: Scenario, doc: Document, context: Context = Context()) -> list[Diagnostic]:
+def check(scenario: Scenario, doc: Document, context: RuleContext = RuleContext()) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for rule in (_turn_ids, _rubric, _routes, _placeholders, _conditions, _criteria, _examples, _loops,
                  _unreachable, _coaching, _run_examples):
@@ -38,17 +38,17 @@ def check(scenario: Scenario, doc: Document, context: Context = Context()) -> li
     return problems
 
 
-def _turn_ids(s: Scenario, doc: Document, _: Context) -> list[Diagnostic]:
+def _turn_ids(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
     return [doc.diagnostic(("turns", t), f'the turn id "{t}" has characters that are not allowed '
                                          '— use lowercase letters, digits, "-" and "_"', key=True)
             for t in s.turns if not _TURN_ID.match(t)]
 
 
-def _dimensions(s: Scenario, context: Context) -> tuple[str, ...]:
+def _dimensions(s: Scenario, context: RuleContext) -> tuple[str, ...]:
     return context.rubrics.get(s.rubric.id, DIMENSIONS)
 
 
-def _rubric(s: Scenario, doc: Document, context: Context) -> list[Diagnostic]:
+def _rubric(s: Scenario, doc: Document, context: RuleContext) -> list[Diagnostic]:
     if s.rubric.id not in context.rubrics:
         hint = did_you_mean(s.rubric.id, context.rubrics)
         return [doc.diagnostic(("rubric",), f'there is no rubric "{s.rubric.id}"{hint} '
@@ -73,7 +73,7 @@ def _route_paths(s: Scenario):
         yield tid, ("turns", tid, "otherwise"), turn.otherwise
 
 
-def _routes(s: Scenario, doc: Document, _: Context) -> list[Diagnostic]:
+def _routes(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
     problems = []
     if s.start is not None and s.start not in s.turns:
         problems.append(_unknown_turn(doc, s, ("start",), s.start))
@@ -94,7 +94,7 @@ def _texts(s: Scenario):
             yield path + ("end", "say"), route.end.say
 
 
-def _placeholders(s: Scenario, doc: Document, _: Context) -> list[Diagnostic]:
+def _placeholders(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
     known = scenario_names()
     usable = set(STUDENT_PLACEHOLDERS) | {
         n for n in known
@@ -121,7 +121,7 @@ def _field_value(s: Scenario, name: str):
     return "student"  # student numbers come from the profile at run time
 
 
-def _conditions(s: Scenario, doc: Document, context: Context) -> list[Diagnostic]:
+def _conditions(s: Scenario, doc: Document, context: RuleContext) -> list[Diagnostic]:
     problems = []
     dims = _dimensions(s, context)
     for tid, turn in s.turns.items():
@@ -146,7 +146,7 @@ def _bad_number_ref(s: Scenario, ref: str) -> str:
             f'— use a number or one of: {", ".join(NUMBER_FIELDS)}')
 
 
-def _examples(s: Scenario, doc: Document, context: Context) -> list[Diagnostic]:
+def _examples(s: Scenario, doc: Document, context: RuleContext) -> list[Diagnostic]:
     problems = []
     dims = _dimensions(s, context)
     for tid, turn in s.turns.items():
@@ -169,7 +169,7 @@ def _examples(s: Scenario, doc: Document, context: Context) -> list[Diagnostic]:
     return problems
 
 
-def _criteria(s: Scenario, doc: Document, context: Context) -> list[Diagnostic]:
+def _criteria(s: Scenario, doc: Document, context: RuleContext) -> list[Diagnostic]:
     if context.detectors is None:
         return []
     found = (((("turns", tid, "criteria", i), c) for tid, turn in s.turns.items()
@@ -177,7 +177,7 @@ def _criteria(s: Scenario, doc: Document, context: Context) -> list[Diagnostic]:
     return check_criteria(found, _dimensions(s, context), context.detectors, doc)
 
 
-def _run_examples(s: Scenario, doc: Document, context: Context) -> list[Diagnostic]:
+def _run_examples(s: Scenario, doc: Document, context: RuleContext) -> list[Diagnostic]:
     """Each example answer is scored and routed for real; a different route or score is an error."""
     if context.scorer is None:
         return []
@@ -189,11 +189,11 @@ def _run_examples(s: Scenario, doc: Document, context: Context) -> list[Diagnost
 
 
 def _run_example(s: Scenario, tid: str, turn: Turn, i: int, example: Example, doc: Document,
-                 context: Context) -> list[Diagnostic]:
+                 context: RuleContext) -> list[Diagnostic]:
     from .branching import choose, describe
-    from .scoring import Context as ScoreContext
+    from .scoring import AnswerContext
 
-    score = context.scorer.score(example.answer, ScoreContext(s, turn, context.profile))
+    score = context.scorer.score(example.answer, AnswerContext(s, turn, context.profile))
     index, route = choose(turn, score, s, context.profile)
     path = ("turns", tid, "examples", i, "expect")
     where = f'example {i + 1} of turn "{tid}"'
@@ -252,7 +252,7 @@ def _reachable(s: Scenario) -> list[str]:
     return seen
 
 
-def _loops(s: Scenario, doc: Document, _: Context) -> list[Diagnostic]:
+def _loops(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
     finishing = _finishing_turns(s)
     stuck = [t for t in s.turns if t not in finishing]
     return [doc.diagnostic(("turns", t), f'turn "{t}" can never reach an ending: every route from it loops back '
@@ -261,7 +261,7 @@ def _loops(s: Scenario, doc: Document, _: Context) -> list[Diagnostic]:
             for t in stuck]
 
 
-def _unreachable(s: Scenario, doc: Document, _: Context) -> list[Diagnostic]:
+def _unreachable(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
     if s.start_turn not in s.turns:
         return []
     reached = set(_reachable(s))
@@ -271,7 +271,7 @@ def _unreachable(s: Scenario, doc: Document, _: Context) -> list[Diagnostic]:
             for t in s.turns if t not in reached]
 
 
-def _coaching(s: Scenario, doc: Document, _: Context) -> list[Diagnostic]:
+def _coaching(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
     return [doc.diagnostic(("turns", t), f'turn "{t}" has no coaching note — add `coaching:` saying what a '
                                          'strong answer does here', WARN, key=True)
             for t, turn in s.turns.items() if not turn.coaching]

@@ -1,57 +1,51 @@
-"""The `counteroffer score` job: one answer explained in the terminal, or a class's answers in batch."""
+"""`counteroffer score`: one answer explained in the terminal, or a class's answers in batch."""
 from __future__ import annotations
 
 import argparse
 import csv
 import json
-import os
 import sys
 import time
 from pathlib import Path
+from typing import Optional
 
-from . import paths
-from .core.batch import BatchError, csv_header, csv_row, read_rows, score_rows
-from .core.branching import choose, describe
-from .core.library import Library, load_library
-from .core.profile import Profile
-from .core.report import text_report
-from .core.scoring import Context, Timing, default_scorer
-
-
-def library() -> Library:
-    builtin = paths.builtin_scenarios()
-    return load_library([builtin] + ([paths.user_scenarios()] if paths.user_scenarios().is_dir() else []),
-                        builtin_folder=builtin)
+from ..core.batch import BatchError, csv_header, csv_row, read_rows, score_rows
+from ..core.branching import choose, describe
+from ..core.library import Library
+from ..core.profile import Profile
+from ..core.scoring import AnswerContext, Timing
+from ..practice import Practice
+from ..reports.text import text_report
+from .errors import CliError
+from .common import profile_option, use_colour
 
 
-def _colour(choice: str) -> bool:
-    if choice != "auto":
-        return choice == "always"
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+def run(args: argparse.Namespace) -> int:
+    if (args.text is None) == (args.batch is None):
+        raise CliError('give an answer in quotes, or --batch FILE (see "counteroffer score --help")')
+    profile = profile_option(args)
+    return score_batch(args, profile) if args.batch else score_one(args, profile)
 
 
-def score_one(args: argparse.Namespace, profile: Profile | None) -> int:
-    scorer = default_scorer()
-    context = Context(profile=profile, timing=Timing(args.latency, args.duration))
+def score_one(args: argparse.Namespace, profile: Optional[Profile]) -> int:
+    practice = Practice()
+    context = AnswerContext(profile=profile, timing=Timing(args.latency, args.duration))
     scenario = turn = None
     if args.scenario:
-        scenario = library().get(args.scenario)
+        scenario = practice.load_library().get(args.scenario)
         if scenario is None:
-            print(f'counteroffer score: no scenario "{args.scenario}" (see the library, or "counteroffer '
-                  'validate" for broken files)', file=sys.stderr)
-            return 2
+            raise CliError(f'no scenario "{args.scenario}" (see the library, or "counteroffer validate" for '
+                           "broken files)")
         turn = scenario.turns.get(args.turn or scenario.start_turn)
         if turn is None:
-            print(f'counteroffer score: scenario "{scenario.id}" has no turn "{args.turn}"; its turns are: '
-                  f'{", ".join(scenario.turns)}', file=sys.stderr)
-            return 2
-        context = Context(scenario, turn, profile, context.timing)
+            raise CliError(f'scenario "{scenario.id}" has no turn "{args.turn}"; its turns are: '
+                           f'{", ".join(scenario.turns)}')
+        context = AnswerContext(scenario, turn, profile, context.timing)
     elif args.turn:
-        print("counteroffer score: --turn needs --scenario", file=sys.stderr)
-        return 2
-    score = scorer.score(args.text, context)
+        raise CliError("--turn needs --scenario")
+    score = practice.scorer().score(args.text, context)
     route = None
-    if scenario is not None:
+    if scenario is not None and turn is not None:
         index, chosen = choose(turn, score, scenario, profile)
         route = f"In the scenario, this answer {describe(chosen)}" + (
             f" (branch {index + 1})." if index is not None else " (no branch matched).")
@@ -61,7 +55,7 @@ def score_one(args: argparse.Namespace, profile: Profile | None) -> int:
             result["route"] = route
         print(json.dumps(result, indent=2, ensure_ascii=False))
     else:
-        print(text_report(args.text, score, colour=_colour(args.color), route=route))
+        print(text_report(args.text, score, colour=use_colour(args.color), route=route))
     return 0
 
 
@@ -84,27 +78,25 @@ class Progress:
         sys.stderr.flush()
 
 
-def score_batch(args: argparse.Namespace, profile: Profile | None) -> int:
+def score_batch(args: argparse.Namespace, profile: Optional[Profile]) -> int:
     path = Path(args.batch)
     fmt = args.format or "jsonl"
     if fmt not in ("jsonl", "csv"):
-        print("counteroffer score: --batch writes jsonl or csv", file=sys.stderr)
-        return 2
+        raise CliError("--batch writes jsonl or csv")
     try:
         rows = list(read_rows(path))
     except (OSError, UnicodeDecodeError) as exc:
-        print(f"counteroffer score: can't read {path}: {exc}", file=sys.stderr)
-        return 2
+        raise CliError(f"can't read {path}: {exc}") from None
     except BatchError as exc:
-        print(f"counteroffer score: {path}: {exc}", file=sys.stderr)
-        return 2
-    scorer = default_scorer()
+        raise CliError(f"{path}: {exc}") from None
+    practice = Practice()
     defaults = {k: v for k, v in (("scenario", args.scenario), ("turn", args.turn),
                                   ("latency_s", args.latency), ("duration_s", args.duration)) if v is not None}
-    scenarios = library() if args.scenario or any(r.data.get("scenario") for r in rows) else Library()
+    needs_library = args.scenario or any(r.data.get("scenario") for r in rows)
+    scenarios = practice.load_library() if needs_library else Library()
     progress = Progress(len(rows), args.progress or sys.stderr.isatty())
-    results = score_rows(rows, scorer, scenarios, profile, defaults, progress)
-    dimensions = list(scorer.rubrics["default"].dimensions)
+    results = score_rows(rows, practice.scorer(), scenarios, profile, defaults, progress)
+    dimensions = list(practice.dimensions())
     writer = csv.writer(sys.stdout) if fmt == "csv" else None
     if writer:
         writer.writerow(csv_header(dimensions))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from .lexicon import Entry, Hit, Lexicon, Matcher
 from .numbers import Amount, Mention, deadlines, money, percents
 from .profile import Profile
-from .text import Answer
+from .tokens import Answer
 
 INTERROGATIVES = frozenset(
     "what how when where why who whom which whose is are was were do does did can could would will should shall "

@@ -9,8 +9,7 @@ import pytest
 
 from app import paths
 from app.core.library import load_library
-from app.core.report_html import attempt_html, range_html
-from app.core.scoring import default_scorer
+from app.practice import Practice, Scope
 from app.core.session import Session
 from app.storage.recorder import HistoryRecorder
 from app.storage.store import Store
@@ -71,7 +70,7 @@ def store(tmp_path: Path, stamps: Stamps) -> Store:
 def rehearse(store: Store, answers: list[str], scenario_id: str = "salary-expectations",
              retried: str | None = None) -> str:
     """A real rehearsal recorded as it happens; `retried` is answered first, then taken back."""
-    session = Session(SCENARIOS[scenario_id], default_scorer())
+    session = Session(SCENARIOS[scenario_id], Practice().scorer())
     recorder = HistoryRecorder(store, session)
     session.start()
     if retried is not None:
@@ -83,6 +82,10 @@ def rehearse(store: Store, answers: list[str], scenario_id: str = "salary-expect
     return recorder.attempt_id
 
 
+def html_report(store: Store, attempt_id: str | None, since: str | None = None, until: str | None = None) -> str:
+    return Practice().report_html(store, Scope(attempt_id, since, until))
+
+
 def spans(report: str) -> dict[str, list[str]]:
     parser = Spans()
     parser.feed(report)
@@ -90,7 +93,7 @@ def spans(report: str) -> dict[str, list[str]]:
 
 
 def test_typed_markup_is_escaped_and_the_page_is_self_contained(store: Store) -> None:
-    report = attempt_html(store, rehearse(store, [f"Thanks! {SCRIPT}", "Okay."]))
+    report = html_report(store, rehearse(store, [f"Thanks! {SCRIPT}", "Okay."]))
     assert "<script" not in report and "<b>bold</b>" not in report
     assert "&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in report
     assert "<style>" in report and not any(tag in report for tag in ("<link", "src=", "url(", "@import"))
@@ -98,7 +101,7 @@ def test_typed_markup_is_escaped_and_the_page_is_self_contained(store: Store) ->
 
 def test_evidence_is_highlighted_green_for_points_earned_and_red_for_points_lost(store: Store) -> None:
     attempt_id = rehearse(store, [HEDGED, GOOD])
-    found = spans(attempt_html(store, attempt_id))
+    found = spans(html_report(store, attempt_id))
     criteria = [c for answer in store.answers(attempt_id) for c in answer.criteria]
     earned = {e["text"] for c in criteria if c["status"] == "met" for e in c["evidence"]}
     costly = {e["text"] for c in criteria if c["status"] == "triggered" for e in c["evidence"]}
@@ -111,7 +114,7 @@ def test_evidence_is_highlighted_green_for_points_earned_and_red_for_points_lost
 def test_each_answer_shows_its_line_scores_timing_tips_and_coaching(store: Store) -> None:
     attempt_id = rehearse(store, [HEDGED])
     answer = store.answers(attempt_id)[0]
-    report = attempt_html(store, attempt_id)
+    report = html_report(store, attempt_id)
     assert SCENARIOS["salary-expectations"].title in report and "Moment 1" in report
     assert answer.line.replace("'", "&#x27;") in report
     assert f"<b>Overall</b> {answer.overall:.0f}" in report
@@ -121,7 +124,7 @@ def test_each_answer_shows_its_line_scores_timing_tips_and_coaching(store: Store
 
 def test_retried_answers_are_left_out(store: Store) -> None:
     attempt_id = rehearse(store, [GOOD, "That works, thank you."], retried="Zebra crossing answer.")
-    report = attempt_html(store, attempt_id)
+    report = html_report(store, attempt_id)
     assert "Zebra crossing" not in report
     assert "budgeted for this role" in report and "Moment 2" in report and "Moment 3" not in report
     assert len(store.answers(attempt_id, include_superseded=True)) == 3
@@ -131,14 +134,14 @@ def test_a_range_holds_the_attempts_started_in_it_oldest_first(store: Store, sta
     for day, word in ((1, "Aardvark"), (2, "Badger"), (3, "Capybara"), (4, "Dingo")):
         stamps.day(day)
         rehearse(store, [f"{word}, thanks for asking!"])
-    middle = range_html(store, "2025-03-02T00:00:00+00:00", "2025-03-04T00:00:00+00:00")
+    middle = html_report(store, None, "2025-03-02T00:00:00+00:00", "2025-03-04T00:00:00+00:00")
     assert "Badger" in middle and "Capybara" in middle and "Aardvark" not in middle and "Dingo" not in middle
     assert middle.index("Badger") < middle.index("Capybara") and "2 rehearsals" in middle
-    everything = range_html(store, None, None)
+    everything = html_report(store, None, None, None)
     assert all(word in everything for word in ("Aardvark", "Badger", "Capybara", "Dingo"))
-    assert "No rehearsals in this period" in range_html(store, "2030-01-01T00:00:00+00:00", None)
+    assert "No rehearsals in this period" in html_report(store, None, "2030-01-01T00:00:00+00:00", None)
 
 
 def test_an_unknown_attempt_is_reported_not_rendered(store: Store) -> None:
     with pytest.raises(LookupError):
-        attempt_html(store, "no-such-attempt")
+        html_report(store, "no-such-attempt")

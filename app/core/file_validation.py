@@ -1,16 +1,16 @@
-"""`counteroffer validate`: scenarios, lexicons, rubrics and profiles, each reported as path:line:col."""
+"""Checking authored files of any kind (`counteroffer validate`): scenarios, lexicons, rubrics, profiles."""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Iterable, Optional
 
 from .diagnostics import Diagnostic
-from .library import discover_context, load_library, scenario_files
+from .library import load_library, rule_context, scenario_files
 from .lexicon import load_lexicon
 from .profile import Profile
 from .rubric import load_rubric
-from .scoring import default_scorer
-from .validation import load_and_validate
+from .scoring import Scorer
+from .model_validation import load_and_validate
 from .yamlsource import YamlProblem, load_file
 
 _KIND_BY_FOLDER = {"lexicons": "lexicon", "rubrics": "rubric", "profiles": "profile"}
@@ -35,11 +35,10 @@ def kind_of(path: Path) -> str:
     return "scenario"
 
 
-def validate_paths(paths: Iterable[str | Path], *, run_examples: bool = True,
+def validate_paths(paths: Iterable[str | Path], scorer: Scorer, *, run_examples: bool = True,
                    profile: Optional[Profile] = None) -> tuple[int, list[Diagnostic]]:
     """How many files were checked, and every diagnostic (including problems in the lexicons and rubrics
     the scorer uses, since examples are scored with them)."""
-    scorer = default_scorer()
     files = scenario_files(paths)
     scenarios, diagnostics = [], list(scorer.diagnostics)
     for path in files:
@@ -52,6 +51,6 @@ def validate_paths(paths: Iterable[str | Path], *, run_examples: bool = True,
             diagnostics += load_and_validate(path, Profile, what="profile file")[1]
         else:
             scenarios.append(path)
-    library = load_library(scenarios, discover_context(run_examples=run_examples, profile=profile))
+    library = load_library(scenarios, rule_context(scorer, run_examples=run_examples, profile=profile))
     diagnostics += library.diagnostics
     return len(files), list(dict.fromkeys(diagnostics))

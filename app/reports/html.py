@@ -6,17 +6,15 @@ typed or authored text is escaped: a report of an answer is never a way to run o
 from __future__ import annotations
 
 import html
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Optional
+from datetime import datetime
+from typing import Optional
 
-from .report import segments
-from .scoring import CriterionResult
-from .signals import Evidence
+from ..core.evidence import segments
+from ..core.scoring import CriterionResult, Score
+from ..storage.store import AnswerRow, AttemptRow
+from .wording import NOTHING_TO_FIX, outcome_words, plural, readable_time, timing_words, tips_to_show
 
-if TYPE_CHECKING:  # the core does not depend on storage; it only reads what a Store returns
-    from ..storage.store import AnswerRow, Store
-
-MISSED_TIPS = 2
+Rehearsal = tuple[AttemptRow, list[AnswerRow]]  # an attempt and the answers its debrief shows
 
 CSS = """
 @page { size: A4; margin: 18mm; }
@@ -41,29 +39,6 @@ CSS += "".join(f".{kind} {{ {style} }}\n" for kind, style in STYLE.items())
 
 def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
-
-
-def readable_time(iso: Optional[str]) -> str:
-    """A stored UTC timestamp in the reader's local time, e.g. "3 Mar 2025, 14:05"."""
-    if not iso:
-        return "—"
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    local = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone()
-    return f"{local.day} {local:%b %Y, %H:%M}"
-
-
-def outcome_words(outcome: Optional[str]) -> str:
-    return outcome.replace("_", " ") if outcome else "unfinished"
-
-
-def criterion_results(criteria: list[dict]) -> list[CriterionResult]:
-    """The stored criteria JSON as the scorer's results again."""
-    return [CriterionResult(c["id"], c["dimension"], c["label"], c["status"], c["points"],
-                            [Evidence(e["start"], e["end"], e["text"]) for e in c.get("evidence", [])],
-                            c.get("tip", ""), c.get("possible", 0.0)) for c in criteria]
 
 
 def _span(text: str, result: Optional[CriterionResult]) -> str:
@@ -100,12 +75,6 @@ def _averages(answers: list[AnswerRow]) -> str:
                    [f"{sum(v) / len(v):.0f}" for _, v in collected.values()], lead="Average across answers: ")
 
 
-def timing_words(latency_s: Optional[float], duration_s: Optional[float]) -> str:
-    parts = ([f"started after {latency_s:.0f} s"] if latency_s is not None else []) + \
-            ([f"answered in {duration_s:.0f} s"] if duration_s is not None else [])
-    return ", ".join(parts).capitalize() if parts else "No timing recorded"
-
-
 def _tip(result: CriterionResult) -> str:
     cost = result.status == "triggered"
     worth = abs(result.points if cost else result.possible)
@@ -113,40 +82,30 @@ def _tip(result: CriterionResult) -> str:
 
 
 def _tips(results: list[CriterionResult]) -> str:
-    """Everything that cost points, then the biggest misses (as many as the app's feedback shows)."""
-    costly = [r for r in results if r.status == "triggered"]
-    missed = sorted((r for r in results if r.status == "missed"), key=lambda r: -r.possible)[:MISSED_TIPS]
-    if not costly and not missed:
-        return '<p class="muted">Nothing to fix here — well done.</p>'
-    return f"<h4>What to try next</h4><ul>{''.join(_tip(r) for r in costly + missed)}</ul>"
+    tips = tips_to_show(results)
+    if not tips:
+        return f'<p class="muted">{NOTHING_TO_FIX}</p>'
+    return f"<h4>What to try next</h4><ul>{''.join(_tip(r) for r in tips)}</ul>"
 
 
 def _moment(answer: AnswerRow) -> str:
-    results = criterion_results(answer.criteria)
+    results = Score.from_json(answer.dimensions, answer.criteria).criteria
     coaching = f'<p class="coach">Coach: {esc(answer.coaching)}</p>' if answer.coaching else ""
     return (f'<div class="moment"><h3>Moment {answer.position + 1}</h3>'
             f'<p class="line">Recruiter: “{esc(answer.line)}”</p>'
             f'<p class="said">{highlighted(answer.answer, results)}</p>'
             f"{_dimension_scores(answer)}"
-            f'<p class="muted">{esc(timing_words(answer.latency_s, answer.duration_s))}</p>'
+            f'<p class="muted">{esc(timing_words(answer.latency_s, answer.duration_s).capitalize() or "No timing recorded")}</p>'
             f"{_tips(results)}{coaching}</div>")
 
 
-def _attempt_row(store: Store, attempt_id: str):
-    row = store.attempt(attempt_id)
-    if row is None:
-        raise LookupError(f"there is no rehearsal {attempt_id} in this history")
-    return row
-
-
-def _attempt(store: Store, row) -> str:
-    answers = [a for a in store.answers(row["id"]) if not a.superseded]
-    closing = (f'<h3>How it ended</h3><p class="line">Recruiter: “{esc(row["closing_line"])}”</p>'
-               if row["closing_line"] else "")
-    count = f"{len(answers)} answer{'s' * (len(answers) != 1)}"
-    return (f'<div class="attempt"><h2>{esc(row["scenario_title"])}</h2>'
-            f'<p class="muted">{esc(readable_time(row["started_at"]))} · Outcome: '
-            f'{esc(outcome_words(row["outcome"]).capitalize())} · {count}</p>'
+def _attempt(attempt: AttemptRow, answers: list[AnswerRow]) -> str:
+    answers = [a for a in answers if not a.superseded]
+    closing = (f'<h3>How it ended</h3><p class="line">Recruiter: “{esc(attempt.closing_line)}”</p>'
+               if attempt.closing_line else "")
+    return (f'<div class="attempt"><h2>{esc(attempt.scenario_title)}</h2>'
+            f'<p class="muted">{esc(readable_time(attempt.started_at))} · Outcome: '
+            f'{esc(outcome_words(attempt.outcome).capitalize())} · {plural(len(answers), "answer")}</p>'
             f"{_averages(answers)}{''.join(_moment(a) for a in answers)}{closing}</div>")
 
 
@@ -162,20 +121,18 @@ def document(title: str, subtitle: str, body: str) -> str:
             f'<p class="muted">{esc(subtitle)}</p>{_legend()}\n{body}\n</body></html>\n')
 
 
-def attempt_html(store: Store, attempt_id: str) -> str:
+def attempt_html(attempt: AttemptRow, answers: list[AnswerRow]) -> str:
     """One rehearsal: every answer (retried ones left out) with its evidence, scores, timing and tips."""
-    row = _attempt_row(store, attempt_id)
-    return document("Counteroffer rehearsal report", f"{row['scenario_title']} — {readable_time(row['started_at'])}",
-                    _attempt(store, row))
+    return document("Counteroffer rehearsal report", f"{attempt.scenario_title} — {readable_time(attempt.started_at)}",
+                    _attempt(attempt, answers))
 
 
-def range_html(store: Store, since: Optional[str], until: Optional[str]) -> str:
-    """Every rehearsal started in [since, until) (UTC ISO times; None = open-ended), oldest first."""
-    attempts = list(reversed(store.attempts(since=since, until=until)))
-    if attempts:
-        first, last = readable_time(attempts[0].started_at), readable_time(attempts[-1].started_at)
-        span = f"{len(attempts)} rehearsal{'s' * (len(attempts) != 1)}, {first} to {last}"
+def range_html(rehearsals: list[Rehearsal]) -> str:
+    """Several rehearsals (oldest first), e.g. every one in a date range."""
+    if rehearsals:
+        first, last = readable_time(rehearsals[0][0].started_at), readable_time(rehearsals[-1][0].started_at)
+        span = f"{plural(len(rehearsals), 'rehearsal')}, {first} to {last}"
     else:
         span = "No rehearsals in this period"
-    body = "".join(_attempt(store, _attempt_row(store, a.id)) for a in attempts)
+    body = "".join(_attempt(attempt, answers) for attempt, answers in rehearsals)
     return document("Counteroffer practice report", f"{span} · made {datetime.now():%d %b %Y}", body)

@@ -1,23 +1,26 @@
-"""Command-line jobs: `counteroffer validate`, `counteroffer schema`, ..."""
+"""The command line's shape: every command and option. Light to import: a command's module (and the
+scoring engine, the history) loads only when that command runs, so `counteroffer` alone opens the window fast."""
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from pathlib import Path
+from typing import Any
 
-from . import __version__
+from .. import __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="counteroffer",
-        description="Rehearse salary and offer negotiations before the real call. "
-                    "With no command, opens the app.",
+        description="Rehearse salary and offer negotiations before the real call. With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"counteroffer {__version__}")
     jobs = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
+    for add in (_validate, _score, _rehearse, _history, _schema):
+        add(jobs)
+    return parser
 
+
+def _validate(jobs: Any) -> None:
     validate = jobs.add_parser("validate", help="check scenario files and folders for mistakes",
                                description="Check scenario files (or folders of them) and report every "
                                            "problem as path:line:col. Exit status 0 means no errors.")
@@ -25,8 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     validate.add_argument("--profile", metavar="FILE", help="a Flower profile to use when running example answers")
     validate.add_argument("--no-examples", action="store_true", help="don't score the scenarios' example answers")
-    validate.set_defaults(run=run_validate)
+    validate.set_defaults(run="validate:run")
 
+
+def _score(jobs: Any) -> None:
     score = jobs.add_parser("score", help="score an answer, or a class's answers with --batch",
                             description="Score one answer and explain every point, or score a CSV/JSONL file "
                                         "of answers with --batch.")
@@ -43,8 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                        help="highlight evidence with colour (default: when the terminal supports it)")
     score.add_argument("--progress", action="store_true", help="always show the progress bar (default: on a terminal)")
-    score.set_defaults(run=run_score)
+    score.set_defaults(run="score:run")
 
+
+def _rehearse(jobs: Any) -> None:
     rehearse = jobs.add_parser("rehearse", help="rehearse a scenario in the terminal",
                                description="Rehearse a scenario in the terminal: the recruiter's lines are "
                                            "printed (and spoken), answers are read one line at a time from "
@@ -56,89 +63,38 @@ def build_parser() -> argparse.ArgumentParser:
                           help="pick up your last unfinished rehearsal of this scenario (answers are replayed)")
     rehearse.add_argument("--format", choices=("text", "jsonl"), default="text",
                           help="text for people; jsonl for one JSON object per turn and a final summary")
-    rehearse.set_defaults(run=run_rehearse)
+    rehearse.set_defaults(run="rehearse:run")
 
-    from .historycli import add_commands
 
-    add_commands(jobs)
+def _history(jobs: Any) -> None:
+    history = jobs.add_parser("history", help="list your practice history",
+                              description="List rehearsals from your practice history, newest first.")
+    history.add_argument("--scenario", metavar="ID", help="only this scenario")
+    history.add_argument("--unfinished", action="store_true", help="only rehearsals that were interrupted")
+    history.add_argument("--format", choices=("text", "json"), default="text")
+    history.set_defaults(run="history:run_history")
 
+    export = jobs.add_parser("export", help="export history as CSV, JSON, HTML or PDF",
+                             description="Export answers for a gradebook (csv), for another machine (json, which "
+                                         "`counteroffer import` merges), or as a printable report (html, pdf).")
+    export.add_argument("--format", choices=("csv", "json", "html", "pdf"), default="csv")
+    export.add_argument("--attempt", metavar="ID", help="one rehearsal (see `counteroffer history`)")
+    export.add_argument("--from", dest="since", metavar="YYYY-MM-DD", help="from this date")
+    export.add_argument("--to", dest="until", metavar="YYYY-MM-DD", help="up to and including this date")
+    export.add_argument("--output", "-o", metavar="FILE", help="write here (required for pdf)")
+    export.set_defaults(run="history:run_export")
+
+    merge = jobs.add_parser("import", help="merge another machine's JSON export into your history",
+                            description="Merge a JSON export into your history; rehearsals already here are skipped.")
+    merge.add_argument("file", metavar="FILE")
+    merge.set_defaults(run="history:run_import")
+
+
+def _schema(jobs: Any) -> None:
     schema = jobs.add_parser("schema", help="print a file format's JSON Schema (for editors)",
                              description="Print the JSON Schema of a file format (scenario, rubric, lexicon "
                                          "or profile), for editor completion and checking.")
     schema.add_argument("kind", nargs="?", default="scenario", choices=("scenario", "rubric", "lexicon", "profile"),
                         help="which format (default: scenario)")
     schema.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of printing")
-    schema.set_defaults(run=run_schema)
-    return parser
-
-
-def _fail(job: str, message: str) -> int:
-    print(f"counteroffer {job}: {message}", file=sys.stderr)
-    return 2
-
-
-def _profile(args: argparse.Namespace, job: str):
-    """The --profile file, or None; prints the problems and returns False when it can't be used."""
-    from .core.profile import ProfileError, load_profile
-
-    if not getattr(args, "profile", None):
-        return None
-    try:
-        return load_profile(args.profile)
-    except ProfileError as error:
-        print("\n".join(map(str, error.diagnostics)), file=sys.stderr)
-        _fail(job, "the profile has problems (listed above)")
-        return False
-
-
-def run_validate(args: argparse.Namespace) -> int:
-    from .core.checking import validate_paths
-    from .core.diagnostics import has_errors, summary_line
-
-    missing = [p for p in args.paths if not Path(p).exists()]
-    if missing:
-        return _fail("validate", f"no such file or folder: {', '.join(missing)}")
-    profile = _profile(args, "validate")
-    if profile is False:
-        return 2
-    count, diagnostics = validate_paths(args.paths, run_examples=not args.no_examples, profile=profile)
-    if args.format == "json":
-        print(json.dumps({"files": count, "diagnostics": [d.to_json() for d in diagnostics]},
-                         indent=2, ensure_ascii=False))
-    else:
-        for diagnostic in diagnostics:
-            print(diagnostic)
-        print(summary_line(diagnostics, count))
-    return 1 if has_errors(diagnostics) else 0
-
-
-def run_score(args: argparse.Namespace) -> int:
-    from .scorecli import score_batch, score_one
-
-    if (args.text is None) == (args.batch is None):
-        return _fail("score", 'give an answer in quotes, or --batch FILE (see "counteroffer score --help")')
-    profile = _profile(args, "score")
-    if profile is False:
-        return 2
-    return (score_batch if args.batch else score_one)(args, profile)
-
-
-def run_rehearse(args: argparse.Namespace) -> int:
-    from .rehearsecli import run
-    from .scorecli import library
-
-    profile = _profile(args, "rehearse")
-    if profile is False:
-        return 2
-    return run(args, profile, library())
-
-
-def run_schema(args: argparse.Namespace) -> int:
-    from .core.schema import schema_text
-
-    text = schema_text(args.kind)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    return 0
+    schema.set_defaults(run="schema:run")

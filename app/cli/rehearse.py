@@ -1,0 +1,133 @@
+"""`counteroffer rehearse`: the same rehearsal engine in a terminal, for screen readers and scripts."""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional, TextIO
+
+from ..core.profile import Profile
+from ..core.scenario import Scenario
+from ..core.session import Session
+from ..practice import Practice
+from ..reports.text import debrief_text, text_report
+from ..reports.wording import plural, short_time
+from ..storage.store import Store
+from .errors import CliError
+from .common import open_history, profile_option
+
+if TYPE_CHECKING:
+    from ..voice.engine import Synthesiser
+
+
+class TerminalVoice:
+    """Speaks lines with pyttsx3 (to a WAV) and a command-line player; says once why it can't."""
+
+    def __init__(self, err: TextIO):
+        self.err = err
+        self.synthesiser: Optional[Synthesiser] = None
+        self.player = shutil.which("aplay") or shutil.which("paplay") or shutil.which("afplay")
+        try:
+            from ..voice.engine import Synthesiser
+
+            self.synthesiser = Synthesiser(Path(tempfile.gettempdir()) / "counteroffer-speech")
+        except Exception as exc:  # no pyttsx3 or no espeak: text only
+            self._notice(f"speech is off ({exc}); showing text only")
+        if self.player is None and self.synthesiser is not None:
+            self._notice("no audio player found (aplay, paplay or afplay); showing text only")
+            self.synthesiser = None
+
+    def _notice(self, message: str) -> None:
+        print(f"[{message}]", file=self.err)
+
+    def say(self, text: str, language: str, gender: str, rate: Optional[int]) -> None:
+        if self.synthesiser is None or self.player is None:
+            return
+        from ..voice.engine import SpeechRequest, SpeechUnavailable, pick_voice
+
+        try:
+            voice = pick_voice(self.synthesiser.voices(), language, gender)
+            wav = self.synthesiser.synthesise(SpeechRequest(text, voice, rate or 175))
+            subprocess.run([self.player, str(wav)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           timeout=120, check=False)
+        except (SpeechUnavailable, OSError, RuntimeError, subprocess.SubprocessError) as exc:
+            self._notice(f"speech stopped ({exc}); showing text only")
+            self.synthesiser = None
+
+
+def run(args: argparse.Namespace) -> int:
+    profile = profile_option(args)
+    practice = Practice()
+    library = practice.load_library()
+    scenario = library.get(args.scenario)
+    if scenario is None:
+        known = ", ".join(sorted(s.id for s in library.scenarios))
+        raise CliError(f'no scenario "{args.scenario}". Scenarios: {known}')
+    store = open_history(practice)
+    out, err = sys.stdout, sys.stderr
+    jsonl = args.format == "jsonl"
+    if not jsonl:
+        print(f"{scenario.title} — {scenario.recruiter.name}, {scenario.recruiter.title} at {scenario.company}",
+              file=out)
+        print("Type each answer on one line and press Enter. End of input (Ctrl+D) stops.\n", file=out)
+    session = _resume_or_start(args, practice, scenario, profile, store)
+    voice = None if args.no_voice else TerminalVoice(err)
+    _converse(session, voice, jsonl, sys.stdin, out)
+    summary = session.summary()
+    if jsonl:
+        print(json.dumps({"type": "summary", **summary.to_json()}, ensure_ascii=False), file=out)
+        return 0
+    if session.ending:
+        print(f"{scenario.recruiter.name}: {session.ending.closing_line}", file=out)
+        if voice:
+            hints = scenario.recruiter.voice
+            voice.say(session.ending.closing_line, hints.language, hints.gender, hints.rate)
+    print(debrief_text(summary), file=out)
+    return 0
+
+
+def _converse(session: Session, voice: Optional[TerminalVoice], jsonl: bool, stdin: TextIO, out: TextIO) -> None:
+    """Line, answer, score, until the scenario ends or the input does."""
+    hints = session.scenario.recruiter.voice
+    while session.current is not None:
+        line = session.current
+        if not jsonl:
+            print(f"{session.recruiter_name}: {line.text}", file=out, flush=True)
+        if voice:
+            voice.say(line.text, hints.language, hints.gender, hints.rate)
+        session.line_finished()
+        answer = stdin.readline()
+        if not answer:
+            return
+        answer = answer.rstrip("\n")
+        if not answer.strip():
+            continue
+        session.keystroke()
+        record = session.submit(answer)
+        if jsonl:
+            print(json.dumps({"type": "turn", **record.to_json()}, ensure_ascii=False), file=out, flush=True)
+        else:
+            print("\n" + text_report(answer, record.score, colour=False), file=out)
+            if record.coaching:
+                print(f"\nCoach: {record.coaching}\n", file=out)
+
+
+def _resume_or_start(args: argparse.Namespace, practice: Practice, scenario: Scenario, profile: Optional[Profile],
+                     store: Store) -> Session:
+    """With --resume, the last unfinished rehearsal of this scenario replayed; otherwise a new one."""
+    unfinished = [a for a in store.unfinished() if a.scenario_id == scenario.id]
+    if unfinished and args.resume:
+        session, replayed = practice.resume_rehearsal(scenario, profile, store, unfinished[0].id)
+        print(f"[Resumed your rehearsal from {short_time(unfinished[0].started_at)}: "
+              f"{plural(replayed, 'answer')} replayed.]", file=sys.stderr)
+        return session
+    if unfinished:
+        print(f"[You have an unfinished rehearsal of this scenario from {short_time(unfinished[0].started_at)} "
+              f"with {plural(unfinished[0].answers, 'answer')}; add --resume to pick it up.]", file=sys.stderr)
+    session = practice.start_rehearsal(scenario, profile, store)
+    session.start()
+    return session

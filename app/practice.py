@@ -1,0 +1,171 @@
+"""What a student or instructor can do, once, for the window and the terminal alike.
+
+Load the library, make the scorer, start / resume / review a rehearsal with every answer recorded, export
+and import the history, keep the Flower profile. Plain Python: the window runs these on worker threads and
+the command line calls them directly. Where files live comes in as `Places`, so tests and a class's USB
+stick can point everything elsewhere.
+
+Importing this module is cheap: each use case imports the engine it needs when first called, so the
+window can create a `Practice` before its first paint and load the engine on a worker thread.
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
+
+from .paths import Places
+
+if TYPE_CHECKING:  # the engine is imported where it is first used: the window opens before it loads
+    from .core.diagnostics import Diagnostic
+    from .core.library import Library
+    from .core.profile import Profile
+    from .core.scenario import Scenario
+    from .core.scoring import Scorer
+    from .core.session import Session
+    from .storage.resume import StoredRehearsal
+    from .storage.store import Store
+
+@dataclass(frozen=True)
+class Scope:
+    """What an export covers: one attempt, or every attempt started in [since, until) (UTC ISO times)."""
+
+    attempt_id: Optional[str] = None
+    since: Optional[str] = None
+    until: Optional[str] = None
+
+
+@dataclass
+class Practice:
+    places: Places = field(default_factory=Places.default)
+
+    # ---- content ------------------------------------------------------------
+    def scorer(self) -> Scorer:
+        """The built-in lexicons and rubrics, with the user's own (in their data folder) taking precedence.
+        Read once per process."""
+        from .core.scoring import load_scorer
+
+        return load_scorer((self.places.resources, self.places.user_data))
+
+    def dimensions(self) -> dict[str, str]:
+        """The default rubric's dimensions (id -> label), in its order: the lines of charts, the columns of
+        gradebooks."""
+        return {key: dimension.label for key, dimension in self.scorer().rubrics["default"].dimensions.items()}
+
+    def scenario_folders(self) -> list[Path]:
+        user = self.places.user_scenarios
+        return [self.places.builtin_scenarios] + ([user] if user.is_dir() else [])
+
+    def load_library(self) -> Library:
+        """The built-in scenarios and the user's own; broken files are listed with their problems."""
+        from .core.library import load_library, rule_context
+
+        return load_library(self.scenario_folders(), rule_context(self.scorer()),
+                            builtin_folder=self.places.builtin_scenarios)
+
+    def validate(self, paths: Iterable[str | Path], *, run_examples: bool = True,
+                 profile: Optional[Profile] = None) -> tuple[int, list[Diagnostic]]:
+        from .core.file_validation import validate_paths
+
+        return validate_paths(paths, self.scorer(), run_examples=run_examples, profile=profile)
+
+    # ---- the Flower profile -------------------------------------------------
+    def load_profile(self) -> Optional[Profile]:
+        from .core.profile import load_profile
+
+        path = self.places.profile_file
+        return load_profile(path) if path.exists() else None
+
+    def save_profile(self, profile: Profile) -> None:
+        from .core.profile import save_profile
+
+        save_profile(profile, self.places.profile_file)
+
+    # ---- rehearsing -----------------------------------------------------------
+    def open_history(self) -> Store:
+        from .storage.store import Store
+
+        return Store(self.places.history_file)
+
+    def start_rehearsal(self, scenario: Scenario, profile: Optional[Profile], store: Store,
+                        clock: Callable[[], float] = time.monotonic) -> Session:
+        """A new rehearsal whose every answer is committed to the history as it is scored. Call `start()`."""
+        from .core.session import Session
+        from .storage.recorder import HistoryRecorder
+
+        session = Session(scenario, self.scorer(), profile, clock)
+        HistoryRecorder(store, session)
+        return session
+
+    def resume_rehearsal(self, scenario: Scenario, profile: Optional[Profile], store: Store,
+                         attempt_id: str) -> tuple[Session, int]:
+        """An interrupted rehearsal, started and with its stored answers replayed (same scoring, same
+        branches); later answers are added to the same attempt. Returns the session and how many were replayed."""
+        from .core.session import Session
+        from .storage.recorder import HistoryRecorder
+        from .storage.resume import replay
+
+        session = Session(scenario, self.scorer(), profile)
+        session.start()
+        replayed = replay(store, attempt_id, session)
+        HistoryRecorder(store, session, attempt_id)
+        return session, replayed
+
+    def review_rehearsal(self, store: Store, attempt_id: str, library: Optional[Library]) -> StoredRehearsal:
+        """A rehearsal from the history as it was scored then, for the debrief."""
+        from .storage.resume import stored_rehearsal
+
+        attempt = store.attempt(attempt_id)
+        scenario = library.get(attempt.scenario_id) if library is not None and attempt is not None else None
+        return stored_rehearsal(store, attempt_id, scenario)
+
+    # ---- exports and imports ------------------------------------------------
+    def report_html(self, store: Store, scope: Scope) -> str:
+        from .reports.html import attempt_html, range_html
+        from .storage.exchange import selected
+
+        rehearsals = [(a, store.answers(a.id)) for a in selected(store, scope.since, scope.until, scope.attempt_id)]
+        if scope.attempt_id is not None:
+            if not rehearsals:
+                raise LookupError(f"there is no rehearsal {scope.attempt_id} in this history")
+            return attempt_html(*rehearsals[0])
+        return range_html(rehearsals)
+
+    def write_report(self, store: Store, path: Path, scope: Scope) -> Path:
+        """An HTML report, or a PDF of it when the file name ends in .pdf."""
+        html = self.report_html(store, scope)
+        if path.suffix.lower() == ".pdf":
+            from .reports.pdf import write_pdf
+
+            write_pdf(html, path)
+        else:
+            path.write_text(html, encoding="utf-8")
+        return path
+
+    def answers_csv(self, store: Store, scope: Scope) -> str:
+        from .storage.exchange import export_csv
+
+        return export_csv(store, self.dimensions(), scope.since, scope.until, scope.attempt_id)
+
+    def answers_json(self, store: Store, scope: Scope) -> str:
+        from .storage.exchange import export_json
+
+        return json.dumps(export_json(store, scope.since, scope.until, scope.attempt_id), indent=2,
+                          ensure_ascii=False) + "\n"
+
+    def write_answers(self, store: Store, path: Path, scope: Scope) -> Path:
+        """The answers as JSON (lossless, importable) when the file name ends in .json, else CSV (one row each)."""
+        if path.suffix.lower() == ".json":
+            path.write_text(self.answers_json(store, scope), encoding="utf-8")
+        else:
+            path.write_text(self.answers_csv(store, scope), encoding="utf-8", newline="")
+        return path
+
+    def import_history(self, store: Store, path: Path) -> tuple[int, int]:
+        """Merge another machine's JSON export; returns how many attempts and answers were new.
+        Raises OSError / UnicodeDecodeError (can't read), ValueError (not JSON) or ImportProblem."""
+        from .storage.exchange import import_json
+
+        return import_json(store, json.loads(path.read_text(encoding="utf-8")))

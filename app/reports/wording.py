@@ -1,0 +1,57 @@
+"""Words every view shares: plurals, outcomes, times, timing, and which tips to show for an answer."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # light to import: the window uses these words before the engine has loaded
+    from ..core.scenario import AnswerTime
+    from ..core.scoring import CriterionResult
+
+MISSED_TIPS = 2  # after everything that cost points, the biggest misses worth mentioning
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """ "1 answer", "3 answers" (or the given irregular plural)."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def outcome_words(outcome: str | None, missing: str = "unfinished") -> str:
+    """An ending's id as words ("got_in_writing" → "got in writing"); `missing` when it didn't end."""
+    return outcome.replace("_", " ") if outcome else missing
+
+
+def readable_time(iso: str | None) -> str:
+    """A stored UTC timestamp in the reader's local time, e.g. "3 Mar 2025, 14:05"."""
+    if not iso:
+        return "—"
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone()
+    return f"{local.day} {local:%b %Y, %H:%M}"
+
+
+def short_time(iso: str) -> str:
+    """A stored timestamp as "2025-03-03 14:05" (UTC), for terminal listings."""
+    return iso[:16].replace("T", " ")
+
+
+def timing_words(latency_s: float | None, duration_s: float | None, window: AnswerTime | None = None) -> str:
+    """ "started after 4 s, answered in 20 s (target 15–75 s)"; "" when nothing was timed."""
+    parts = [f"started after {latency_s:.0f} s"] if latency_s is not None else []
+    if duration_s is not None:
+        target = f" (target {window.min:g}–{window.max:g} s)" if window else ""
+        parts.append(f"answered in {duration_s:.0f} s{target}")
+    return ", ".join(parts)
+
+
+def tips_to_show(criteria: list[CriterionResult]) -> list[CriterionResult]:
+    """Everything that cost points, then the biggest misses: what an answer's feedback suggests trying next."""
+    costly = [r for r in criteria if r.status == "triggered"]
+    missed = sorted((r for r in criteria if r.status == "missed"), key=lambda r: -r.possible)
+    return costly + missed[:MISSED_TIPS]
+
+
+NOTHING_TO_FIX = "Nothing to fix here — well done."

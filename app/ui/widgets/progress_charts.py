@@ -1,0 +1,79 @@
+"""Progress over time: each dimension's average per rehearsal, and how long answers took to start."""
+from __future__ import annotations
+
+from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ...storage.store import LATENCY
+
+Progress = dict[str, list[tuple[str, float]]]  # dimension (or LATENCY) -> (started_at, average), oldest first
+
+
+def _axis(title: str, low: float, high: float) -> QValueAxis:
+    axis = QValueAxis()
+    axis.setTitleText(title)
+    axis.setLabelFormat("%.0f")
+    axis.setRange(low, high)
+    return axis
+
+
+def _count_axis(axis: QValueAxis, count: int) -> None:
+    """Attempt numbers 1..count, labelled at whole, round steps (1, 2, 5, 10, 20, 50, …)."""
+    step = next(s * 10 ** e for e in range(7) for s in (1, 2, 5) if s * 10 ** e * 6 >= count - 1)
+    axis.setRange(1, max(2, count))
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0 if step > 1 else 1)
+    axis.setTickInterval(step)
+
+
+def _chart(title: str, x_axis: QValueAxis, y_axis: QValueAxis, series: list[QLineSeries]) -> QChartView:
+    chart = QChart()
+    chart.setTitle(title)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+    for line in series:
+        chart.addSeries(line)
+        line.attachAxis(x_axis)
+        line.attachAxis(y_axis)
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setAccessibleName(title)
+    return view
+
+
+def _points(values: list[tuple[str, float]]) -> list[QPointF]:
+    return [QPointF(number, value) for number, (_, value) in enumerate(values, start=1)]
+
+
+class ProgressCharts(QWidget):
+    """Each dimension's average per attempt (x = attempt number, oldest first), and how long answers took to start."""
+
+    def __init__(self, dimensions: dict[str, str], parent=None):
+        """`dimensions`: the rubric's labels by id, one line each."""
+        super().__init__(parent)
+        self.series = {key: QLineSeries(name=label) for key, label in dimensions.items()}
+        self.latency = QLineSeries(name="Seconds before answering")
+        self.x_axis, self.latency_x = _axis("Attempt", 1, 2), _axis("Attempt", 1, 2)
+        self.latency_y = _axis("Seconds", 0, 10)
+        self.scores_view = _chart("Scores over time", self.x_axis, _axis("Score", 0, 100), list(self.series.values()))
+        self.latency_view = _chart("Average time before answering", self.latency_x, self.latency_y, [self.latency])
+        self.scores_view.setMinimumHeight(220)
+        self.latency_view.setMinimumHeight(160)
+        self.setMinimumWidth(400)  # room for the legend's names
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scores_view, 3)
+        layout.addWidget(self.latency_view, 2)
+
+    def show_progress(self, progress: Progress) -> None:
+        for dimension, line in self.series.items():
+            line.replace(_points(progress.get(dimension, [])))
+        _count_axis(self.x_axis, max([len(progress.get(d, [])) for d in self.series] or [0]))
+        latencies = progress.get(LATENCY, [])
+        self.latency.replace(_points(latencies))
+        _count_axis(self.latency_x, len(latencies))
+        self.latency_y.setRange(0, max([10.0] + [value * 1.1 for _, value in latencies]))
+        self.latency_y.applyNiceNumbers()
