@@ -13,13 +13,29 @@ DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
 	libxcb-shape0 libxkbcommon-x11-0
 
-.PHONY: run test setup clean bench
+.PHONY: run test test-fast lint fix setup clean bench
 
 run: setup
 	$(PY) -m app
 
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# The inner loop: everything but the tests marked slow (subprocesses, the real speech engine, a wheel build).
+test-fast: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not slow"
+
+# Style and types, as CI checks them; `make fix` rewrites what ruff can fix by itself.
+LINTED := app tests bench docs/screenshots
+
+lint: setup
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
+	$(VENV)/bin/mypy
+
+fix: setup
+	$(VENV)/bin/ruff check --fix $(LINTED)
+	$(VENV)/bin/ruff format $(LINTED)
 
 bench: setup
 	for b in bench/*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done

@@ -1,4 +1,5 @@
 """Entry point for `counteroffer` and `python -m app`: the window, or a command-line job."""
+
 from __future__ import annotations
 
 import sys

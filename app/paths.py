@@ -1,4 +1,5 @@
 """Where things live: built-in scenarios and resources (checkout or installed wheel) and user data."""
+
 from __future__ import annotations
 
 import os

@@ -8,13 +8,15 @@ stick can point everything elsewhere.
 Importing this module is cheap: each use case imports the engine it needs when first called, so the
 window can create a `Practice` before its first paint and load the engine on a worker thread.
 """
+
 from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Optional
+from typing import TYPE_CHECKING
 
 from .paths import Places
 
@@ -28,13 +30,14 @@ if TYPE_CHECKING:  # the engine is imported where it is first used: the window o
     from .storage.resume import StoredRehearsal
     from .storage.store import Store
 
+
 @dataclass(frozen=True)
 class Scope:
     """What an export covers: one attempt, or every attempt started in [since, until) (UTC ISO times)."""
 
-    attempt_id: Optional[str] = None
-    since: Optional[str] = None
-    until: Optional[str] = None
+    attempt_id: str | None = None
+    since: str | None = None
+    until: str | None = None
 
 
 @dataclass
@@ -62,17 +65,19 @@ class Practice:
         """The built-in scenarios and the user's own; broken files are listed with their problems."""
         from .core.library import load_library, rule_context
 
-        return load_library(self.scenario_folders(), rule_context(self.scorer()),
-                            builtin_folder=self.places.builtin_scenarios)
+        return load_library(
+            self.scenario_folders(), rule_context(self.scorer()), builtin_folder=self.places.builtin_scenarios
+        )
 
-    def validate(self, paths: Iterable[str | Path], *, run_examples: bool = True,
-                 profile: Optional[Profile] = None) -> tuple[int, list[Diagnostic]]:
+    def validate(
+        self, paths: Iterable[str | Path], *, run_examples: bool = True, profile: Profile | None = None
+    ) -> tuple[int, list[Diagnostic]]:
         from .core.file_validation import validate_paths
 
         return validate_paths(paths, self.scorer(), run_examples=run_examples, profile=profile)
 
     # ---- the Flower profile -------------------------------------------------
-    def load_profile(self) -> Optional[Profile]:
+    def load_profile(self) -> Profile | None:
         from .core.profile import load_profile
 
         path = self.places.profile_file
@@ -89,8 +94,9 @@ class Practice:
 
         return Store(self.places.history_file)
 
-    def start_rehearsal(self, scenario: Scenario, profile: Optional[Profile], store: Store,
-                        clock: Callable[[], float] = time.monotonic) -> Session:
+    def start_rehearsal(
+        self, scenario: Scenario, profile: Profile | None, store: Store, clock: Callable[[], float] = time.monotonic
+    ) -> Session:
         """A new rehearsal whose every answer is committed to the history as it is scored. Call `start()`."""
         from .core.session import Session
         from .storage.recorder import HistoryRecorder
@@ -99,8 +105,9 @@ class Practice:
         HistoryRecorder(store, session)
         return session
 
-    def resume_rehearsal(self, scenario: Scenario, profile: Optional[Profile], store: Store,
-                         attempt_id: str) -> tuple[Session, int]:
+    def resume_rehearsal(
+        self, scenario: Scenario, profile: Profile | None, store: Store, attempt_id: str
+    ) -> tuple[Session, int]:
         """An interrupted rehearsal, started and with its stored answers replayed (same scoring, same
         branches); later answers are added to the same attempt. Returns the session and how many were replayed."""
         from .core.session import Session
@@ -113,7 +120,7 @@ class Practice:
         HistoryRecorder(store, session, attempt_id)
         return session, replayed
 
-    def review_rehearsal(self, store: Store, attempt_id: str, library: Optional[Library]) -> StoredRehearsal:
+    def review_rehearsal(self, store: Store, attempt_id: str, library: Library | None) -> StoredRehearsal:
         """A rehearsal from the history as it was scored then, for the debrief."""
         from .storage.resume import stored_rehearsal
 
@@ -152,8 +159,10 @@ class Practice:
     def answers_json(self, store: Store, scope: Scope) -> str:
         from .storage.exchange import export_json
 
-        return json.dumps(export_json(store, scope.since, scope.until, scope.attempt_id), indent=2,
-                          ensure_ascii=False) + "\n"
+        return (
+            json.dumps(export_json(store, scope.since, scope.until, scope.attempt_id), indent=2, ensure_ascii=False)
+            + "\n"
+        )
 
     def write_answers(self, store: Store, path: Path, scope: Scope) -> Path:
         """The answers as JSON (lossless, importable) when the file name ends in .json, else CSV (one row each)."""

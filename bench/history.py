@@ -7,6 +7,7 @@ slowly improves, with noise), so the stored JSON is real scorer output. Then the
 offscreen, given the store, and timed until its table and chart are filled and painted.
 Last line `insert_ms_p99=<x> history_open_ms=<y>` (targets 10 and 500).
 """
+
 from __future__ import annotations
 
 import copy
@@ -25,12 +26,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 ATTEMPTS, ANSWERS_EACH = 2_000, 5
 SCENARIO = "salary-expectations"
-SAMPLES = ["Thanks for asking! Before I name a number, what range have you budgeted for this role?",
-           "Um, sorry, maybe like 50k? I'm not sure.",
-           "I'm excited about the team. Given my React projects and the market data, I'm looking for 85k.",
-           "That works, thank you. Given my React projects, I'd expect the upper half.",
-           "Could we look at the whole package? A signing bonus would help close the gap.",
-           "Okay."]
+SAMPLES = [
+    "Thanks for asking! Before I name a number, what range have you budgeted for this role?",
+    "Um, sorry, maybe like 50k? I'm not sure.",
+    "I'm excited about the team. Given my React projects and the market data, I'm looking for 85k.",
+    "That works, thank you. Given my React projects, I'd expect the upper half.",
+    "Could we look at the whole package? A signing bonus would help close the gap.",
+    "Okay.",
+]
 
 
 class Replayed:
@@ -47,8 +50,8 @@ def real_records() -> list:
     """Score each sample answer once, through a real session (one TurnRecord each)."""
     from app import paths
     from app.core.library import load_library
-    from app.practice import Practice
     from app.core.session import Session
+    from app.practice import Practice
 
     scenario = load_library([paths.builtin_scenarios()]).get(SCENARIO)
     scorer, records = Practice().scorer(), []
@@ -64,8 +67,13 @@ def shifted(record, skill: float, rng: random.Random):
     for dim in data["dimensions"].values():
         dim["score"] = max(0.0, min(100.0, dim["score"] + skill + rng.gauss(0, 6)))
     data["overall"] = round(statistics.fmean(d["score"] for d in data["dimensions"].values()), 1)
-    return replace(record, score=Replayed(data), latency_s=max(0.0, rng.gauss(6 - skill / 5, 2)),
-                   duration_s=max(1.0, rng.gauss(25, 8)), total_s=max(1.0, rng.gauss(40, 10)))
+    return replace(
+        record,
+        score=Replayed(data),
+        latency_s=max(0.0, rng.gauss(6 - skill / 5, 2)),
+        duration_s=max(1.0, rng.gauss(25, 8)),
+        total_s=max(1.0, rng.gauss(40, 10)),
+    )
 
 
 def fill(store, clock: HistoryClock, records: list, scenario) -> list[float]:

@@ -2,6 +2,7 @@
 
 Prints the timings, then `load_ratio=<validate time / raw parse time>` (target: at most 2.0).
 """
+
 from __future__ import annotations
 
 import statistics
@@ -13,7 +14,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from app.core.library import rule_context, load_library  # noqa: E402
+from app.core.library import load_library, rule_context  # noqa: E402
 from app.practice import Practice
 
 FILES, TURNS, ROUNDS = 500, 10, 5
@@ -24,7 +25,7 @@ def scenario_text(n: int) -> str:
     turns = []
     for t in range(TURNS):
         nxt = f"turn_{t + 1}" if t + 1 < TURNS else None
-        route = f"goto: {nxt}" if nxt else "end: {outcome: signed_at_target, say: \"Wonderful, welcome aboard!\"}"
+        route = f"goto: {nxt}" if nxt else 'end: {outcome: signed_at_target, say: "Wonderful, welcome aboard!"}'
         turns.append(f"""  turn_{t}:
     say: >-
       Thanks for sticking with me, {{student.name}}. At {{company}} we usually start people
@@ -46,7 +47,7 @@ def scenario_text(n: int) -> str:
       {route}
     examples:
       - answer: Thank you! I'm excited about the team. Could we talk about closing the gap to 92k?
-        expect: {{{'goto: ' + nxt if nxt else 'end: signed_at_target'}}}
+        expect: {{{"goto: " + nxt if nxt else "end: signed_at_target"}}}
 """)
     return f"""# yaml-language-server: $schema=../resources/schema/scenario.schema.json
 format: 1
@@ -76,7 +77,7 @@ recruiter:
 rubric: default
 start: turn_0
 turns:
-{''.join(turns)}"""
+{"".join(turns)}"""
 
 
 def timed(fn) -> float:

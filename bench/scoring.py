@@ -3,6 +3,7 @@
 Prints median and p99 milliseconds per answer and answers per second; the last line is
 `score_ms_median=<x> score_ms_p99=<y>` (targets: median at most 1 ms, p99 at most 5 ms).
 """
+
 from __future__ import annotations
 
 import gc
@@ -28,8 +29,12 @@ LABELLED = Path(__file__).resolve().parent.parent / "tests" / "data" / "labelled
 
 def answers(count: int, rng: random.Random) -> list[str]:
     """Realistic answers: students' sentences from the labelled set, recombined to 20-150 words."""
-    sentences = [s.strip() + "." for a in yaml.safe_load(LABELLED.read_text())["answers"]
-                 for s in a["text"].replace("?", "?.").split(".") if len(s.split()) >= 3]
+    sentences = [
+        s.strip() + "."
+        for a in yaml.safe_load(LABELLED.read_text())["answers"]
+        for s in a["text"].replace("?", "?.").split(".")
+        if len(s.split()) >= 3
+    ]
     result = []
     while len(result) < count:
         target = rng.randint(20, 150)
@@ -45,28 +50,35 @@ def main() -> None:
     texts = answers(ANSWERS, rng)
     scorer = Practice().scorer()
     scenarios = load_library([paths.builtin_scenarios()]).scenarios
-    profile = Profile(name="Sam", target=85000, walk_away=70000,
-                      priorities=[Priority(label="mentorship", keywords=["mentor", "pairing"]),
-                                  Priority(label="remote work", keywords=["remote", "from home"]),
-                                  Priority(label="learning budget", keywords=["conference", "courses"])])
+    profile = Profile(
+        name="Sam",
+        target=85000,
+        walk_away=70000,
+        priorities=[
+            Priority(label="mentorship", keywords=["mentor", "pairing"]),
+            Priority(label="remote work", keywords=["remote", "from home"]),
+            Priority(label="learning budget", keywords=["conference", "courses"]),
+        ],
+    )
     contexts = []
     for i in range(ANSWERS):
         scenario = scenarios[i % len(scenarios)]
         turn = list(scenario.turns.values())[i % len(scenario.turns)]
         contexts.append(AnswerContext(scenario, turn, profile, Timing(rng.uniform(0.5, 20), rng.uniform(5, 120))))
-    for text, context in zip(texts[:50], contexts):  # warm-up
+    for text, context in zip(texts[:50], contexts, strict=False):  # warm-up
         scorer.score(text, context)
     gc.collect()
     times = []
     start = time.perf_counter()
-    for text, context in zip(texts, contexts):
+    for text, context in zip(texts, contexts, strict=False):
         t0 = time.perf_counter()
         scorer.score(text, context)
         times.append((time.perf_counter() - t0) * 1000)
     total = time.perf_counter() - start
     words = [len(t.split()) for t in texts]
-    print(f"answers={ANSWERS} words_min={min(words)} words_median={statistics.median(words):.0f} "
-          f"words_max={max(words)}")
+    print(
+        f"answers={ANSWERS} words_min={min(words)} words_median={statistics.median(words):.0f} words_max={max(words)}"
+    )
     print(f"answers_per_second={ANSWERS / total:.0f}")
     print(f"score_ms_median={statistics.median(times):.3f} score_ms_p99={percentile(times, 0.99):.3f}")
 

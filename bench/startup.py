@@ -3,6 +3,7 @@
 Each is started as a fresh process several times, interleaved; the child prints when its window has
 been shown and the event loop has turned once. Last line: `startup_ratio=<app / bare>` (target 1.5).
 """
+
 from __future__ import annotations
 
 import os
@@ -35,8 +36,9 @@ app.exec()
 
 def launch(kind: str, env: dict) -> float:
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", CHILD, kind, str(ROOT)], capture_output=True, text=True,
-                            env=env, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, kind, str(ROOT)], capture_output=True, text=True, env=env, timeout=60
+    )
     elapsed = time.perf_counter() - start
     if "shown" not in result.stdout:
         raise SystemExit(f"{kind} window did not show:\n{result.stderr}")
@@ -45,8 +47,11 @@ def launch(kind: str, env: dict) -> float:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-               "COUNTEROFFER_HOME": home}
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+            "COUNTEROFFER_HOME": home,
+        }
         launch("bare", env), launch("app", env)  # warm the disk cache
         bare, app = [], []
         for _ in range(ROUNDS):

@@ -6,6 +6,7 @@ the timer interval is the worst stall. Also printed: the same measure while the 
 (first paint, background loading) and while it sits idle (the baseline). Last line
 `max_stall_ms=<x>` for the rehearsal (target at most 50).
 """
+
 from __future__ import annotations
 
 import os
@@ -22,10 +23,23 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 TICK_MS = 5
-SCRIPT = [("salary-expectations", ["Thanks for asking! Before I name a number, what range have you budgeted?",
-                                   "That works for me, thank you. Given my React projects I'd aim for the top."]),
-          ("verbal-offer", ["Thank you so much, I'm really excited! Could you send the offer in writing? "
-                            "I'll get back to you by Friday.", "Thanks, I'll read it carefully."])]
+SCRIPT = [
+    (
+        "salary-expectations",
+        [
+            "Thanks for asking! Before I name a number, what range have you budgeted?",
+            "That works for me, thank you. Given my React projects I'd aim for the top.",
+        ],
+    ),
+    (
+        "verbal-offer",
+        [
+            "Thank you so much, I'm really excited! Could you send the offer in writing? "
+            "I'll get back to you by Friday.",
+            "Thanks, I'll read it carefully.",
+        ],
+    ),
+]
 
 
 class StallMeter:
@@ -78,8 +92,10 @@ def main() -> None:
         meter = StallMeter()
         window.show()
         meter.start()  # from the first paint: start-up work in the background counts too
-        wait_until(lambda: window._library_page is not None and window.library_page.library is not None,
-                   state=lambda: "loading the library")
+        wait_until(
+            lambda: window._library_page is not None and window.library_page.library is not None,
+            state=lambda: "loading the library",
+        )
         idle(1.5)
         startup = meter.stop()
         meter.start()
@@ -88,29 +104,36 @@ def main() -> None:
         speech = window.speech
         meter.start()
         turns = 0
-        for scenario_id, answers in SCRIPT:
+
+        def rehearse(scenario_id: str, answers: list[str]) -> int:
+            """One scenario to its debrief, typing each answer; returns how many answers were sent."""
             window.library_page.rehearse.emit(window.library_page.library.get(scenario_id))
             page = window.rehearsal_page
 
             def state():
-                return (f"at {page.session.current and page.session.current.turn_id}, records="
-                        f"{len(page.session.records)}, readonly={page.answer.isReadOnly()}, job={page._job}, "
-                        f"speaking={page._speaking_line}, clock={page.session.answer_clock_started}, "
-                        f"status={window.statusBar().currentMessage()!r}, speech={speech.__dict__}")
+                return (
+                    f"at {page.session.current and page.session.current.turn_id}, records="
+                    f"{len(page.session.records)}, readonly={page.answer.isReadOnly()}, job={page._job}, "
+                    f"speaking={page._speaking_line}, clock={page.session.answer_clock_started}, "
+                    f"status={window.statusBar().currentMessage()!r}, speech={speech.__dict__}"
+                )
+
             for answer in answers:
                 wait_until(lambda: page.session.answer_clock_started is not None, state=state)  # the line was spoken
                 window.activateWindow()  # shortcuts only reach the active window, as for a user
                 QTest.keyClicks(page.answer, answer, delay=5)
                 QTest.keyClick(page.answer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
                 wait_until(lambda: page.feedback_area.isVisible(), state=state)
-                turns += 1
                 QTest.keyClick(page.answer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
             wait_until(lambda: window.pages.currentWidget() is window.debrief_page, state=lambda: "debrief " + state())
+            return len(answers)
+
+        for scenario_id, answers in SCRIPT:
+            turns += rehearse(scenario_id, answers)
         idle(0.5)
         rehearsal = meter.stop()
         spoke = speech.is_available()
         window.close()
-        del window
     print(f"turns={turns} speech={'on' if spoke else 'off'} tick_ms={TICK_MS}")
     print(f"startup_max_stall_ms={startup} (first paint, library and rehearsal parts loading; not in the target)")
     print(f"idle_max_stall_ms={baseline} (baseline: nothing happening)")

@@ -1,4 +1,5 @@
 """Shared test set-up: Qt offscreen, every test gets its own empty user folder, and window tests wait patiently."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """House rules that keep the code's shape: the core and storage never import Qt."""
+
 from __future__ import annotations
 
 import ast
@@ -21,6 +22,7 @@ def imported_modules(path: Path) -> set[str]:
 def test_core_storage_and_voice_engine_never_import_qt() -> None:
     files = [p for folder in ("core", "storage", "voice") for p in (ROOT / "app" / folder).rglob("*.py")]
     assert files
-    offenders = {str(p.relative_to(ROOT)): sorted(m for m in imported_modules(p) if m.split(".")[0] == "PySide6")
-                 for p in files}
+    offenders = {
+        str(p.relative_to(ROOT)): sorted(m for m in imported_modules(p) if m.split(".")[0] == "PySide6") for p in files
+    }
     assert {k: v for k, v in offenders.items() if v} == {}

@@ -1,17 +1,18 @@
 """The command line: validate, schema, --version and --help, run as a user would."""
+
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
 
-from app import __version__
 from conftest import DATA, ROOT
+
+from app import __version__
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=60)
+    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
 
 
 def test_validate_builtin_scenarios_exits_zero() -> None:

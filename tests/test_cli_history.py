@@ -1,4 +1,5 @@
 """`counteroffer history`, `export` and `import` on a real history file."""
+
 from __future__ import annotations
 
 import json
@@ -11,9 +12,15 @@ from conftest import ROOT
 
 
 def run(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "app", *args], input=stdin, capture_output=True, text=True,
-                          cwd=ROOT, timeout=120, env={**os.environ, "COUNTEROFFER_HOME": str(home),
-                                                      "QT_QPA_PLATFORM": "offscreen"})
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, "COUNTEROFFER_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"},
+    )
 
 
 def test_history_export_and_import_between_two_machines(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
 """`counteroffer rehearse` plays a scenario in the terminal from a file of answers."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,14 @@ from conftest import ROOT
 
 
 def rehearse(answers: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "app", "rehearse", *args], input=answers, capture_output=True,
-                          text=True, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "app", "rehearse", *args],
+        input=answers,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def test_jsonl_plays_a_branch_to_its_ending(tmp_path: Path) -> None:
@@ -28,8 +35,7 @@ def test_jsonl_plays_a_branch_to_its_ending(tmp_path: Path) -> None:
 
 
 def test_text_mode_prints_lines_reports_and_a_debrief_and_end_of_input_stops_cleanly() -> None:
-    result = rehearse("Thanks! What range have you budgeted for this role?\n", "salary-expectations",
-                      "--no-voice")
+    result = rehearse("Thanks! What range have you budgeted for this role?\n", "salary-expectations", "--no-voice")
     assert result.returncode == 0 and "Traceback" not in result.stderr
     out = result.stdout
     assert "Priya Natarajan: Thanks for making time today!" in out

@@ -1,4 +1,5 @@
 """`counteroffer score`: one answer explained, and a class's answers in batch."""
+
 from __future__ import annotations
 
 import csv
@@ -12,8 +13,9 @@ from conftest import ROOT
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=120, input=stdin)
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], capture_output=True, text=True, cwd=ROOT, timeout=120, input=stdin
+    )
 
 
 def test_score_explains_with_highlighted_evidence() -> None:
@@ -27,8 +29,20 @@ def test_score_explains_with_highlighted_evidence() -> None:
 def test_score_json_in_a_scenario_with_profile_and_latency(tmp_path: Path) -> None:
     profile = tmp_path / "me.yaml"
     profile.write_text("name: Ana\ntarget: 80000\nwalk_away: 72000\npriorities:\n  - label: mentorship\n")
-    result = run("score", "Maybe 60k?", "--scenario", "salary-expectations", "--turn", "opening",
-                 "--profile", str(profile), "--latency", "20", "--format", "json")
+    result = run(
+        "score",
+        "Maybe 60k?",
+        "--scenario",
+        "salary-expectations",
+        "--turn",
+        "opening",
+        "--profile",
+        str(profile),
+        "--latency",
+        "20",
+        "--format",
+        "json",
+    )
     report = json.loads(result.stdout)
     assert set(report["dimensions"]) == {"confidence", "respect", "value"}
     ids = {c["id"]: c for c in report["criteria"]}
@@ -47,12 +61,14 @@ def test_score_reports_a_broken_profile_by_line(tmp_path: Path) -> None:
 
 def test_batch_csv_to_jsonl_keeps_input_order_and_survives_bad_rows(tmp_path: Path) -> None:
     data = tmp_path / "class.csv"
-    data.write_text("id,student,text,scenario,turn,latency_s\n"
-                    "s1,Ana,\"Thanks! Could we do 85k, given my React work?\",,,\n"
-                    "s2,Ben,,,,\n"
-                    "s3,Cat,\"Take it or leave it.\",salary-expectations,opening,3\n"
-                    "s4,Dan,Hello,no-such-scenario,,\n"
-                    ",Eve,\"I accept!\",,,abc\n")
+    data.write_text(
+        "id,student,text,scenario,turn,latency_s\n"
+        's1,Ana,"Thanks! Could we do 85k, given my React work?",,,\n'
+        "s2,Ben,,,,\n"
+        's3,Cat,"Take it or leave it.",salary-expectations,opening,3\n'
+        "s4,Dan,Hello,no-such-scenario,,\n"
+        ',Eve,"I accept!",,,abc\n'
+    )
     result = run("score", "--batch", str(data), "--format", "jsonl", "--progress")
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]

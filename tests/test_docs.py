@@ -1,10 +1,11 @@
 """The guides stay in step with what ships."""
+
 from __future__ import annotations
 
 import yaml
+from conftest import ROOT
 
 from app import paths
-from conftest import ROOT
 
 
 def test_scoring_guide_lists_every_default_criterion_and_lexicon() -> None:

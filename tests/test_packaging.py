@@ -1,16 +1,16 @@
 """The wheel carries the code, the built-in scenarios and the resources, and runs from an install."""
+
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
 import sys
-import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
-
+import tomllib
 from conftest import ROOT
 
 
@@ -24,8 +24,11 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         else:
             shutil.copy(src, source / name)
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                    "-w", str(out), str(source)], check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(source)],
+        check=True,
+        timeout=300,
+    )
     return next(out.glob("counteroffer-*.whl"))
 
 
@@ -48,13 +51,23 @@ def test_wheel_holds_scenarios_resources_and_entry_point(wheel: Path) -> None:
 
 def test_installed_wheel_finds_and_validates_its_scenarios(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
-                    str(wheel)], check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        timeout=300,
+    )
     env = {**os.environ, "PYTHONPATH": str(target)}
     code = "from app import paths; print(paths.builtin_scenarios())"
-    where = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
-                           check=True).stdout.strip()
+    where = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert where == str(target / "app" / "scenarios")
-    result = subprocess.run([sys.executable, "-m", "app", "validate", where], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "validate", where],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -4,6 +4,7 @@
 rehearse, history, schema) as a `run` function. A job that can't go on raises `CliError`; `main` prints
 it once, as `counteroffer COMMAND: message`, and returns its exit status.
 """
+
 from __future__ import annotations
 
 import importlib

@@ -1,25 +1,25 @@
 """What commands share: the --profile option, the history and colour choices."""
+
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from typing import Optional
 
 from ..core.profile import Profile, ProfileError, load_profile
 from ..practice import Practice
 from ..storage.store import Store
 from .errors import CliError
 
-def profile_option(args: argparse.Namespace) -> Optional[Profile]:
+
+def profile_option(args: argparse.Namespace) -> Profile | None:
     """The --profile file, or None when none was given."""
     if not getattr(args, "profile", None):
         return None
     try:
         return load_profile(args.profile)
     except ProfileError as error:
-        raise CliError("the profile has problems (listed above)",
-                       details=tuple(map(str, error.diagnostics))) from None
+        raise CliError("the profile has problems (listed above)", details=tuple(map(str, error.diagnostics))) from None
 
 
 def open_history(practice: Practice) -> Store:

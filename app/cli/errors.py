@@ -1,4 +1,5 @@
 """The one error type of the command line, and its exit statuses."""
+
 from __future__ import annotations
 
 USAGE = 2  # a mistake in how the command was called, or a file it can't use

@@ -1,23 +1,24 @@
 """`counteroffer history`, `export` and `import`: the practice history from the command line."""
+
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Iterable, Optional
 
 from ..practice import Practice, Scope
 from ..reports.wording import outcome_words, plural, short_time
 from ..storage.exchange import ImportProblem
 from ..storage.store import AttemptRow
-from .errors import FOUND_PROBLEMS, CliError
 from .common import open_history
+from .errors import FOUND_PROBLEMS, CliError
 
 
-def _date(text: Optional[str], *, end: bool = False) -> Optional[str]:
+def _date(text: str | None, *, end: bool = False) -> str | None:
     if text is None:
         return None
     try:
@@ -28,10 +29,13 @@ def _date(text: Optional[str], *, end: bool = False) -> Optional[str]:
 
 
 def _listing(row: AttemptRow, dimensions: Iterable[str]) -> str:
-    scores = "  ".join(f"{d[:4]} {row.scores[d]:3.0f}" if row.scores.get(d) is not None else f"{d[:4]}   –"
-                       for d in dimensions)
-    return (f"{short_time(row.started_at)}  {row.scenario_title[:34]:<34}  {outcome_words(row.outcome)[:26]:<26}  "
-            f"{row.answers:>2} ans  {scores}  {row.id}")
+    scores = "  ".join(
+        f"{d[:4]} {row.scores[d]:3.0f}" if row.scores.get(d) is not None else f"{d[:4]}   –" for d in dimensions
+    )
+    return (
+        f"{short_time(row.started_at)}  {row.scenario_title[:34]:<34}  {outcome_words(row.outcome)[:26]:<26}  "
+        f"{row.answers:>2} ans  {scores}  {row.id}"
+    )
 
 
 def run_history(args: argparse.Namespace) -> int:
@@ -77,6 +81,7 @@ def run_import(args: argparse.Namespace) -> int:
         raise CliError(f"can't read {args.file}: {problem}") from None
     except (json.JSONDecodeError, ImportProblem) as problem:
         raise CliError(f"{args.file}: {problem}", FOUND_PROBLEMS) from None
-    print(f"Imported {plural(attempts, 'rehearsal')} and {plural(answers, 'answer')} "
-          "(anything already here was skipped).")
+    print(
+        f"Imported {plural(attempts, 'rehearsal')} and {plural(answers, 'answer')} (anything already here was skipped)."
+    )
     return 0

@@ -1,5 +1,6 @@
 """The command line's shape: every command and option. Light to import: a command's module (and the
 scoring engine, the history) loads only when that command runs, so `counteroffer` alone opens the window fast."""
+
 from __future__ import annotations
 
 import argparse
@@ -21,9 +22,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _validate(jobs: Any) -> None:
-    validate = jobs.add_parser("validate", help="check scenario files and folders for mistakes",
-                               description="Check scenario files (or folders of them) and report every "
-                                           "problem as path:line:col. Exit status 0 means no errors.")
+    validate = jobs.add_parser(
+        "validate",
+        help="check scenario files and folders for mistakes",
+        description="Check scenario files (or folders of them) and report every "
+        "problem as path:line:col. Exit status 0 means no errors.",
+    )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="a scenario file or a folder of them")
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     validate.add_argument("--profile", metavar="FILE", help="a Flower profile to use when running example answers")
@@ -32,51 +36,80 @@ def _validate(jobs: Any) -> None:
 
 
 def _score(jobs: Any) -> None:
-    score = jobs.add_parser("score", help="score an answer, or a class's answers with --batch",
-                            description="Score one answer and explain every point, or score a CSV/JSONL file "
-                                        "of answers with --batch.")
+    score = jobs.add_parser(
+        "score",
+        help="score an answer, or a class's answers with --batch",
+        description="Score one answer and explain every point, or score a CSV/JSONL file of answers with --batch.",
+    )
     score.add_argument("text", nargs="?", help="the answer (omit with --batch)")
-    score.add_argument("--batch", metavar="FILE", help='CSV (with a header) or JSONL with a "text" field, and '
-                                                       "optional id, student, scenario, turn, latency_s, duration_s")
+    score.add_argument(
+        "--batch",
+        metavar="FILE",
+        help='CSV (with a header) or JSONL with a "text" field, and '
+        "optional id, student, scenario, turn, latency_s, duration_s",
+    )
     score.add_argument("--scenario", metavar="ID", help="score as an answer in this scenario")
     score.add_argument("--turn", metavar="ID", help="the turn it answers (default: the scenario's first)")
     score.add_argument("--profile", metavar="FILE", help="a Flower profile (priorities, target, walk-away)")
     score.add_argument("--latency", type=float, metavar="S", help="seconds before the answer started")
     score.add_argument("--duration", type=float, metavar="S", help="seconds the answer took")
-    score.add_argument("--format", choices=("text", "json", "jsonl", "csv"),
-                       help="text or json for one answer (default text); jsonl or csv for --batch (default jsonl)")
-    score.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                       help="highlight evidence with colour (default: when the terminal supports it)")
+    score.add_argument(
+        "--format",
+        choices=("text", "json", "jsonl", "csv"),
+        help="text or json for one answer (default text); jsonl or csv for --batch (default jsonl)",
+    )
+    score.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="highlight evidence with colour (default: when the terminal supports it)",
+    )
     score.add_argument("--progress", action="store_true", help="always show the progress bar (default: on a terminal)")
     score.set_defaults(run="score:run")
 
 
 def _rehearse(jobs: Any) -> None:
-    rehearse = jobs.add_parser("rehearse", help="rehearse a scenario in the terminal",
-                               description="Rehearse a scenario in the terminal: the recruiter's lines are "
-                                           "printed (and spoken), answers are read one line at a time from "
-                                           "standard input, each answer is scored, and a debrief ends it.")
+    rehearse = jobs.add_parser(
+        "rehearse",
+        help="rehearse a scenario in the terminal",
+        description="Rehearse a scenario in the terminal: the recruiter's lines are "
+        "printed (and spoken), answers are read one line at a time from "
+        "standard input, each answer is scored, and a debrief ends it.",
+    )
     rehearse.add_argument("scenario", metavar="SCENARIO_ID", help="the scenario's id (see the library)")
     rehearse.add_argument("--profile", metavar="FILE", help="a Flower profile (priorities, target, walk-away)")
     rehearse.add_argument("--no-voice", action="store_true", help="don't speak the recruiter's lines")
-    rehearse.add_argument("--resume", action="store_true",
-                          help="pick up your last unfinished rehearsal of this scenario (answers are replayed)")
-    rehearse.add_argument("--format", choices=("text", "jsonl"), default="text",
-                          help="text for people; jsonl for one JSON object per turn and a final summary")
+    rehearse.add_argument(
+        "--resume",
+        action="store_true",
+        help="pick up your last unfinished rehearsal of this scenario (answers are replayed)",
+    )
+    rehearse.add_argument(
+        "--format",
+        choices=("text", "jsonl"),
+        default="text",
+        help="text for people; jsonl for one JSON object per turn and a final summary",
+    )
     rehearse.set_defaults(run="rehearse:run")
 
 
 def _history(jobs: Any) -> None:
-    history = jobs.add_parser("history", help="list your practice history",
-                              description="List rehearsals from your practice history, newest first.")
+    history = jobs.add_parser(
+        "history",
+        help="list your practice history",
+        description="List rehearsals from your practice history, newest first.",
+    )
     history.add_argument("--scenario", metavar="ID", help="only this scenario")
     history.add_argument("--unfinished", action="store_true", help="only rehearsals that were interrupted")
     history.add_argument("--format", choices=("text", "json"), default="text")
     history.set_defaults(run="history:run_history")
 
-    export = jobs.add_parser("export", help="export history as CSV, JSON, HTML or PDF",
-                             description="Export answers for a gradebook (csv), for another machine (json, which "
-                                         "`counteroffer import` merges), or as a printable report (html, pdf).")
+    export = jobs.add_parser(
+        "export",
+        help="export history as CSV, JSON, HTML or PDF",
+        description="Export answers for a gradebook (csv), for another machine (json, which "
+        "`counteroffer import` merges), or as a printable report (html, pdf).",
+    )
     export.add_argument("--format", choices=("csv", "json", "html", "pdf"), default="csv")
     export.add_argument("--attempt", metavar="ID", help="one rehearsal (see `counteroffer history`)")
     export.add_argument("--from", dest="since", metavar="YYYY-MM-DD", help="from this date")
@@ -84,17 +117,28 @@ def _history(jobs: Any) -> None:
     export.add_argument("--output", "-o", metavar="FILE", help="write here (required for pdf)")
     export.set_defaults(run="history:run_export")
 
-    merge = jobs.add_parser("import", help="merge another machine's JSON export into your history",
-                            description="Merge a JSON export into your history; rehearsals already here are skipped.")
+    merge = jobs.add_parser(
+        "import",
+        help="merge another machine's JSON export into your history",
+        description="Merge a JSON export into your history; rehearsals already here are skipped.",
+    )
     merge.add_argument("file", metavar="FILE")
     merge.set_defaults(run="history:run_import")
 
 
 def _schema(jobs: Any) -> None:
-    schema = jobs.add_parser("schema", help="print a file format's JSON Schema (for editors)",
-                             description="Print the JSON Schema of a file format (scenario, rubric, lexicon "
-                                         "or profile), for editor completion and checking.")
-    schema.add_argument("kind", nargs="?", default="scenario", choices=("scenario", "rubric", "lexicon", "profile"),
-                        help="which format (default: scenario)")
+    schema = jobs.add_parser(
+        "schema",
+        help="print a file format's JSON Schema (for editors)",
+        description="Print the JSON Schema of a file format (scenario, rubric, lexicon "
+        "or profile), for editor completion and checking.",
+    )
+    schema.add_argument(
+        "kind",
+        nargs="?",
+        default="scenario",
+        choices=("scenario", "rubric", "lexicon", "profile"),
+        help="which format (default: scenario)",
+    )
     schema.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of printing")
     schema.set_defaults(run="schema:run")

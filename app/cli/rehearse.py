@@ -1,4 +1,5 @@
 """`counteroffer rehearse`: the same rehearsal engine in a terminal, for screen readers and scripts."""
+
 from __future__ import annotations
 
 import argparse
@@ -8,7 +9,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..core.profile import Profile
 from ..core.scenario import Scenario
@@ -17,8 +18,8 @@ from ..practice import Practice
 from ..reports.text import debrief_text, text_report
 from ..reports.wording import plural, short_time
 from ..storage.store import Store
-from .errors import CliError
 from .common import open_history, profile_option
+from .errors import CliError
 
 if TYPE_CHECKING:
     from ..voice.engine import Synthesiser
@@ -29,7 +30,7 @@ class TerminalVoice:
 
     def __init__(self, err: TextIO):
         self.err = err
-        self.synthesiser: Optional[Synthesiser] = None
+        self.synthesiser: Synthesiser | None = None
         self.player = shutil.which("aplay") or shutil.which("paplay") or shutil.which("afplay")
         try:
             from ..voice.engine import Synthesiser
@@ -44,7 +45,7 @@ class TerminalVoice:
     def _notice(self, message: str) -> None:
         print(f"[{message}]", file=self.err)
 
-    def say(self, text: str, language: str, gender: str, rate: Optional[int]) -> None:
+    def say(self, text: str, language: str, gender: str, rate: int | None) -> None:
         if self.synthesiser is None or self.player is None:
             return
         from ..voice.engine import SpeechRequest, SpeechUnavailable, pick_voice
@@ -52,8 +53,9 @@ class TerminalVoice:
         try:
             voice = pick_voice(self.synthesiser.voices(), language, gender)
             wav = self.synthesiser.synthesise(SpeechRequest(text, voice, rate or 175))
-            subprocess.run([self.player, str(wav)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           timeout=120, check=False)
+            subprocess.run(
+                [self.player, str(wav)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120, check=False
+            )
         except (SpeechUnavailable, OSError, RuntimeError, subprocess.SubprocessError) as exc:
             self._notice(f"speech stopped ({exc}); showing text only")
             self.synthesiser = None
@@ -71,8 +73,9 @@ def run(args: argparse.Namespace) -> int:
     out, err = sys.stdout, sys.stderr
     jsonl = args.format == "jsonl"
     if not jsonl:
-        print(f"{scenario.title} — {scenario.recruiter.name}, {scenario.recruiter.title} at {scenario.company}",
-              file=out)
+        print(
+            f"{scenario.title} — {scenario.recruiter.name}, {scenario.recruiter.title} at {scenario.company}", file=out
+        )
         print("Type each answer on one line and press Enter. End of input (Ctrl+D) stops.\n", file=out)
     session = _resume_or_start(args, practice, scenario, profile, store)
     voice = None if args.no_voice else TerminalVoice(err)
@@ -90,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _converse(session: Session, voice: Optional[TerminalVoice], jsonl: bool, stdin: TextIO, out: TextIO) -> None:
+def _converse(session: Session, voice: TerminalVoice | None, jsonl: bool, stdin: TextIO, out: TextIO) -> None:
     """Line, answer, score, until the scenario ends or the input does."""
     hints = session.scenario.recruiter.voice
     while session.current is not None:
@@ -116,18 +119,25 @@ def _converse(session: Session, voice: Optional[TerminalVoice], jsonl: bool, std
                 print(f"\nCoach: {record.coaching}\n", file=out)
 
 
-def _resume_or_start(args: argparse.Namespace, practice: Practice, scenario: Scenario, profile: Optional[Profile],
-                     store: Store) -> Session:
+def _resume_or_start(
+    args: argparse.Namespace, practice: Practice, scenario: Scenario, profile: Profile | None, store: Store
+) -> Session:
     """With --resume, the last unfinished rehearsal of this scenario replayed; otherwise a new one."""
     unfinished = [a for a in store.unfinished() if a.scenario_id == scenario.id]
     if unfinished and args.resume:
         session, replayed = practice.resume_rehearsal(scenario, profile, store, unfinished[0].id)
-        print(f"[Resumed your rehearsal from {short_time(unfinished[0].started_at)}: "
-              f"{plural(replayed, 'answer')} replayed.]", file=sys.stderr)
+        print(
+            f"[Resumed your rehearsal from {short_time(unfinished[0].started_at)}: "
+            f"{plural(replayed, 'answer')} replayed.]",
+            file=sys.stderr,
+        )
         return session
     if unfinished:
-        print(f"[You have an unfinished rehearsal of this scenario from {short_time(unfinished[0].started_at)} "
-              f"with {plural(unfinished[0].answers, 'answer')}; add --resume to pick it up.]", file=sys.stderr)
+        print(
+            f"[You have an unfinished rehearsal of this scenario from {short_time(unfinished[0].started_at)} "
+            f"with {plural(unfinished[0].answers, 'answer')}; add --resume to pick it up.]",
+            file=sys.stderr,
+        )
     session = practice.start_rehearsal(scenario, profile, store)
     session.start()
     return session

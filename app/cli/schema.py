@@ -1,4 +1,5 @@
 """`counteroffer schema`: a file format's JSON Schema, for editor completion and checking."""
+
 from __future__ import annotations
 
 import argparse

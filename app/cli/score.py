@@ -1,4 +1,5 @@
 """`counteroffer score`: one answer explained in the terminal, or a class's answers in batch."""
+
 from __future__ import annotations
 
 import argparse
@@ -7,7 +8,6 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Optional
 
 from ..core.batch import BatchError, csv_header, csv_row, read_rows, score_rows
 from ..core.branching import choose, describe
@@ -16,8 +16,8 @@ from ..core.profile import Profile
 from ..core.scoring import AnswerContext, Timing
 from ..practice import Practice
 from ..reports.text import text_report
-from .errors import CliError
 from .common import profile_option, use_colour
+from .errors import CliError
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,19 +27,21 @@ def run(args: argparse.Namespace) -> int:
     return score_batch(args, profile) if args.batch else score_one(args, profile)
 
 
-def score_one(args: argparse.Namespace, profile: Optional[Profile]) -> int:
+def score_one(args: argparse.Namespace, profile: Profile | None) -> int:
     practice = Practice()
     context = AnswerContext(profile=profile, timing=Timing(args.latency, args.duration))
     scenario = turn = None
     if args.scenario:
         scenario = practice.load_library().get(args.scenario)
         if scenario is None:
-            raise CliError(f'no scenario "{args.scenario}" (see the library, or "counteroffer validate" for '
-                           "broken files)")
+            raise CliError(
+                f'no scenario "{args.scenario}" (see the library, or "counteroffer validate" for broken files)'
+            )
         turn = scenario.turns.get(args.turn or scenario.start_turn)
         if turn is None:
-            raise CliError(f'scenario "{scenario.id}" has no turn "{args.turn}"; its turns are: '
-                           f'{", ".join(scenario.turns)}')
+            raise CliError(
+                f'scenario "{scenario.id}" has no turn "{args.turn}"; its turns are: {", ".join(scenario.turns)}'
+            )
         context = AnswerContext(scenario, turn, profile, context.timing)
     elif args.turn:
         raise CliError("--turn needs --scenario")
@@ -48,7 +50,8 @@ def score_one(args: argparse.Namespace, profile: Optional[Profile]) -> int:
     if scenario is not None and turn is not None:
         index, chosen = choose(turn, score, scenario, profile)
         route = f"In the scenario, this answer {describe(chosen)}" + (
-            f" (branch {index + 1})." if index is not None else " (no branch matched).")
+            f" (branch {index + 1})." if index is not None else " (no branch matched)."
+        )
     if (args.format or "text") == "json":
         result = score.to_json()
         if route:
@@ -78,7 +81,7 @@ class Progress:
         sys.stderr.flush()
 
 
-def score_batch(args: argparse.Namespace, profile: Optional[Profile]) -> int:
+def score_batch(args: argparse.Namespace, profile: Profile | None) -> int:
     path = Path(args.batch)
     fmt = args.format or "jsonl"
     if fmt not in ("jsonl", "csv"):
@@ -90,8 +93,16 @@ def score_batch(args: argparse.Namespace, profile: Optional[Profile]) -> int:
     except BatchError as exc:
         raise CliError(f"{path}: {exc}") from None
     practice = Practice()
-    defaults = {k: v for k, v in (("scenario", args.scenario), ("turn", args.turn),
-                                  ("latency_s", args.latency), ("duration_s", args.duration)) if v is not None}
+    defaults = {
+        k: v
+        for k, v in (
+            ("scenario", args.scenario),
+            ("turn", args.turn),
+            ("latency_s", args.latency),
+            ("duration_s", args.duration),
+        )
+        if v is not None
+    }
     needs_library = args.scenario or any(r.data.get("scenario") for r in rows)
     scenarios = practice.load_library() if needs_library else Library()
     progress = Progress(len(rows), args.progress or sys.stderr.isatty())

@@ -1,4 +1,5 @@
 """`counteroffer validate`: every problem in scenario, rubric, lexicon and profile files, as path:line:col."""
+
 from __future__ import annotations
 
 import argparse
@@ -7,19 +8,23 @@ from pathlib import Path
 
 from ..core.diagnostics import has_errors, summary_line
 from ..practice import Practice
-from .errors import FOUND_PROBLEMS, CliError
 from .common import profile_option
+from .errors import FOUND_PROBLEMS, CliError
 
 
 def run(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         raise CliError(f"no such file or folder: {', '.join(missing)}")
-    count, diagnostics = Practice().validate(args.paths, run_examples=not args.no_examples,
-                                             profile=profile_option(args))
+    count, diagnostics = Practice().validate(
+        args.paths, run_examples=not args.no_examples, profile=profile_option(args)
+    )
     if args.format == "json":
-        print(json.dumps({"files": count, "diagnostics": [d.to_json() for d in diagnostics]},
-                         indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"files": count, "diagnostics": [d.to_json() for d in diagnostics]}, indent=2, ensure_ascii=False
+            )
+        )
     else:
         for diagnostic in diagnostics:
             print(diagnostic)

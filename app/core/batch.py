@@ -1,12 +1,13 @@
 """Scoring a class's written answers: CSV or JSONL in, one result per row out, in input order."""
+
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
 
 from .branching import choose, describe
 from .library import Library
@@ -51,15 +52,22 @@ def _jsonl_rows(text: str) -> Iterator[Row]:
 def _csv_rows(text: str) -> Iterator[Row]:
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "text" not in [f.strip().lower() for f in reader.fieldnames]:
-        raise BatchError('the CSV needs a header row with a "text" column (optional: id, student, scenario, '
-                         "turn, latency_s, duration_s)")
+        raise BatchError(
+            'the CSV needs a header row with a "text" column (optional: id, student, scenario, '
+            "turn, latency_s, duration_s)"
+        )
     for number, data in enumerate(reader, start=1):
         yield Row(number, {(k or "").strip().lower(): v for k, v in data.items()})
 
 
-def score_rows(rows: Iterable[Row], scorer: Scorer, library: Library, profile: Optional[Profile] = None,
-               defaults: Optional[dict] = None, progress: Callable[[int], None] = lambda n: None
-               ) -> Iterator[dict]:
+def score_rows(
+    rows: Iterable[Row],
+    scorer: Scorer,
+    library: Library,
+    profile: Profile | None = None,
+    defaults: dict | None = None,
+    progress: Callable[[int], None] = lambda n: None,
+) -> Iterator[dict]:
     """One result object per row; a bad row yields an object with `error` and the rest go on."""
     for count, row in enumerate(rows, start=1):
         data = {**(defaults or {}), **{k: v for k, v in row.data.items() if v not in (None, "")}}
@@ -71,7 +79,7 @@ def score_rows(rows: Iterable[Row], scorer: Scorer, library: Library, profile: O
         progress(count)
 
 
-def _score_row(data: dict, scorer: Scorer, library: Library, profile: Optional[Profile]) -> dict:
+def _score_row(data: dict, scorer: Scorer, library: Library, profile: Profile | None) -> dict:
     if "__error__" in data:
         raise ValueError(data["__error__"])
     text = data.get("text")
@@ -88,17 +96,25 @@ def _score_row(data: dict, scorer: Scorer, library: Library, profile: Optional[P
             raise ValueError(f'scenario "{scenario.id}" has no turn "{turn_id}"')
         context = AnswerContext(scenario, turn, profile, context.timing)
     score = scorer.score(text, context)
-    result = {"student": data.get("student"), "scenario": scenario.id if scenario else None,
-              "turn": turn_id if scenario else None, **score.to_json()}
+    result = {
+        "student": data.get("student"),
+        "scenario": scenario.id if scenario else None,
+        "turn": turn_id if scenario else None,
+        **score.to_json(),
+    }
     if scenario:
         index, route = choose(turn, score, scenario, profile)
-        result["route"] = {"branch": index, "goto": route.goto, "end": route.end.outcome if route.end else None,
-                           "text": describe(route)}
+        result["route"] = {
+            "branch": index,
+            "goto": route.goto,
+            "end": route.end.outcome if route.end else None,
+            "text": describe(route),
+        }
     return result
 
 
 def _timing(data: dict) -> Timing:
-    def number(key: str) -> Optional[float]:
+    def number(key: str) -> float | None:
         value = data.get(key)
         if value is None:
             return None
@@ -116,6 +132,13 @@ def csv_header(dimensions: Iterable[str]) -> list[str]:
 
 def csv_row(result: dict, dimensions: Iterable[str]) -> list:
     dims = result.get("dimensions", {})
-    return [result.get("id"), result.get("student") or "", result.get("scenario") or "", result.get("turn") or "",
-            result.get("overall", ""), *(dims.get(d, {}).get("score", "") for d in dimensions),
-            (result.get("route") or {}).get("text", ""), result.get("error", "")]
+    return [
+        result.get("id"),
+        result.get("student") or "",
+        result.get("scenario") or "",
+        result.get("turn") or "",
+        result.get("overall", ""),
+        *(dims.get(d, {}).get("score", "") for d in dimensions),
+        (result.get("route") or {}).get("text", ""),
+        result.get("error", ""),
+    ]

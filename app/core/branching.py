@@ -1,7 +1,6 @@
 """Which way the conversation goes: a turn's branch conditions judged from the same detections as the score."""
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from .profile import Profile
 from .scenario import NumberOrField, Route, Scenario, Turn, When
@@ -11,7 +10,7 @@ from .tokens import tokenize
 _FLAGS = ("named_number", "accepted", "asked_for_time", "asked_question", "mentioned_priority")
 
 
-def resolve(ref: NumberOrField | None, scenario: Scenario, profile: Optional[Profile]) -> float | None:
+def resolve(ref: NumberOrField | None, scenario: Scenario, profile: Profile | None) -> float | None:
     """A number, or the value of a field such as offer.base or student.walk_away (None when unknown)."""
     if ref is None or isinstance(ref, (int, float)):
         return ref
@@ -25,7 +24,7 @@ def resolve(ref: NumberOrField | None, scenario: Scenario, profile: Optional[Pro
     return float(value) if isinstance(value, (int, float)) else None
 
 
-def holds(when: When, score: Score, scenario: Scenario, profile: Optional[Profile] = None) -> bool:
+def holds(when: When, score: Score, scenario: Scenario, profile: Profile | None = None) -> bool:
     analysis = score.analysis
     for flag in _FLAGS:
         wanted = getattr(when, flag)
@@ -37,29 +36,32 @@ def holds(when: When, score: Score, scenario: Scenario, profile: Optional[Profil
         return False
     for dimension, test in (when.score or {}).items():
         value = score.dimensions[dimension].score if dimension in score.dimensions else None
-        if value is None or (test.below is not None and not value < test.below) \
-                or (test.above is not None and not value > test.above):
+        if (
+            value is None
+            or (test.below is not None and not value < test.below)
+            or (test.above is not None and not value > test.above)
+        ):
             return False
     return True
 
 
-def _number_matches(when: When, score: Score, scenario: Scenario, profile: Optional[Profile]) -> bool:
+def _number_matches(when: When, score: Score, scenario: Scenario, profile: Profile | None) -> bool:
     below = resolve(when.number.below, scenario, profile)
     above = resolve(when.number.above, scenario, profile)
     if (when.number.below is not None and below is None) or (when.number.above is not None and above is None):
         return False  # compares against a number this run doesn't know
-    return any((below is None or a.yearly < below) and (above is None or a.yearly > above)
-               for a in score.analysis.amounts)
+    return any(
+        (below is None or a.yearly < below) and (above is None or a.yearly > above) for a in score.analysis.amounts
+    )
 
 
 def _contains(words: list[str], phrase: str) -> bool:
     wanted = tokenize(phrase)
     n = len(wanted)
-    return bool(n) and any(tuple(words[i:i + n]) == wanted for i in range(len(words) - n + 1))
+    return bool(n) and any(tuple(words[i : i + n]) == wanted for i in range(len(words) - n + 1))
 
 
-def choose(turn: Turn, score: Score, scenario: Scenario, profile: Optional[Profile] = None
-           ) -> tuple[Optional[int], Route]:
+def choose(turn: Turn, score: Score, scenario: Scenario, profile: Profile | None = None) -> tuple[int | None, Route]:
     """The first branch whose conditions hold (its index), or (None, otherwise)."""
     for index, branch in enumerate(turn.branches):
         if holds(branch.when, score, scenario, profile):

@@ -1,4 +1,5 @@
 """What an answer does: every detector's evidence, from lexicons, numbers and sentence shape."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -9,15 +10,86 @@ from .profile import Profile
 from .tokens import Answer
 
 INTERROGATIVES = frozenset(
-    "what how when where why who whom which whose is are was were do does did can could would will should shall "
-    "may might have has had isn't aren't wasn't don't doesn't didn't can't couldn't wouldn't won't shouldn't "
-    "haven't hasn't any".split())
-_LEAD_INS = frozenset("so and but also um uh oh well then okay ok actually just sorry thanks great also hi hey "
-                      "alright right".split())
+    [
+        "what",
+        "how",
+        "when",
+        "where",
+        "why",
+        "who",
+        "whom",
+        "which",
+        "whose",
+        "is",
+        "are",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "would",
+        "will",
+        "should",
+        "shall",
+        "may",
+        "might",
+        "have",
+        "has",
+        "had",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "don't",
+        "doesn't",
+        "didn't",
+        "can't",
+        "couldn't",
+        "wouldn't",
+        "won't",
+        "shouldn't",
+        "haven't",
+        "hasn't",
+        "any",
+    ]
+)
+_LEAD_INS = frozenset(
+    [
+        "so",
+        "and",
+        "but",
+        "also",
+        "um",
+        "uh",
+        "oh",
+        "well",
+        "then",
+        "okay",
+        "ok",
+        "actually",
+        "just",
+        "sorry",
+        "thanks",
+        "great",
+        "also",
+        "hi",
+        "hey",
+        "alright",
+        "right",
+    ]
+)
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "("})
 # Detectors computed here rather than from a lexicon file.
-TEXT_DETECTORS = ("money", "named_number", "percent", "deadline", "asked_question", "question_statements",
-                  "mentioned_priority")
+TEXT_DETECTORS = (
+    "money",
+    "named_number",
+    "percent",
+    "deadline",
+    "asked_question",
+    "question_statements",
+    "mentioned_priority",
+)
 
 
 @dataclass(frozen=True)
@@ -47,25 +119,34 @@ def priority_matcher(profile: Profile | None) -> Matcher:
     matcher = Matcher()
     if profile and profile.priorities:
         phrases = [p for priority in profile.priorities for p in priority.phrases]
-        matcher.add(Lexicon(id="mentioned_priority", label="Your priorities", defaults={"negatable": True},
-                            entries=[Entry(phrase=p) for p in phrases]))
+        matcher.add(
+            Lexicon(
+                id="mentioned_priority",
+                label="Your priorities",
+                defaults={"negatable": True},
+                entries=[Entry(phrase=p) for p in phrases],
+            )
+        )
     return matcher
 
 
 def analyse(text: str, matcher: Matcher, priorities: Matcher | None = None) -> Analysis:
     answer = Answer(text)
-    analysis = Analysis(answer, amounts=money(answer.normal), percents=percents(answer.normal),
-                        deadlines=deadlines(answer.normal))
+    analysis = Analysis(
+        answer, amounts=money(answer.normal), percents=percents(answer.normal), deadlines=deadlines(answer.normal)
+    )
     found = analysis.found
-    money_sentences = frozenset(s.start for s in answer.sentences
-                                if any(s.start <= a.start < s.end for a in analysis.amounts))
+    money_sentences = frozenset(
+        s.start for s in answer.sentences if any(s.start <= a.start < s.end for a in analysis.amounts)
+    )
     for lexicon_id, hits in matcher.find(answer, money_sentences).items():
         found[lexicon_id] = [_evidence(h) for h in hits]
     if priorities is not None:
         found.update({k: [_evidence(h) for h in v] for k, v in priorities.find(answer, money_sentences).items()})
     if analysis.amounts:
-        found["money"] = found["named_number"] = [Evidence(a.start, a.end, text[a.start:a.end])
-                                                  for a in analysis.amounts]
+        found["money"] = found["named_number"] = [
+            Evidence(a.start, a.end, text[a.start : a.end]) for a in analysis.amounts
+        ]
     _put(found, "percent", [Evidence(m.start, m.end, m.text) for m in analysis.percents])
     _put(found, "deadline", [Evidence(m.start, m.end, m.text) for m in analysis.deadlines])
     _questions(analysis)
@@ -90,17 +171,25 @@ def _questions(analysis: Analysis) -> None:
     for sentence in answer.sentences:
         if not sentence.is_question(tokens):
             continue
-        starts = [sentence.first] + [i + 1 for i in range(sentence.first, sentence.last - 1)
-                                     if words[i] in _CLAUSE_BREAKS]
+        starts = [sentence.first] + [
+            i + 1 for i in range(sentence.first, sentence.last - 1) if words[i] in _CLAUSE_BREAKS
+        ]
         interrogative = False
         for i in starts:
             while i < sentence.last and words[i] in _LEAD_INS | _CLAUSE_BREAKS:
                 i += 1
-            if i < sentence.last and words[i] in INTERROGATIVES and not _inside_tag(tokens[i].start, tag_starts, analysis):
+            if (
+                i < sentence.last
+                and words[i] in INTERROGATIVES
+                and not _inside_tag(tokens[i].start, tag_starts, analysis)
+            ):
                 interrogative = True
                 break
-        span = Evidence(sentence_start(answer, sentence), tokens[sentence.last - 1].end,
-                        answer.text[sentence_start(answer, sentence):tokens[sentence.last - 1].end])
+        span = Evidence(
+            sentence_start(answer, sentence),
+            tokens[sentence.last - 1].end,
+            answer.text[sentence_start(answer, sentence) : tokens[sentence.last - 1].end],
+        )
         if interrogative:
             asked.append(span)
         elif not any(sentence.start <= s < sentence.end for s in tag_starts):

@@ -1,10 +1,11 @@
 """Problems found in authored files, reported as `path:line:col: severity: message`."""
+
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import Enum
-from typing import Iterable
 
 
 class Severity(str, Enum):

@@ -2,6 +2,7 @@
 
 Every view of a score (the terminal, the feedback panel, the HTML and PDF reports) cuts the answer the same way.
 """
+
 from __future__ import annotations
 
 from .scoring import CriterionResult

@@ -1,7 +1,8 @@
 """Building blocks shared by every authored-file model: strict mappings and common field types."""
+
 from __future__ import annotations
 
-from typing import Annotated, Union
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -9,7 +10,7 @@ Text = Annotated[str, Field(min_length=1)]
 Money = Annotated[float, Field(ge=0)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
 # A number, or the name of a field that holds one: offer.base, market.low, student.walk_away, ...
-NumberOrField = Union[float, str]
+NumberOrField = float | str
 
 
 class Strict(BaseModel):

@@ -1,16 +1,17 @@
 """Checking authored files of any kind (`counteroffer validate`): scenarios, lexicons, rubrics, profiles."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Optional
 
 from .diagnostics import Diagnostic
-from .library import load_library, rule_context, scenario_files
 from .lexicon import load_lexicon
+from .library import load_library, rule_context, scenario_files
+from .model_validation import load_and_validate
 from .profile import Profile
 from .rubric import load_rubric
 from .scoring import Scorer
-from .model_validation import load_and_validate
 from .yamlsource import YamlProblem, load_file
 
 _KIND_BY_FOLDER = {"lexicons": "lexicon", "rubrics": "rubric", "profiles": "profile"}
@@ -35,8 +36,9 @@ def kind_of(path: Path) -> str:
     return "scenario"
 
 
-def validate_paths(paths: Iterable[str | Path], scorer: Scorer, *, run_examples: bool = True,
-                   profile: Optional[Profile] = None) -> tuple[int, list[Diagnostic]]:
+def validate_paths(
+    paths: Iterable[str | Path], scorer: Scorer, *, run_examples: bool = True, profile: Profile | None = None
+) -> tuple[int, list[Diagnostic]]:
     """How many files were checked, and every diagnostic (including problems in the lexicons and rubrics
     the scorer uses, since examples are scored with them)."""
     files = scenario_files(paths)

@@ -5,37 +5,45 @@ simple context rules an instructor can read: "not when followed by ...",
 "not after a negation", "only in a question". Authored regular expressions are
 also allowed; they run under a time limit so a bad one can't freeze the app.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional, Union
 
 import regex
 from pydantic import Field
 
 from .diagnostics import Diagnostic
+from .model_validation import load_and_validate
 from .scenario import Slug, Strict, Text
 from .tokens import Answer, is_negator, tokenize
-from .model_validation import load_and_validate
 from .yamlsource import Document
 
 PATTERN_TIMEOUT_S = 0.05
-_PROBES = ("a" * 40 + "b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "1" * 40 + "x",
-           "um " * 40 + "?", "I " * 30 + "so so so so so so so so so so really really really!!!!!!!!!!!",
-           "x" * 200, " " * 60 + "y", "ha" * 40 + "h")
+_PROBES = (
+    "a" * 40 + "b",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!",
+    "1" * 40 + "x",
+    "um " * 40 + "?",
+    "I " * 30 + "so so so so so so so so so so really really really!!!!!!!!!!!",
+    "x" * 200,
+    " " * 60 + "y",
+    "ha" * 40 + "h",
+)
 _CONDITIONAL = frozenset({"if", "once", "provided", "unless", "when", "after", "before", "until"})
 
 
 class Rules(Strict):
     """Context rules; each defaults to off."""
 
-    negatable: Optional[bool] = Field(None, description="Not counted after not / never / don't … (3 words back).")
-    in_question: Optional[bool] = Field(None, description="Only counted inside a question.")
-    with_money: Optional[bool] = Field(None, description="Only counted when its sentence names an amount.")
-    not_conditional: Optional[bool] = Field(None, description="Not counted after if / once / before … in its sentence.")
-    sentence_start: Optional[bool] = Field(None, description="Only counted at the start of a sentence.")
-    sentence_end: Optional[bool] = Field(None, description="Only counted at the end of a sentence.")
+    negatable: bool | None = Field(None, description="Not counted after not / never / don't … (3 words back).")
+    in_question: bool | None = Field(None, description="Only counted inside a question.")
+    with_money: bool | None = Field(None, description="Only counted when its sentence names an amount.")
+    not_conditional: bool | None = Field(None, description="Not counted after if / once / before … in its sentence.")
+    sentence_start: bool | None = Field(None, description="Only counted at the start of a sentence.")
+    sentence_end: bool | None = Field(None, description="Only counted at the end of a sentence.")
 
 
 class Entry(Rules):
@@ -46,7 +54,7 @@ class Entry(Rules):
 
 class Pattern(Strict):
     regex: Text = Field(description="A regular expression (case-insensitive); runs with a time limit.")
-    note: Optional[Text] = None
+    note: Text | None = None
 
 
 class Lexicon(Strict):
@@ -54,7 +62,7 @@ class Lexicon(Strict):
     label: Text
     description: Text = ""
     defaults: Rules = Rules()
-    entries: list[Union[Text, Entry]] = []
+    entries: list[Text | Entry] = []
     patterns: list[Pattern] = []
 
 
@@ -107,7 +115,7 @@ class Matcher:
         for i, word in enumerate(words):
             for rule in self.by_first.get(word, ()):
                 n = len(rule.tokens)
-                if covered.get(rule.lexicon, 0) > i or tuple(words[i:i + n]) != rule.tokens:
+                if covered.get(rule.lexicon, 0) > i or tuple(words[i : i + n]) != rule.tokens:
                     continue
                 if not _accepts(rule, answer, i, i + n, money_sentences):
                     continue
@@ -136,33 +144,44 @@ def _compile(lexicon: Lexicon, entry: Entry) -> _Rule:
         value = getattr(entry, name)
         return bool(getattr(lexicon.defaults, name) if value is None else value)
 
-    return _Rule(lexicon.id, tokenize(entry.phrase), tuple(map(tokenize, entry.not_before)),
-                 tuple(map(tokenize, entry.not_after)), flag("negatable"), flag("in_question"),
-                 flag("with_money"), flag("not_conditional"), flag("sentence_start"), flag("sentence_end"))
+    return _Rule(
+        lexicon.id,
+        tokenize(entry.phrase),
+        tuple(map(tokenize, entry.not_before)),
+        tuple(map(tokenize, entry.not_after)),
+        flag("negatable"),
+        flag("in_question"),
+        flag("with_money"),
+        flag("not_conditional"),
+        flag("sentence_start"),
+        flag("sentence_end"),
+    )
 
 
 def _accepts(rule: _Rule, answer: Answer, first: int, last: int, money_sentences: frozenset[int]) -> bool:
     words = answer.words
-    if any(tuple(words[last:last + len(p)]) == p for p in rule.not_before):
+    if any(tuple(words[last : last + len(p)]) == p for p in rule.not_before):
         return False
-    if any(first >= len(p) and tuple(words[first - len(p):first]) == p for p in rule.not_after):
+    if any(first >= len(p) and tuple(words[first - len(p) : first]) == p for p in rule.not_after):
         return False
     sentence = answer.sentence_of(first)
-    before = words[max(sentence.first, first - 3):first]
+    before = words[max(sentence.first, first - 3) : first]
     if rule.negatable and any(is_negator(w) for w in before):
         return False
     if rule.in_question and not sentence.is_question(answer.tokens):
         return False
     if rule.with_money and sentence.start not in money_sentences:
         return False
-    if rule.not_conditional and _CONDITIONAL.intersection(words[sentence.first:first]):
+    if rule.not_conditional and _CONDITIONAL.intersection(words[sentence.first : first]):
         return False
     if rule.sentence_start and first != sentence.first:
         return False
-    if rule.sentence_end and not (last == sentence.last or (last < sentence.last and
-                                                            all(not w.isalnum() for w in words[last:sentence.last]))):
-        return False
-    return True
+    return not (
+        rule.sentence_end
+        and not (
+            last == sentence.last or last < sentence.last and all(not w.isalnum() for w in words[last : sentence.last])
+        )
+    )
 
 
 def _check(lexicon: Lexicon, doc: Document) -> list[Diagnostic]:
@@ -170,8 +189,12 @@ def _check(lexicon: Lexicon, doc: Document) -> list[Diagnostic]:
     for i, entry in enumerate(lexicon.entries):
         phrase = entry if isinstance(entry, str) else entry.phrase
         if not tokenize(phrase):
-            problems.append(doc.diagnostic(("entries", i), f'the phrase "{phrase}" has no words to match '
-                                                           "— write at least one word or punctuation mark"))
+            problems.append(
+                doc.diagnostic(
+                    ("entries", i),
+                    f'the phrase "{phrase}" has no words to match — write at least one word or punctuation mark',
+                )
+            )
     for i, pattern in enumerate(lexicon.patterns):
         message = pattern_problem(pattern.regex)
         if message:
@@ -189,8 +212,10 @@ def pattern_problem(source: str) -> str | None:
         for probe in _PROBES:
             compiled.search(probe, timeout=PATTERN_TIMEOUT_S)
     except TimeoutError:
-        return ("the pattern takes too long on some text (nested repeats such as (a|aa)+ backtrack without end) "
-                "— simplify it, or list the phrases as entries instead")
+        return (
+            "the pattern takes too long on some text (nested repeats such as (a|aa)+ backtrack without end) "
+            "— simplify it, or list the phrases as entries instead"
+        )
     if compiled.search(""):
         return "the pattern matches empty text, so it would match everywhere — make it need at least one character"
     return None
@@ -220,8 +245,11 @@ def load_lexicons(folders: Iterable[Path]) -> LexiconSet:
             if lexicon is None:
                 continue
             if lexicon.id in seen_here:
-                diagnostics.append(doc.diagnostic(("id",), f'the lexicon id "{lexicon.id}" is used twice in this '
-                                                           "folder — rename one of them"))
+                diagnostics.append(
+                    doc.diagnostic(
+                        ("id",), f'the lexicon id "{lexicon.id}" is used twice in this folder — rename one of them'
+                    )
+                )
                 continue
             seen_here.add(lexicon.id)
             lexicons[lexicon.id] = lexicon

@@ -1,16 +1,17 @@
 """Loading scenario files and folders: every good file loads, every bad one reports why."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
-from .scenario_rules import RuleContext, check
 from .diagnostics import Diagnostic, has_errors
+from .model_validation import load_and_validate
 from .profile import Profile
 from .scenario import Scenario
+from .scenario_rules import RuleContext, check
 from .scoring import Scorer
-from .model_validation import load_and_validate
 from .yamlsource import load_file
 
 SUFFIXES = (".yaml", ".yml")
@@ -48,9 +49,11 @@ class Library:
         return next((s for s in self.scenarios if s.id == scenario_id), None)
 
 
-def load_scenario(path: str | Path, context: RuleContext = RuleContext(), *, builtin: bool = False) -> LoadedFile:
-    scenario, diagnostics, _doc = load_and_validate(path, Scenario, lambda s, d: check(s, d, context),
-                                                    what="scenario file")
+def load_scenario(path: str | Path, context: RuleContext | None = None, *, builtin: bool = False) -> LoadedFile:
+    rules = context or RuleContext()
+    scenario, diagnostics, _doc = load_and_validate(
+        path, Scenario, lambda s, d: check(s, d, rules), what="scenario file"
+    )
     return LoadedFile(str(path), scenario, diagnostics, builtin)
 
 
@@ -65,8 +68,9 @@ def scenario_files(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def load_library(paths: Iterable[str | Path], context: RuleContext = RuleContext(),
-                 builtin_folder: Path | None = None) -> Library:
+def load_library(
+    paths: Iterable[str | Path], context: RuleContext | None = None, builtin_folder: Path | None = None
+) -> Library:
     """Every scenario file under `paths`, checked against what `context` says exists (see `rule_context`)."""
     library = Library()
     for path in scenario_files(paths):
@@ -83,14 +87,16 @@ def _flag_duplicate_ids(library: Library) -> None:
             continue
         other = first_seen.setdefault(loaded.scenario.id, loaded)
         if other is not loaded:
-            loaded.diagnostics.append(load_file(loaded.path).diagnostic(
-                ("id",), f'the id "{loaded.scenario.id}" is already used by {other.path} '
-                         "— every scenario in the library needs its own id; rename one of them"))
+            loaded.diagnostics.append(
+                load_file(loaded.path).diagnostic(
+                    ("id",),
+                    f'the id "{loaded.scenario.id}" is already used by {other.path} '
+                    "— every scenario in the library needs its own id; rename one of them",
+                )
+            )
 
 
 def rule_context(scorer: Scorer, *, run_examples: bool = False, profile: Profile | None = None) -> RuleContext:
     """The scorer's rubrics and detectors; with run_examples, also what's needed to score examples."""
     rubrics = {rid: tuple(rubric.dimensions) for rid, rubric in scorer.rubrics.items()}
     return RuleContext(rubrics or RuleContext().rubrics, scorer.detectors, scorer if run_examples else None, profile)
-
-

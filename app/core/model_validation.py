@@ -6,11 +6,13 @@ values are swapped for harmless stand-ins and the data validated again; the
 checks then run on that repaired model and anything they say about a stand-in
 is dropped.
 """
+
 from __future__ import annotations
 
 import copy
 import typing
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import annotated_types
 from pydantic import BaseModel, ValidationError
@@ -56,8 +58,11 @@ def validate(doc: Document, model: type[M], check: Check | None = None) -> tuple
             break
         except ValidationError as error:
             problems = _grouped(error, data)
-        diagnostics += [_diagnostic(doc, model, path, missing, items) for (path, missing), items in problems.items()
-                        if not any(path[:len(p)] == p for p in patched)]
+        diagnostics += [
+            _diagnostic(doc, model, path, missing, items)
+            for (path, missing), items in problems.items()
+            if not any(path[: len(p)] == p for p in patched)
+        ]
         data = copy.deepcopy(data) if data is doc.data else data
         try:
             for path, missing in problems:
@@ -69,8 +74,9 @@ def validate(doc: Document, model: type[M], check: Check | None = None) -> tuple
     return (None if diagnostics and data is not doc.data else result), diagnostics
 
 
-def load_and_validate(path, model: type[M], check: Check | None = None, *, what: str
-                      ) -> tuple[M | None, list[Diagnostic], Document | None]:
+def load_and_validate(
+    path, model: type[M], check: Check | None = None, *, what: str
+) -> tuple[M | None, list[Diagnostic], Document | None]:
     """Read, parse and validate one authored file; the model is None when it has errors."""
     try:
         doc = load_file(path, what=what)
@@ -119,8 +125,9 @@ def stand_in(field: Any) -> Any:
     options = _unwrap(tp)
     if type(None) in options:
         return None
-    for item in metadata + [m for o in [tp] if typing.get_origin(o) is typing.Annotated
-                            for m in typing.get_args(o)[1:]]:
+    for item in metadata + [
+        m for o in [tp] if typing.get_origin(o) is typing.Annotated for m in typing.get_args(o)[1:]
+    ]:
         if isinstance(item, annotated_types.Ge):
             return item.ge
         if isinstance(item, annotated_types.Gt):
@@ -131,8 +138,7 @@ def stand_in(field: Any) -> Any:
         return dict(fixed) if fixed else {n: stand_in(f) for n, f in option.model_fields.items() if f.is_required()}
     if typing.get_origin(option) is typing.Literal:
         return typing.get_args(option)[0]
-    return {list: [], dict: {}, str: "x", int: 0, float: 0.0, bool: False}.get(
-        typing.get_origin(option) or option, "x")
+    return {list: [], dict: {}, str: "x", int: 0, float: 0.0, bool: False}.get(typing.get_origin(option) or option, "x")
 
 
 def _field_type(model: type[BaseModel], path: tuple) -> Any:
@@ -145,15 +151,21 @@ def _field_type(model: type[BaseModel], path: tuple) -> Any:
 def _is_model(model: type[BaseModel], path: tuple) -> bool:
     return _as_model(_type_at(model, path)) is not None
 
+
 def _data_path(loc: Iterable, data: Any) -> tuple[YamlPath, str | None]:
     """The part of pydantic's location that indexes the data (union member names are dropped)."""
     path: list = []
     current = data
     loc = list(loc)
     for i, part in enumerate(loc):
-        if isinstance(current, dict) and isinstance(part, str) and part in current:
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        if (
+            isinstance(current, dict)
+            and isinstance(part, str)
+            and part in current
+            or isinstance(current, list)
+            and isinstance(part, int)
+            and 0 <= part < len(current)
+        ):
             current = current[part]
         elif i == len(loc) - 1 and isinstance(current, dict) and isinstance(part, str):
             return tuple(path), part  # a missing key
@@ -162,14 +174,17 @@ def _data_path(loc: Iterable, data: Any) -> tuple[YamlPath, str | None]:
         path.append(part)
     return tuple(path), None
 
+
 def label(path: YamlPath) -> str:
     text = ""
     for part in path:
         text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text or "the top level"
 
-def _diagnostic(doc: Document, model: type[BaseModel], path: YamlPath, missing: str | None,
-                items: list[dict]) -> Diagnostic:
+
+def _diagnostic(
+    doc: Document, model: type[BaseModel], path: YamlPath, missing: str | None, items: list[dict]
+) -> Diagnostic:
     first = items[0]
     kind = first["type"]
     if missing is not None and kind == "missing":
@@ -178,9 +193,13 @@ def _diagnostic(doc: Document, model: type[BaseModel], path: YamlPath, missing: 
     if kind == "extra_forbidden":
         allowed = fields_at(model, path[:-1])
         hint = did_you_mean(path[-1], allowed)
-        return doc.diagnostic(path, f'unknown key "{path[-1]}" in {label(path[:-1])}{hint} '
-                                    f'— keys allowed here: {", ".join(allowed)}', key=True)
+        return doc.diagnostic(
+            path,
+            f'unknown key "{path[-1]}" in {label(path[:-1])}{hint} — keys allowed here: {", ".join(allowed)}',
+            key=True,
+        )
     return doc.diagnostic(path, f"{label(path)} {_problem(path, items)}")
+
 
 def _problem(path: YamlPath, items: list[dict]) -> str:
     expected = [_EXPECT[i["type"]] for i in items if i["type"] in _EXPECT]
@@ -205,6 +224,7 @@ def _problem(path: YamlPath, items: list[dict]) -> str:
         return f"is {value}, but it should be {ctx.get('expected')} — use one of those values"
     return f"{item['msg'].lower()} (found {value}) — see docs/authoring.md"
 
+
 def _show(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
@@ -214,6 +234,7 @@ def _show(value: Any) -> str:
         return "empty"
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "…"
+
 
 def fields_at(model: type[BaseModel], path: YamlPath) -> tuple[str, ...]:
     """The keys a mapping at this data path may hold, from the model's annotations."""
@@ -229,6 +250,7 @@ def _type_at(model: type[BaseModel], path: YamlPath) -> Any:
             return None
     return current
 
+
 def _unwrap(tp: Any) -> list[Any]:
     origin = typing.get_origin(tp)
     if origin is typing.Annotated:
@@ -237,8 +259,10 @@ def _unwrap(tp: Any) -> list[Any]:
         return [x for arg in typing.get_args(tp) for x in _unwrap(arg)]
     return [tp]
 
+
 def _as_model(tp: Any) -> type[BaseModel] | None:
     return next((t for t in _unwrap(tp) if isinstance(t, type) and issubclass(t, BaseModel)), None)
+
 
 def _step(tp: Any, part: Any) -> Any:
     for option in _unwrap(tp):

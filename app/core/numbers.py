@@ -1,4 +1,5 @@
 """Money, percentages and deadlines in an answer, as yearly amounts and exact spans."""
+
 from __future__ import annotations
 
 import re
@@ -6,34 +7,75 @@ from dataclasses import dataclass
 
 HOURS_PER_YEAR = 2080  # 40 hours × 52 weeks
 
-_UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
-_WORD_NUMBER = (r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine)[ -]hundred(?:[ -](?:and[ -])?)?)?"
-                r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -](?:one|two|three|four|five|six|"
-                r"seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
-                r"one|two|three|four|five|six|seven|eight|nine)?")
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate(["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+    if i > 1
+}
+_WORD_NUMBER = (
+    r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine)[ -]hundred(?:[ -](?:and[ -])?)?)?"
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -](?:one|two|three|four|five|six|"
+    r"seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"one|two|three|four|five|six|seven|eight|nine)?"
+)
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CURRENCY = r"(?:[$£€¥₹]|(?:usd|cad|gbp|eur|aud)\s?|ca\$|a\$)"
 _SCALE = r"(?:\s?k\b|\s?grand\b|\s?thousand\b|\s?K\b)"
-_PERIOD = (r"(?P<period>\s*(?:/|an?|per)\s*(?P<unit>hour|hr|h|month|mo|year|yr|annum)\b"
-           r"|\s+(?P<unit2>hourly|monthly|annually|yearly)\b)?")
+_PERIOD = (
+    r"(?P<period>\s*(?:/|an?|per)\s*(?P<unit>hour|hr|h|month|mo|year|yr|annum)\b"
+    r"|\s+(?P<unit2>hourly|monthly|annually|yearly)\b)?"
+)
 _AMOUNT = rf"(?P<cur{{n}}>{_CURRENCY})?(?P<num{{n}}>{_NUMBER})(?P<scale{{n}}>{_SCALE})?"
 _AMOUNT1, _AMOUNT2 = _AMOUNT.replace("{n}", "1"), _AMOUNT.replace("{n}", "2")
 MONEY = re.compile(
     rf"(?<![\w.,])(?:between\s+)?{_AMOUNT1}"
     rf"(?:\s*(?:-|to|and)\s*{_AMOUNT2})?"
     rf"(?P<words>\s(?:dollars|bucks|pounds|euros))?{_PERIOD}(?![\w%])(?!\(k\))(?!\s*(?:%|percent|per cent))",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 WORD_MONEY = re.compile(rf"\b(?P<num>{_WORD_NUMBER})[ -]?(?P<scale>thousand|grand|k)\b", re.IGNORECASE)
-DECADES = re.compile(r"\b(?P<where>low|mid|high|upper|lower)[ -]?(?:(?P<word>twenties|thirties|forties|fifties|"
-                     r"sixties|seventies|eighties|nineties)|(?P<num>[1-9]0)'?s)\b", re.IGNORECASE)
-PERCENT = re.compile(rf"(?<![\w.])(?P<a>{_NUMBER}|{_WORD_NUMBER})(?:\s*%?\s*(?:-|to)\s*(?P<b>{_NUMBER}))?"
-                     r"\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+DECADES = re.compile(
+    r"\b(?P<where>low|mid|high|upper|lower)[ -]?(?:(?P<word>twenties|thirties|forties|fifties|"
+    r"sixties|seventies|eighties|nineties)|(?P<num>[1-9]0)'?s)\b",
+    re.IGNORECASE,
+)
+PERCENT = re.compile(
+    rf"(?<![\w.])(?P<a>{_NUMBER}|{_WORD_NUMBER})(?:\s*%?\s*(?:-|to)\s*(?P<b>{_NUMBER}))?"
+    r"\s*(?:%|percent\b|per cent\b)",
+    re.IGNORECASE,
+)
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today|eod|cob|noon)"
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
-         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|ten|a few|a couple of|a couple)"
 DEADLINE = re.compile(
     rf"\b(?:(?:by|until|till|before|on)\s+(?:this\s+|next\s+|the\s+)?(?:{_DAY}|end\s+of\s+(?:the\s+)?"
@@ -41,9 +83,14 @@ DEADLINE = re.compile(
     rf"|(?:in|within)\s+(?:the\s+next\s+)?{_COUNT}\s+(?:business\s+|working\s+)?(?:days?|weeks?|hours?)"
     rf"|{_COUNT}\s+(?:business\s+|working\s+)?(?:days?|hours?)\s+to\s+(?:think|decide|review|consider|look)"
     rf"|\d{{2}}\s+hours|next\s+(?:week|{_DAY})|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:day|week|month)"
-    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|tomorrow|tonight)\b", re.IGNORECASE)
-_NOT_MONEY_AFTER = re.compile(r"\s*(?:years?|yrs?|days?|weeks?|months?|hours?|options?|shares?|people|users|"
-                              r"employees|percent|%|st\b|nd\b|rd\b|th\b|am\b|pm\b)", re.IGNORECASE)
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|tomorrow|tonight)\b",
+    re.IGNORECASE,
+)
+_NOT_MONEY_AFTER = re.compile(
+    r"\s*(?:years?|yrs?|days?|weeks?|months?|hours?|options?|shares?|people|users|"
+    r"employees|percent|%|st\b|nd\b|rd\b|th\b|am\b|pm\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -83,8 +130,15 @@ def words_to_number(text: str) -> float | None:
 
 def _per(match: re.Match) -> str:
     unit = (match.group("unit") or match.group("unit2") or "").lower()
-    return {"hour": "hour", "hr": "hour", "h": "hour", "hourly": "hour", "month": "month", "mo": "month",
-            "monthly": "month"}.get(unit, "year")
+    return {
+        "hour": "hour",
+        "hr": "hour",
+        "h": "hour",
+        "hourly": "hour",
+        "month": "month",
+        "mo": "month",
+        "monthly": "month",
+    }.get(unit, "year")
 
 
 def _yearly(value: float, per: str) -> float:
@@ -118,16 +172,28 @@ def _numeric_amounts(text: str, m: re.Match) -> list[Amount]:
     signal = bool(m.group("cur1") or m.group("cur2") or scale1 or scale2 or m.group("words"))
     values = [(first, scale1, m.start("cur1") if m.group("cur1") else m.start("num1"), end1)]
     if second is not None:
-        values.append((second, scale2, m.start("cur2") if m.group("cur2") else m.start("num2"),
-                       m.end("scale2") if scale2 else m.end("num2")))
+        values.append(
+            (
+                second,
+                scale2,
+                m.start("cur2") if m.group("cur2") else m.start("num2"),
+                m.end("scale2") if scale2 else m.end("num2"),
+            )
+        )
     amounts = []
     for value, scale, start, end in values:
         value *= 1000 if scale else 1
         if not _looks_like_money(text, value, signal, per, end, m):
             continue
-        amounts.append(Amount(_yearly(value, per), m.start() if len(values) == 1 else start,
-                              m.end() if len(values) == 1 else end,
-                              m.group() if len(values) == 1 else text[start:end], per))
+        amounts.append(
+            Amount(
+                _yearly(value, per),
+                m.start() if len(values) == 1 else start,
+                m.end() if len(values) == 1 else end,
+                m.group() if len(values) == 1 else text[start:end],
+                per,
+            )
+        )
     return amounts
 
 
@@ -139,7 +205,7 @@ def _number(m: re.Match, n: int) -> float | None:
 def _looks_like_money(text: str, value: float, signal: bool, per: str, end: int, m: re.Match) -> bool:
     if _NOT_MONEY_AFTER.match(text, m.end()) and not signal:
         return False
-    if text[max(0, m.start() - 3):m.start()].lower().endswith("40") or text[m.start():m.end()].lower() == "401k":
+    if text[max(0, m.start() - 3) : m.start()].lower().endswith("40") or text[m.start() : m.end()].lower() == "401k":
         return False
     if per != "year":
         return signal or value >= 10

@@ -1,8 +1,10 @@
 """`{offer.base}`-style placeholders in recruiter lines: which exist, and filling them in."""
+
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .scenario import Offer, Scenario
 
@@ -11,7 +13,12 @@ STUDENT_PLACEHOLDERS = ("student.name", "student.priority_1", "student.priority_
 MONEY_FIELDS = frozenset({"base", "bonus", "signing_bonus", "relocation", "learning_budget"})
 # Numbers a branch may compare an answer against (`number: {below: offer.base}`).
 NUMBER_FIELDS = tuple(f"offer.{f}" for f in sorted(MONEY_FIELDS)) + (
-    "market.low", "market.mid", "market.high", "student.target", "student.walk_away")
+    "market.low",
+    "market.mid",
+    "market.high",
+    "student.target",
+    "student.walk_away",
+)
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "CA$", "AUD": "A$", "INR": "₹", "JPY": "¥"}
 
 
@@ -22,9 +29,18 @@ def names_in(text: str) -> list[str]:
 
 def scenario_names() -> tuple[str, ...]:
     """Every placeholder a scenario may use (its offer fields must also be set)."""
-    return ("company", "role", "currency", "recruiter.name", "recruiter.title",
-            "market.low", "market.mid", "market.high",
-            *(f"offer.{name}" for name in Offer.model_fields), *STUDENT_PLACEHOLDERS)
+    return (
+        "company",
+        "role",
+        "currency",
+        "recruiter.name",
+        "recruiter.title",
+        "market.low",
+        "market.mid",
+        "market.high",
+        *(f"offer.{name}" for name in Offer.model_fields),
+        *STUDENT_PLACEHOLDERS,
+    )
 
 
 def format_money(amount: float, currency: str) -> str:
@@ -34,8 +50,13 @@ def format_money(amount: float, currency: str) -> str:
 
 
 def scenario_values(scenario: Scenario) -> dict[str, str]:
-    values = {"company": scenario.company, "role": scenario.role, "currency": scenario.currency,
-              "recruiter.name": scenario.recruiter.name, "recruiter.title": scenario.recruiter.title}
+    values = {
+        "company": scenario.company,
+        "role": scenario.role,
+        "currency": scenario.currency,
+        "recruiter.name": scenario.recruiter.name,
+        "recruiter.title": scenario.recruiter.title,
+    }
     for name in ("low", "mid", "high"):
         amount = getattr(scenario.market, name)
         if amount is not None:
@@ -66,10 +87,12 @@ def fill(text: str, values: Mapping[str, Any]) -> str:
 def offer_summary(scenario: Scenario) -> str:
     """The offer in one line, e.g. "$76,000 base · $3,000 bonus · 18 days off", or "" when nothing is offered."""
     offer, money = scenario.offer, lambda amount: format_money(amount, scenario.currency)
-    parts = [f"{money(offer.base)} base" if offer.base is not None else "",
-             f"{money(offer.bonus)} bonus" if offer.bonus is not None else "",
-             f"{money(offer.signing_bonus)} signing bonus" if offer.signing_bonus is not None else "",
-             f"equity: {offer.equity}" if offer.equity else "",
-             f"{offer.pto_days} days off" if offer.pto_days is not None else "",
-             f"starts {offer.start_date}" if offer.start_date else ""]
+    parts = [
+        f"{money(offer.base)} base" if offer.base is not None else "",
+        f"{money(offer.bonus)} bonus" if offer.bonus is not None else "",
+        f"{money(offer.signing_bonus)} signing bonus" if offer.signing_bonus is not None else "",
+        f"equity: {offer.equity}" if offer.equity else "",
+        f"{offer.pto_days} days off" if offer.pto_days is not None else "",
+        f"starts {offer.start_date}" if offer.start_date else "",
+    ]
     return " · ".join(p for p in parts if p)

@@ -1,9 +1,10 @@
 """The student's Flower Exercise profile: petals, top three priorities, and private target numbers."""
+
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import yaml
 from pydantic import Field, model_validator
@@ -36,19 +37,20 @@ class Profile(Strict):
     name: str = ""
     petals: dict[str, list[Text]] = {}
     priorities: Annotated[list[Priority], Field(max_length=3)] = []
-    target: Optional[Money] = Field(None, description="The pay you are aiming for (private).")
-    walk_away: Optional[Money] = Field(None, description="The lowest pay you would accept (private).")
+    target: Money | None = Field(None, description="The pay you are aiming for (private).")
+    walk_away: Money | None = Field(None, description="The lowest pay you would accept (private).")
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = Field(
-        "USD", description="The currency of target and walk-away; they're only compared with amounts in it.")
+        "USD", description="The currency of target and walk-away; they're only compared with amounts in it."
+    )
 
-    def numbers_in(self, currency: Optional[str]) -> tuple[Optional[float], Optional[float]]:
+    def numbers_in(self, currency: str | None) -> tuple[float | None, float | None]:
         """(target, walk_away) when they can be compared with amounts in `currency` (None: any)."""
         if currency is not None and currency != self.currency:
             return None, None
         return self.target, self.walk_away
 
     @model_validator(mode="after")
-    def _sensible_numbers(self) -> "Profile":
+    def _sensible_numbers(self) -> Profile:
         if self.target is not None and self.walk_away is not None and self.walk_away > self.target:
             raise ValueError("the walk-away number should not be above the target")
         unknown = set(self.petals) - set(PETALS)

@@ -1,8 +1,10 @@
 """Rubrics: dimensions (confidence, respect, value) scored by criteria that each use one detector."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Iterable, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -21,13 +23,15 @@ class Criterion(Strict):
     dimension: Slug
     label: Text = Field(description="What the student sees, e.g. 'Thanks the recruiter'.")
     detector: Slug = Field(description="A lexicon id, or a built-in detector (see docs/scoring.md).")
-    effect: Literal["reward", "penalty"] = Field(description="reward: points when found; penalty: points lost each time.")
+    effect: Literal["reward", "penalty"] = Field(
+        description="reward: points when found; penalty: points lost each time."
+    )
     points: Points
     max_hits: Annotated[int, Field(ge=1, le=20)] = Field(1, description="Penalties: how many hits count.")
-    only_if: Optional[Slug] = Field(None, description="Applies only when this detector also fired.")
-    unless: Optional[Slug] = Field(None, description="Does not apply when this detector fired.")
+    only_if: Slug | None = Field(None, description="Applies only when this detector also fired.")
+    unless: Slug | None = Field(None, description="Does not apply when this detector fired.")
     tip: Text = Field(description="What to try instead: shown when a reward is missed or a penalty triggered.")
-    praise: Optional[Text] = Field(None, description="Shown when a reward is earned.")
+    praise: Text | None = Field(None, description="Shown when a reward is earned.")
 
 
 class Dimension(Strict):
@@ -45,22 +49,33 @@ class Rubric(Strict):
     criteria: list[Criterion] = []
 
 
-def check_criteria(criteria: Iterable[tuple[tuple, Criterion]], dimensions: Iterable[str],
-                   detectors: Iterable[str], doc: Document) -> list[Diagnostic]:
+def check_criteria(
+    criteria: Iterable[tuple[tuple, Criterion]], dimensions: Iterable[str], detectors: Iterable[str], doc: Document
+) -> list[Diagnostic]:
     """Dimension and detector names that don't exist, with did-you-mean."""
     dimensions, detectors = tuple(dimensions), tuple(sorted(detectors))
     problems = []
     for path, criterion in criteria:
         if criterion.dimension not in dimensions:
-            problems.append(doc.diagnostic(path + ("dimension",), f'unknown dimension "{criterion.dimension}"'
-                                           f'{did_you_mean(criterion.dimension, dimensions)} — use one of: '
-                                           f'{", ".join(dimensions)}'))
+            problems.append(
+                doc.diagnostic(
+                    path + ("dimension",),
+                    f'unknown dimension "{criterion.dimension}"'
+                    f"{did_you_mean(criterion.dimension, dimensions)} — use one of: "
+                    f"{', '.join(dimensions)}",
+                )
+            )
         for key in ("detector", "only_if", "unless"):
             name = getattr(criterion, key)
             if name is not None and name not in detectors:
-                problems.append(doc.diagnostic(path + (key,), f'unknown detector "{name}"'
-                                               f'{did_you_mean(name, detectors)} — detectors are the lexicon ids '
-                                               "and the built-in ones listed in docs/scoring.md"))
+                problems.append(
+                    doc.diagnostic(
+                        path + (key,),
+                        f'unknown detector "{name}"'
+                        f"{did_you_mean(name, detectors)} — detectors are the lexicon ids "
+                        "and the built-in ones listed in docs/scoring.md",
+                    )
+                )
     return problems
 
 
@@ -81,12 +96,18 @@ def load_rubric(path: Path, detectors: Iterable[str]) -> tuple[Rubric | None, li
     detectors = tuple(detectors)
 
     def check(rubric: Rubric, doc: Document) -> list[Diagnostic]:
-        found = check_criteria(((("criteria", i), c) for i, c in enumerate(rubric.criteria)),
-                               rubric.dimensions, detectors, doc)
+        found = check_criteria(
+            ((("criteria", i), c) for i, c in enumerate(rubric.criteria)), rubric.dimensions, detectors, doc
+        )
         if rubric.id != Path(path).stem:
-            found.append(doc.diagnostic(("id",), f'the rubric id "{rubric.id}" differs from its file name '
-                                                 f'"{Path(path).stem}" — scenarios find rubrics by file name; '
-                                                 "make them the same"))
+            found.append(
+                doc.diagnostic(
+                    ("id",),
+                    f'the rubric id "{rubric.id}" differs from its file name '
+                    f'"{Path(path).stem}" — scenarios find rubrics by file name; '
+                    "make them the same",
+                )
+            )
         return found
 
     rubric, diagnostics, _doc = load_and_validate(path, Rubric, check, what="rubric file")

@@ -3,6 +3,7 @@
 The pydantic models check shapes and types (and give us the JSON Schema);
 app.core.scenario_rules adds the rules that span fields: routes, placeholders, loops.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,16 +18,15 @@ FORMAT_VERSION = 1
 DIMENSIONS = ("confidence", "respect", "value")
 
 
-
 class Market(Strict):
     """What the role pays in this market, in the scenario's currency per year."""
 
     low: Money
-    mid: Optional[Money] = None
+    mid: Money | None = None
     high: Money
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Market":
+    def _ordered(self) -> Market:
         numbers = [n for n in (self.low, self.mid, self.high) if n is not None]
         if numbers != sorted(numbers):
             raise ValueError("market numbers must go up: low ≤ mid ≤ high")
@@ -36,19 +36,19 @@ class Market(Strict):
 class Offer(Strict):
     """The offer on the table. Every part is optional."""
 
-    base: Optional[Money] = Field(None, description="Yearly base salary.")
-    bonus: Optional[Money] = Field(None, description="Yearly target bonus.")
-    signing_bonus: Optional[Money] = None
-    equity: Optional[Text] = Field(None, description='Equity in words, e.g. "4,000 options over 4 years".')
-    pto_days: Optional[Annotated[int, Field(ge=0, le=366)]] = None
+    base: Money | None = Field(None, description="Yearly base salary.")
+    bonus: Money | None = Field(None, description="Yearly target bonus.")
+    signing_bonus: Money | None = None
+    equity: Text | None = Field(None, description='Equity in words, e.g. "4,000 options over 4 years".')
+    pto_days: Annotated[int, Field(ge=0, le=366)] | None = None
     benefits: list[Text] = []
-    start_date: Optional[Union[dt.date, Text]] = None
-    title: Optional[Text] = None
-    location: Optional[Text] = None
-    remote: Optional[Text] = None
-    relocation: Optional[Money] = None
-    learning_budget: Optional[Money] = None
-    deadline: Optional[Text] = Field(None, description='When they want an answer, e.g. "Friday at 5pm".')
+    start_date: dt.date | Text | None = None
+    title: Text | None = None
+    location: Text | None = None
+    remote: Text | None = None
+    relocation: Money | None = None
+    learning_budget: Money | None = None
+    deadline: Text | None = Field(None, description='When they want an answer, e.g. "Friday at 5pm".')
 
 
 class Voice(Strict):
@@ -56,7 +56,7 @@ class Voice(Strict):
 
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")] = "en-us"
     gender: Literal["female", "male", "any"] = "any"
-    rate: Optional[Annotated[int, Field(ge=80, le=400)]] = Field(None, description="Words per minute.")
+    rate: Annotated[int, Field(ge=80, le=400)] | None = Field(None, description="Words per minute.")
 
 
 class Recruiter(Strict):
@@ -80,7 +80,7 @@ class AnswerTime(Strict):
     max: Annotated[float, Field(gt=0)]
 
     @model_validator(mode="after")
-    def _ordered(self) -> "AnswerTime":
+    def _ordered(self) -> AnswerTime:
         if self.min >= self.max:
             raise ValueError("answer_time min must be smaller than max")
         return self
@@ -89,13 +89,13 @@ class AnswerTime(Strict):
 class NumberTest(Strict):
     """True when the answer names a number below and/or above these limits."""
 
-    below: Optional[NumberOrField] = None
-    above: Optional[NumberOrField] = None
+    below: NumberOrField | None = None
+    above: NumberOrField | None = None
 
 
 class ScoreTest(Strict):
-    below: Optional[Annotated[float, Field(ge=0, le=100)]] = None
-    above: Optional[Annotated[float, Field(ge=0, le=100)]] = None
+    below: Annotated[float, Field(ge=0, le=100)] | None = None
+    above: Annotated[float, Field(ge=0, le=100)] | None = None
 
 
 class When(Strict):
@@ -103,17 +103,17 @@ class When(Strict):
 
     STAND_IN: ClassVar[dict] = {"named_number": True}  # a valid value, used when reporting errors
 
-    named_number: Optional[bool] = None
-    number: Optional[NumberTest] = None
-    accepted: Optional[bool] = None
-    asked_for_time: Optional[bool] = None
-    asked_question: Optional[bool] = None
-    mentioned_priority: Optional[bool] = None
-    phrases: Optional[list[Text]] = Field(None, description="True when any of these phrases appears (any case).")
-    score: Optional[dict[str, ScoreTest]] = Field(None, description="Dimension scores, e.g. {respect: {below: 40}}.")
+    named_number: bool | None = None
+    number: NumberTest | None = None
+    accepted: bool | None = None
+    asked_for_time: bool | None = None
+    asked_question: bool | None = None
+    mentioned_priority: bool | None = None
+    phrases: list[Text] | None = Field(None, description="True when any of these phrases appears (any case).")
+    score: dict[str, ScoreTest] | None = Field(None, description="Dimension scores, e.g. {respect: {below: 40}}.")
 
     @model_validator(mode="after")
-    def _not_empty(self) -> "When":
+    def _not_empty(self) -> When:
         if not self.model_fields_set:
             raise ValueError("`when` needs at least one condition")
         return self
@@ -129,11 +129,11 @@ class Route(Strict):
 
     STAND_IN: ClassVar[dict] = {"end": {"outcome": "x", "say": "x"}}  # a valid value, used when reporting errors
 
-    goto: Optional[Slug] = None
-    end: Optional[Ending] = None
+    goto: Slug | None = None
+    end: Ending | None = None
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> "Route":
+    def _exactly_one(self) -> Route:
         if (self.goto is None) == (self.end is None):
             raise ValueError("give exactly one of `goto: <turn id>` or `end: {outcome, say}`")
         return self
@@ -157,22 +157,22 @@ class Bounds(Strict):
 class Expectation(Strict):
     """What an example answer should lead to: a turn or an ending, and score bounds."""
 
-    goto: Optional[Slug] = None
-    end: Optional[Slug] = Field(None, description="The expected outcome name.")
+    goto: Slug | None = None
+    end: Slug | None = Field(None, description="The expected outcome name.")
     scores: dict[str, Bounds] = {}
 
 
 class Example(Strict):
     answer: Text
     expect: Expectation
-    note: Optional[Text] = None
+    note: Text | None = None
 
 
 class Turn(Strict):
     say: Text = Field(description="The recruiter's line. Placeholders like {offer.base} are filled in.")
-    direction: Optional[Text] = Field(None, description="Stage direction for a classmate playing the recruiter.")
-    coaching: Optional[Text] = Field(None, description="Shown after the answer: what a strong answer does.")
-    answer_time: Optional[AnswerTime] = None
+    direction: Text | None = Field(None, description="Stage direction for a classmate playing the recruiter.")
+    coaching: Text | None = Field(None, description="Shown after the answer: what a strong answer does.")
+    answer_time: AnswerTime | None = None
     criteria: list[Criterion] = Field([], description="Scoring criteria for this turn only, as in a rubric.")
     branches: list[Branch] = []
     otherwise: Route = Field(description="Where to go when no branch matches.")
@@ -197,7 +197,7 @@ class Scenario(Strict):
     offer: Offer = Offer()
     recruiter: Recruiter
     rubric: RubricChoice = RubricChoice()
-    start: Optional[Slug] = Field(None, description="The first turn; defaults to the first one listed.")
+    start: Slug | None = Field(None, description="The first turn; defaults to the first one listed.")
     turns: Annotated[dict[str, Turn], Field(min_length=1)]
 
     @model_validator(mode="before")

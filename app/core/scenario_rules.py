@@ -1,9 +1,10 @@
 """Rules that span fields of a scenario: routes, placeholders, loops, reachability."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Severity, did_you_mean
 from .placeholders import NUMBER_FIELDS, STUDENT_PLACEHOLDERS, format_money, names_in, scenario_names
@@ -25,23 +26,40 @@ class RuleContext:
     and (when example answers should be run) the scorer and a profile."""
 
     rubrics: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"default": DIMENSIONS})
-    detectors: Optional[tuple[str, ...]] = None
-    scorer: Optional["Scorer"] = None
-    profile: Optional["Profile"] = None
+    detectors: tuple[str, ...] | None = None
+    scorer: Scorer | None = None
+    profile: Profile | None = None
 
 
 def check(scenario: Scenario, doc: Document, context: RuleContext = RuleContext()) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
-    for rule in (_turn_ids, _rubric, _routes, _placeholders, _conditions, _criteria, _examples, _loops,
-                 _unreachable, _coaching, _run_examples):
+    for rule in (
+        _turn_ids,
+        _rubric,
+        _routes,
+        _placeholders,
+        _conditions,
+        _criteria,
+        _examples,
+        _loops,
+        _unreachable,
+        _coaching,
+        _run_examples,
+    ):
         problems += rule(scenario, doc, context)
     return problems
 
 
 def _turn_ids(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
-    return [doc.diagnostic(("turns", t), f'the turn id "{t}" has characters that are not allowed '
-                                         '— use lowercase letters, digits, "-" and "_"', key=True)
-            for t in s.turns if not _TURN_ID.match(t)]
+    return [
+        doc.diagnostic(
+            ("turns", t),
+            f'the turn id "{t}" has characters that are not allowed — use lowercase letters, digits, "-" and "_"',
+            key=True,
+        )
+        for t in s.turns
+        if not _TURN_ID.match(t)
+    ]
 
 
 def _dimensions(s: Scenario, context: RuleContext) -> tuple[str, ...]:
@@ -51,18 +69,32 @@ def _dimensions(s: Scenario, context: RuleContext) -> tuple[str, ...]:
 def _rubric(s: Scenario, doc: Document, context: RuleContext) -> list[Diagnostic]:
     if s.rubric.id not in context.rubrics:
         hint = did_you_mean(s.rubric.id, context.rubrics)
-        return [doc.diagnostic(("rubric",), f'there is no rubric "{s.rubric.id}"{hint} '
-                                            f'— use one of: {", ".join(sorted(context.rubrics))}')]
+        return [
+            doc.diagnostic(
+                ("rubric",),
+                f'there is no rubric "{s.rubric.id}"{hint} — use one of: {", ".join(sorted(context.rubrics))}',
+            )
+        ]
     dims = _dimensions(s, context)
-    return [doc.diagnostic(("rubric", "weights", d), f'the rubric "{s.rubric.id}" has no dimension "{d}"'
-                                                     f'{did_you_mean(d, dims)} — weights can be set for: '
-                                                     f'{", ".join(dims)}', key=True)
-            for d in s.rubric.weights if d not in dims]
+    return [
+        doc.diagnostic(
+            ("rubric", "weights", d),
+            f'the rubric "{s.rubric.id}" has no dimension "{d}"'
+            f"{did_you_mean(d, dims)} — weights can be set for: "
+            f"{', '.join(dims)}",
+            key=True,
+        )
+        for d in s.rubric.weights
+        if d not in dims
+    ]
 
 
 def _unknown_turn(doc: Document, s: Scenario, path: tuple, turn: str) -> Diagnostic:
-    return doc.diagnostic(path, f'there is no turn "{turn}"{did_you_mean(turn, s.turns)} '
-                                f'— use one of the ids under `turns:`: {", ".join(s.turns)}')
+    return doc.diagnostic(
+        path,
+        f'there is no turn "{turn}"{did_you_mean(turn, s.turns)} '
+        f"— use one of the ids under `turns:`: {', '.join(s.turns)}",
+    )
 
 
 def _route_paths(s: Scenario):
@@ -97,19 +129,23 @@ def _texts(s: Scenario):
 def _placeholders(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
     known = scenario_names()
     usable = set(STUDENT_PLACEHOLDERS) | {
-        n for n in known
-        if not n.startswith(("offer.", "market.")) or _field_value(s, n) is not None}
+        n for n in known if not n.startswith(("offer.", "market.")) or _field_value(s, n) is not None
+    }
     problems = []
     for path, text in _texts(s):
         for name in names_in(text):
             if name in usable:
                 continue
             if name in known:
-                message = (f'{{{name}}} is used but the scenario does not set {name} '
-                           f'— add it under `{name.split(".")[0]}:` or reword the line')
+                message = (
+                    f"{{{name}}} is used but the scenario does not set {name} "
+                    f"— add it under `{name.split('.')[0]}:` or reword the line"
+                )
             else:
-                message = (f'unknown placeholder {{{name}}}{did_you_mean(name, known)} '
-                           '— placeholders are listed in docs/authoring.md; write {{ and }} for literal braces')
+                message = (
+                    f"unknown placeholder {{{name}}}{did_you_mean(name, known)} "
+                    "— placeholders are listed in docs/authoring.md; write {{ and }} for literal braces"
+                )
             problems.append(doc.diagnostic(path, message))
     return problems
 
@@ -133,17 +169,23 @@ def _conditions(s: Scenario, doc: Document, context: RuleContext) -> list[Diagno
                     problems.append(doc.diagnostic(path + ("number", side), _bad_number_ref(s, ref)))
             for dim in branch.when.score or {}:
                 if dim not in dims:
-                    problems.append(doc.diagnostic(path + ("score", dim), f'unknown dimension "{dim}"'
-                                                   f'{did_you_mean(dim, dims)} — use one of: {", ".join(dims)}',
-                                                   key=True))
+                    problems.append(
+                        doc.diagnostic(
+                            path + ("score", dim),
+                            f'unknown dimension "{dim}"{did_you_mean(dim, dims)} — use one of: {", ".join(dims)}',
+                            key=True,
+                        )
+                    )
     return problems
 
 
 def _bad_number_ref(s: Scenario, ref: str) -> str:
     if ref in NUMBER_FIELDS:
         return f"{ref} is not set in this scenario — set it, or compare against a number"
-    return (f'"{ref}" is neither a number nor a field{did_you_mean(ref, NUMBER_FIELDS)} '
-            f'— use a number or one of: {", ".join(NUMBER_FIELDS)}')
+    return (
+        f'"{ref}" is neither a number nor a field{did_you_mean(ref, NUMBER_FIELDS)} '
+        f"— use a number or one of: {', '.join(NUMBER_FIELDS)}"
+    )
 
 
 def _examples(s: Scenario, doc: Document, context: RuleContext) -> list[Diagnostic]:
@@ -156,24 +198,39 @@ def _examples(s: Scenario, doc: Document, context: RuleContext) -> list[Diagnost
             path = ("turns", tid, "examples", i, "expect")
             expect = example.expect
             if expect.goto is not None and expect.goto not in gotos:
-                problems.append(doc.diagnostic(path + ("goto",), f'turn "{tid}" never goes to "{expect.goto}"'
-                                               f'{did_you_mean(expect.goto, gotos)} — expect one of its routes: '
-                                               f'{", ".join(sorted(gotos)) or "(it only ends)"}'))
+                problems.append(
+                    doc.diagnostic(
+                        path + ("goto",),
+                        f'turn "{tid}" never goes to "{expect.goto}"'
+                        f"{did_you_mean(expect.goto, gotos)} — expect one of its routes: "
+                        f"{', '.join(sorted(gotos)) or '(it only ends)'}",
+                    )
+                )
             if expect.end is not None and expect.end not in outcomes:
-                problems.append(doc.diagnostic(path + ("end",), f'turn "{tid}" has no ending "{expect.end}"'
-                                               f'{did_you_mean(expect.end, outcomes)} — expect one of: '
-                                               f'{", ".join(sorted(outcomes)) or "(it has no endings)"}'))
-            problems += [doc.diagnostic(path + ("scores", d), f'unknown dimension "{d}"{did_you_mean(d, dims)} '
-                                        f'— use one of: {", ".join(dims)}', key=True)
-                         for d in expect.scores if d not in dims]
+                problems.append(
+                    doc.diagnostic(
+                        path + ("end",),
+                        f'turn "{tid}" has no ending "{expect.end}"'
+                        f"{did_you_mean(expect.end, outcomes)} — expect one of: "
+                        f"{', '.join(sorted(outcomes)) or '(it has no endings)'}",
+                    )
+                )
+            problems += [
+                doc.diagnostic(
+                    path + ("scores", d),
+                    f'unknown dimension "{d}"{did_you_mean(d, dims)} — use one of: {", ".join(dims)}',
+                    key=True,
+                )
+                for d in expect.scores
+                if d not in dims
+            ]
     return problems
 
 
 def _criteria(s: Scenario, doc: Document, context: RuleContext) -> list[Diagnostic]:
     if context.detectors is None:
         return []
-    found = (((("turns", tid, "criteria", i), c) for tid, turn in s.turns.items()
-              for i, c in enumerate(turn.criteria)))
+    found = ((("turns", tid, "criteria", i), c) for tid, turn in s.turns.items() for i, c in enumerate(turn.criteria))
     return check_criteria(found, _dimensions(s, context), context.detectors, doc)
 
 
@@ -188,8 +245,9 @@ def _run_examples(s: Scenario, doc: Document, context: RuleContext) -> list[Diag
     return problems
 
 
-def _run_example(s: Scenario, tid: str, turn: Turn, i: int, example: Example, doc: Document,
-                 context: RuleContext) -> list[Diagnostic]:
+def _run_example(
+    s: Scenario, tid: str, turn: Turn, i: int, example: Example, doc: Document, context: RuleContext
+) -> list[Diagnostic]:
     from .branching import choose, describe
     from .scoring import AnswerContext
 
@@ -199,29 +257,50 @@ def _run_example(s: Scenario, tid: str, turn: Turn, i: int, example: Example, do
     where = f'example {i + 1} of turn "{tid}"'
     problems = []
     expected_goto, expected_end = example.expect.goto, example.expect.end
-    if (expected_goto is not None and route.goto != expected_goto) or \
-            (expected_end is not None and (route.end is None or route.end.outcome != expected_end)):
+    if (expected_goto is not None and route.goto != expected_goto) or (
+        expected_end is not None and (route.end is None or route.end.outcome != expected_end)
+    ):
         wanted = f'go to "{expected_goto}"' if expected_goto else f'end with "{expected_end}"'
         taken = f"branch {index + 1}" if index is not None else "`otherwise`"
-        problems.append(doc.diagnostic(path, f"{where} {describe(route)} ({taken}), but should {wanted}; "
-                                             f"it {_what_it_did(score, s)} — reword the answer, reorder the "
-                                             "branches or change the expectation"))
+        problems.append(
+            doc.diagnostic(
+                path,
+                f"{where} {describe(route)} ({taken}), but should {wanted}; "
+                f"it {_what_it_did(score, s)} — reword the answer, reorder the "
+                "branches or change the expectation",
+            )
+        )
     for dim, bounds in example.expect.scores.items():
         got = score.dimensions[dim].score if dim in score.dimensions else None
         if got is not None and not bounds.min <= got <= bounds.max:
-            problems.append(doc.diagnostic(path + ("scores", dim), f"{where} scores {got:g} for {dim}, outside "
-                                           f"the expected {bounds.min:g}–{bounds.max:g} — see `counteroffer "
-                                           "score` for why, then adjust the answer or the bounds"))
+            problems.append(
+                doc.diagnostic(
+                    path + ("scores", dim),
+                    f"{where} scores {got:g} for {dim}, outside "
+                    f"the expected {bounds.min:g}–{bounds.max:g} — see `counteroffer "
+                    "score` for why, then adjust the answer or the bounds",
+                )
+            )
     return problems
 
 
 def _what_it_did(score, s: Scenario) -> str:
     analysis = score.analysis
-    did = [f"named {', '.join(format_money(a.yearly, s.currency) for a in analysis.amounts)}"
-           if analysis.amounts else "named no amount"]
-    did += [label for key, label in (("accepted", "accepted the offer"), ("asked_for_time", "asked for time"),
-                                     ("asked_question", "asked a question"),
-                                     ("mentioned_priority", "named a priority")) if analysis.has(key)]
+    did = [
+        f"named {', '.join(format_money(a.yearly, s.currency) for a in analysis.amounts)}"
+        if analysis.amounts
+        else "named no amount"
+    ]
+    did += [
+        label
+        for key, label in (
+            ("accepted", "accepted the offer"),
+            ("asked_for_time", "asked for time"),
+            ("asked_question", "asked a question"),
+            ("mentioned_priority", "named a priority"),
+        )
+        if analysis.has(key)
+    ]
     return ", ".join(did)
 
 
@@ -255,23 +334,43 @@ def _reachable(s: Scenario) -> list[str]:
 def _loops(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
     finishing = _finishing_turns(s)
     stuck = [t for t in s.turns if t not in finishing]
-    return [doc.diagnostic(("turns", t), f'turn "{t}" can never reach an ending: every route from it loops back '
-                                         f'through {", ".join(stuck)} — give one of them an '
-                                         '`end: {outcome, say}` route', key=True)
-            for t in stuck]
+    return [
+        doc.diagnostic(
+            ("turns", t),
+            f'turn "{t}" can never reach an ending: every route from it loops back '
+            f"through {', '.join(stuck)} — give one of them an "
+            "`end: {outcome, say}` route",
+            key=True,
+        )
+        for t in stuck
+    ]
 
 
 def _unreachable(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
     if s.start_turn not in s.turns:
         return []
     reached = set(_reachable(s))
-    return [doc.diagnostic(("turns", t), f'turn "{t}" is never reached from the start turn '
-                                         f'"{s.start_turn}" — add a `goto: {t}` route to it, or remove it',
-                           WARN, key=True)
-            for t in s.turns if t not in reached]
+    return [
+        doc.diagnostic(
+            ("turns", t),
+            f'turn "{t}" is never reached from the start turn '
+            f'"{s.start_turn}" — add a `goto: {t}` route to it, or remove it',
+            WARN,
+            key=True,
+        )
+        for t in s.turns
+        if t not in reached
+    ]
 
 
 def _coaching(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
-    return [doc.diagnostic(("turns", t), f'turn "{t}" has no coaching note — add `coaching:` saying what a '
-                                         'strong answer does here', WARN, key=True)
-            for t, turn in s.turns.items() if not turn.coaching]
+    return [
+        doc.diagnostic(
+            ("turns", t),
+            f'turn "{t}" has no coaching note — add `coaching:` saying what a strong answer does here',
+            WARN,
+            key=True,
+        )
+        for t, turn in s.turns.items()
+        if not turn.coaching
+    ]

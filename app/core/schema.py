@@ -1,4 +1,5 @@
 """The authored file formats as JSON Schemas, for editors (yaml-language-server) and tools."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,11 @@ from .rubric import Rubric
 from .scenario import FORMAT_VERSION, Scenario
 
 KINDS: dict[str, tuple[type[BaseModel], str]] = {
-    "scenario": (Scenario, f"Counteroffer scenario (format {FORMAT_VERSION}): the offer, the recruiter and the "
-                           "conversation as a graph of turns. See docs/authoring.md."),
+    "scenario": (
+        Scenario,
+        f"Counteroffer scenario (format {FORMAT_VERSION}): the offer, the recruiter and the "
+        "conversation as a graph of turns. See docs/authoring.md.",
+    ),
     "rubric": (Rubric, "Counteroffer rubric: dimensions and the criteria that score them. See docs/scoring.md."),
     "lexicon": (Lexicon, "Counteroffer lexicon: phrases a detector looks for. See docs/scoring.md."),
     "profile": (Profile, "Counteroffer Flower Exercise profile: petals, top priorities, target and walk-away."),
@@ -26,11 +30,16 @@ def schema_for(kind: str = "scenario") -> dict:
         rubric = schema["properties"]["rubric"]
         schema["properties"]["rubric"] = {
             "anyOf": [{"$ref": "#/$defs/RubricChoice"}, schema["$defs"]["RubricChoice"]["properties"]["id"]],
-            "description": "A rubric id, or {id, weights}.", "default": rubric.get("default")}
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": f"https://counteroffer.app/schema/{kind}-v1.json",
-            "title": model.__name__, "description": description,
-            **{k: v for k, v in schema.items() if k not in ("title", "description")}}
+            "description": "A rubric id, or {id, weights}.",
+            "default": rubric.get("default"),
+        }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://counteroffer.app/schema/{kind}-v1.json",
+        "title": model.__name__,
+        "description": description,
+        **{k: v for k, v in schema.items() if k not in ("title", "description")},
+    }
 
 
 def schema_text(kind: str = "scenario") -> str:

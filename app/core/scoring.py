@@ -1,32 +1,43 @@
 """Scoring an answer against a rubric: every point traces to a criterion and its evidence or a fact."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, Optional
+from typing import Any, Literal
 
+from .detection import TEXT_DETECTORS, Analysis, Evidence, analyse, priority_matcher
 from .diagnostics import Diagnostic
 from .lexicon import LexiconSet, load_lexicons
 from .profile import Profile
 from .rubric import Criterion, Rubric, load_rubrics
 from .scenario import Scenario, Turn
-from .detection import TEXT_DETECTORS, Analysis, Evidence, analyse, priority_matcher
 
 Status = Literal["met", "missed", "triggered", "avoided", "not_applicable"]
 SLOW_START_S = 12.0  # thinking time before this is never penalised
 TINY_COUNTER = 0.03  # a counter less than 3 % above the offer reads as haggling
 COUNTER_NORM = (1.04, 1.12)  # around the usual 5-10 % counter
 
-FACT_DETECTORS = ("below_walk_away", "at_or_above_target", "accepted_below_walk_away", "countered",
-                  "counter_in_norm", "tiny_counter", "below_market", "made_a_move", "slow_start",
-                  "too_short", "too_long")
+FACT_DETECTORS = (
+    "below_walk_away",
+    "at_or_above_target",
+    "accepted_below_walk_away",
+    "countered",
+    "counter_in_norm",
+    "tiny_counter",
+    "below_market",
+    "made_a_move",
+    "slow_start",
+    "too_short",
+    "too_long",
+)
 
 
 @dataclass(frozen=True)
 class Timing:
-    latency_s: Optional[float] = None  # recruiter finished -> first keystroke or sound
-    duration_s: Optional[float] = None  # first keystroke -> submitted
+    latency_s: float | None = None  # recruiter finished -> first keystroke or sound
+    duration_s: float | None = None  # first keystroke -> submitted
 
 
 @dataclass(frozen=True)
@@ -62,21 +73,42 @@ class Score:
         return round(sum(d.score * d.weight for d in self.dimensions.values()) / total, 1) if total else 0.0
 
     def to_json(self) -> dict:
-        return {"overall": self.overall,
-                "dimensions": {k: {"score": d.score, "label": d.label, "base": d.base, "weight": d.weight}
-                               for k, d in self.dimensions.items()},
-                "criteria": [{**asdict(c), "evidence": [asdict(e) for e in c.evidence]} for c in self.criteria
-                             if c.status != "not_applicable"],
-                "amounts": [a.yearly for a in self.analysis.amounts] if self.analysis else []}
+        return {
+            "overall": self.overall,
+            "dimensions": {
+                k: {"score": d.score, "label": d.label, "base": d.base, "weight": d.weight}
+                for k, d in self.dimensions.items()
+            },
+            "criteria": [
+                {**asdict(c), "evidence": [asdict(e) for e in c.evidence]}
+                for c in self.criteria
+                if c.status != "not_applicable"
+            ],
+            "amounts": [a.yearly for a in self.analysis.amounts] if self.analysis else [],
+        }
 
     @classmethod
     def from_json(cls, dimensions: dict[str, Any], criteria: list[dict[str, Any]]) -> Score:
         """A score exactly as `to_json` stored it (its dimensions and criteria), without re-scoring."""
-        dims = {key: DimensionScore(key, d.get("label", key.capitalize()), d["score"], d.get("base", 0.0),
-                                    d.get("weight", 1.0)) for key, d in dimensions.items()}
-        results = [CriterionResult(c["id"], c["dimension"], c["label"], c["status"], c["points"],
-                                   [Evidence(e["start"], e["end"], e["text"]) for e in c.get("evidence", [])],
-                                   c.get("tip", ""), c.get("possible", 0.0)) for c in criteria]
+        dims = {
+            key: DimensionScore(
+                key, d.get("label", key.capitalize()), d["score"], d.get("base", 0.0), d.get("weight", 1.0)
+            )
+            for key, d in dimensions.items()
+        }
+        results = [
+            CriterionResult(
+                c["id"],
+                c["dimension"],
+                c["label"],
+                c["status"],
+                c["points"],
+                [Evidence(e["start"], e["end"], e["text"]) for e in c.get("evidence", [])],
+                c.get("tip", ""),
+                c.get("possible", 0.0),
+            )
+            for c in criteria
+        ]
         return cls(dims, results)
 
 
@@ -84,9 +116,9 @@ class Score:
 class AnswerContext:
     """What the scorer knows besides the words: the scenario and turn, the profile, the clock."""
 
-    scenario: Optional[Scenario] = None
-    turn: Optional[Turn] = None
-    profile: Optional[Profile] = None
+    scenario: Scenario | None = None
+    turn: Turn | None = None
+    profile: Profile | None = None
     timing: Timing = Timing()
 
 
@@ -109,7 +141,8 @@ class Scorer:
             self._priorities = {key: priority_matcher(profile)}  # one profile at a time is the common case
         return analyse(text, self.lexicons.matcher, self._priorities[key])
 
-    def score(self, text: str, context: AnswerContext = AnswerContext()) -> Score:
+    def score(self, text: str, context: AnswerContext | None = None) -> Score:
+        context = context or AnswerContext()
         analysis = self.analyse(text, context.profile)
         rubric = self.rubrics[context.scenario.rubric.id if context.scenario else "default"]
         found = {**analysis.found, **facts(analysis, context)}
@@ -119,20 +152,36 @@ class Scorer:
         dimensions = {}
         for dim_id, dim in rubric.dimensions.items():
             points = sum(r.points for r in results if r.dimension == dim_id)
-            dimensions[dim_id] = DimensionScore(dim_id, dim.label, round(min(100.0, max(0.0, dim.base + points)), 1),
-                                                dim.base, weights.get(dim_id, dim.weight))
+            dimensions[dim_id] = DimensionScore(
+                dim_id,
+                dim.label,
+                round(min(100.0, max(0.0, dim.base + points)), 1),
+                dim.base,
+                weights.get(dim_id, dim.weight),
+            )
         return Score(dimensions, results, analysis)
 
 
 def _judge(criterion: Criterion, found: dict[str, list[Evidence] | None]) -> CriterionResult:
     def result(status: Status, points: float = 0.0, evidence: list[Evidence] = ()) -> CriterionResult:
         possible = criterion.points * (1 if criterion.effect == "reward" else -criterion.max_hits)
-        return CriterionResult(criterion.id, criterion.dimension, criterion.label, status, points, list(evidence),
-                               criterion.praise if status == "met" and criterion.praise else criterion.tip, possible)
+        return CriterionResult(
+            criterion.id,
+            criterion.dimension,
+            criterion.label,
+            status,
+            points,
+            list(evidence),
+            criterion.praise if status == "met" and criterion.praise else criterion.tip,
+            possible,
+        )
 
     evidence = found.get(criterion.detector, [])
-    if evidence is None or (criterion.only_if and not found.get(criterion.only_if)) \
-            or (criterion.unless and found.get(criterion.unless)):
+    if (
+        evidence is None
+        or (criterion.only_if and not found.get(criterion.only_if))
+        or (criterion.unless and found.get(criterion.unless))
+    ):
         return result("not_applicable")
     if criterion.effect == "reward":
         return result("met", criterion.points, evidence) if evidence else result("missed")
@@ -144,7 +193,7 @@ def _judge(criterion: Criterion, found: dict[str, list[Evidence] | None]) -> Cri
 def facts(analysis: Analysis, context: AnswerContext) -> dict[str, list[Evidence] | None]:
     """Detectors that compare the answer with numbers and time: evidence, [] (not found) or None (can't know)."""
     amounts = analysis.amounts
-    spans = {a: Evidence(a.start, a.end, analysis.answer.text[a.start:a.end]) for a in amounts}
+    spans = {a: Evidence(a.start, a.end, analysis.answer.text[a.start : a.end]) for a in amounts}
     profile, scenario, timing = context.profile, context.scenario, context.timing
     target, walk_away = profile.numbers_in(scenario.currency if scenario else None) if profile else (None, None)
     offer = scenario.offer.base if scenario else None
@@ -161,16 +210,21 @@ def facts(analysis: Analysis, context: AnswerContext) -> dict[str, list[Evidence
         "counter_in_norm": where(offer is not None, lambda v: COUNTER_NORM[0] * offer <= v <= COUNTER_NORM[1] * offer),
         "tiny_counter": where(offer is not None, lambda v: offer < v < (1 + TINY_COUNTER) * offer),
         "below_market": where(scenario is not None, lambda v: v < scenario.market.low),
-        "accepted_below_walk_away": None if walk_away is None or offer is None else (
-            accepted if accepted and offer < walk_away and not any(a.yearly >= walk_away for a in amounts) else []),
-        "made_a_move": [e for k in ("named_number", "asked_question", "asked_for_time", "levers")
-                        for e in analysis.evidence(k)][:1],
-        "slow_start": None if timing.latency_s is None else (
-            [Evidence(0, 0, f"{timing.latency_s:.0f} s before starting")] if timing.latency_s > SLOW_START_S else []),
-        "too_short": None if window is None or timing.duration_s is None else (
-            [Evidence(0, 0, f"{timing.duration_s:.0f} s")] if timing.duration_s < window.min else []),
-        "too_long": None if window is None or timing.duration_s is None else (
-            [Evidence(0, 0, f"{timing.duration_s:.0f} s")] if timing.duration_s > window.max else []),
+        "accepted_below_walk_away": None
+        if walk_away is None or offer is None
+        else (accepted if accepted and offer < walk_away and not any(a.yearly >= walk_away for a in amounts) else []),
+        "made_a_move": [
+            e for k in ("named_number", "asked_question", "asked_for_time", "levers") for e in analysis.evidence(k)
+        ][:1],
+        "slow_start": None
+        if timing.latency_s is None
+        else ([Evidence(0, 0, f"{timing.latency_s:.0f} s before starting")] if timing.latency_s > SLOW_START_S else []),
+        "too_short": None
+        if window is None or timing.duration_s is None
+        else ([Evidence(0, 0, f"{timing.duration_s:.0f} s")] if timing.duration_s < window.min else []),
+        "too_long": None
+        if window is None or timing.duration_s is None
+        else ([Evidence(0, 0, f"{timing.duration_s:.0f} s")] if timing.duration_s > window.max else []),
     }
     if profile is None or not profile.priorities:
         result["mentioned_priority"] = None

@@ -4,12 +4,14 @@ Shared by the window and the terminal. Time comes from an injected clock, so
 tests advance it instead of waiting; what happens is announced to listeners as
 plain events.
 """
+
 from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Any, Callable, Optional, Protocol, Union
+from typing import Any, Protocol
 
 from .branching import choose
 from .placeholders import fill, scenario_values
@@ -25,8 +27,8 @@ class LinePresented:
     index: int  # 0-based position in this rehearsal
     turn_id: str
     text: str
-    direction: Optional[str]
-    answer_time: Optional[AnswerTime]
+    direction: str | None
+    answer_time: AnswerTime | None
 
 
 @dataclass
@@ -36,20 +38,28 @@ class TurnRecord:
     line: str
     answer: str
     score: Score
-    branch: Optional[int]  # index of the branch taken; None for `otherwise`
-    goto: Optional[str]
-    outcome: Optional[str]
-    coaching: Optional[str]
-    answer_time: Optional[AnswerTime]
-    latency_s: Optional[float]
-    duration_s: Optional[float]
-    total_s: Optional[float]
+    branch: int | None  # index of the branch taken; None for `otherwise`
+    goto: str | None
+    outcome: str | None
+    coaching: str | None
+    answer_time: AnswerTime | None
+    latency_s: float | None
+    duration_s: float | None
+    total_s: float | None
 
     def to_json(self) -> dict:
-        return {"turn": self.turn_id, "line": self.line, "answer": self.answer,
-                "latency_s": _round(self.latency_s), "duration_s": _round(self.duration_s),
-                "total_s": _round(self.total_s), "branch": self.branch, "goto": self.goto, "end": self.outcome,
-                **{k: v for k, v in self.score.to_json().items() if k in ("overall", "dimensions", "criteria")}}
+        return {
+            "turn": self.turn_id,
+            "line": self.line,
+            "answer": self.answer,
+            "latency_s": _round(self.latency_s),
+            "duration_s": _round(self.duration_s),
+            "total_s": _round(self.total_s),
+            "branch": self.branch,
+            "goto": self.goto,
+            "end": self.outcome,
+            **{k: v for k, v in self.score.to_json().items() if k in ("overall", "dimensions", "criteria")},
+        }
 
 
 @dataclass(frozen=True)
@@ -63,7 +73,7 @@ class SessionEnded:
     closing_line: str
 
 
-Event = Union[LinePresented, TurnRecord, Retried, SessionEnded]
+Event = LinePresented | TurnRecord | Retried | SessionEnded
 
 
 @dataclass(frozen=True)
@@ -72,29 +82,33 @@ class Summary:
 
     scenario: str
     turns: int
-    outcome: Optional[str]
-    closing_line: Optional[str]
+    outcome: str | None
+    closing_line: str | None
     average: dict[str, float]
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def summarise(scenario_id: str, records: list[TurnRecord], ending: Optional[SessionEnded]) -> Summary:
+def summarise(scenario_id: str, records: list[TurnRecord], ending: SessionEnded | None) -> Summary:
     scores: dict[str, list[float]] = {}
     for record in records:
         for key, dim in record.score.dimensions.items():
             scores.setdefault(key, []).append(dim.score)
-    return Summary(scenario_id, len(records), ending.outcome if ending else None,
-                   ending.closing_line if ending else None,
-                   {key: round(sum(values) / len(values), 1) for key, values in scores.items()})
+    return Summary(
+        scenario_id,
+        len(records),
+        ending.outcome if ending else None,
+        ending.closing_line if ending else None,
+        {key: round(sum(values) / len(values), 1) for key, values in scores.items()},
+    )
 
 
 class Debriefable(Protocol):
     """What the debrief shows, from a live session or a rehearsal read back from the history."""
 
     records: list[TurnRecord]
-    ending: Optional[SessionEnded]
+    ending: SessionEnded | None
 
     @property
     def title(self) -> str: ...
@@ -108,11 +122,11 @@ class Debriefable(Protocol):
     def summary(self) -> Summary: ...
 
 
-def _round(value: Optional[float]) -> Optional[float]:
+def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def student_values(profile: Optional[Profile]) -> dict[str, str]:
+def student_values(profile: Profile | None) -> dict[str, str]:
     """What {student.*} placeholders say; friendly stand-ins when the profile is empty."""
     labels = [p.label for p in profile.priorities] if profile else []
     stand_ins = ["what matters most to you", "your second priority", "your third priority"]
@@ -127,7 +141,7 @@ _NAME_BEFORE = re.compile(r"(^|(?<=[.!?]\s))\{student\.name\},\s*(\w)")
 
 
 def _drop_missing_name(text: str) -> str:
-    """"Thanks, {student.name}!" reads better as "Thanks!" than "Thanks, there!" when we don't know the name."""
+    """ "Thanks, {student.name}!" reads better as "Thanks!" than "Thanks, there!" when we don't know the name."""
     text = _NAME_AFTER.sub("", text)
     return _NAME_BEFORE.sub(lambda m: m.group(1) + m.group(2).upper(), text)
 
@@ -135,25 +149,26 @@ def _drop_missing_name(text: str) -> str:
 @dataclass
 class _Clock:
     presented: float = 0.0
-    started: Optional[float] = None  # the answer clock: recruiter finished speaking / line shown
-    first_key: Optional[float] = None
+    started: float | None = None  # the answer clock: recruiter finished speaking / line shown
+    first_key: float | None = None
 
 
 class Session:
-    def __init__(self, scenario: Scenario, scorer: Scorer, profile: Optional[Profile] = None,
-                 clock: Clock = time.monotonic):
+    def __init__(
+        self, scenario: Scenario, scorer: Scorer, profile: Profile | None = None, clock: Clock = time.monotonic
+    ):
         self.scenario = scenario
         self.scorer = scorer
         self.profile = profile
         self.clock = clock
         self.records: list[TurnRecord] = []
-        self.ending: Optional[SessionEnded] = None
-        self.current: Optional[LinePresented] = None
+        self.ending: SessionEnded | None = None
+        self.current: LinePresented | None = None
         self._listeners: list[Callable[[Event], None]] = []
         self._times = _Clock()
         self._values = {**scenario_values(scenario), **student_values(profile)}
 
-    def set_profile(self, profile: Optional[Profile]) -> None:
+    def set_profile(self, profile: Profile | None) -> None:
         """A profile edited mid-rehearsal counts from the next line and answer on."""
         self.profile = profile
         self._values = {**scenario_values(self.scenario), **student_values(profile)}
@@ -203,7 +218,7 @@ class Session:
             self._times.first_key = now
 
     @property
-    def answer_clock_started(self) -> Optional[float]:
+    def answer_clock_started(self) -> float | None:
         """When the answer clock started (clock time), or None while the recruiter is still speaking."""
         return self._times.started
 
@@ -215,7 +230,7 @@ class Session:
         """Seconds on the answer clock (0 until it starts)."""
         return 0.0 if self._times.started is None else self.clock() - self._times.started
 
-    def submit(self, answer: str, timing: Optional[Timing] = None) -> TurnRecord:
+    def submit(self, answer: str, timing: Timing | None = None) -> TurnRecord:
         """Score the answer and move on. `timing` replays a stored answer with the times it had."""
         if self.current is None or self.ended:
             raise RuntimeError("there is no open turn to answer")
@@ -227,10 +242,21 @@ class Session:
         turn = self.turn
         score = self.scorer.score(answer, AnswerContext(self.scenario, turn, self.profile, timing))
         branch, route = choose(turn, score, self.scenario, self.profile)
-        record = TurnRecord(self.current.index, self.current.turn_id, self.current.text, answer, score, branch,
-                            route.goto, route.end.outcome if route.end else None,
-                            turn.coaching, turn.answer_time, timing.latency_s, timing.duration_s,
-                            now - times.presented)
+        record = TurnRecord(
+            self.current.index,
+            self.current.turn_id,
+            self.current.text,
+            answer,
+            score,
+            branch,
+            route.goto,
+            route.end.outcome if route.end else None,
+            turn.coaching,
+            turn.answer_time,
+            timing.latency_s,
+            timing.duration_s,
+            now - times.presented,
+        )
         self.records.append(record)
         self._emit(record)
         if route.end is not None:

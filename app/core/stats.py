@@ -1,8 +1,9 @@
 """Small statistics helpers (no numpy needed for a few hundred numbers)."""
+
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 
 def ranks(values: Sequence[float]) -> list[float]:
@@ -24,7 +25,7 @@ def spearman(xs: Sequence[float], ys: Sequence[float]) -> float:
     """Spearman's rank correlation: Pearson's r of the ranks."""
     rx, ry = ranks(xs), ranks(ys)
     mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
-    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=False))
     sx = math.sqrt(sum((a - mx) ** 2 for a in rx))
     sy = math.sqrt(sum((b - my) ** 2 for b in ry))
     return cov / (sx * sy) if sx and sy else 0.0

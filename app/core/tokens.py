@@ -1,4 +1,5 @@
 """Splitting an answer into tokens and sentences, keeping character offsets for evidence."""
+
 from __future__ import annotations
 
 import re

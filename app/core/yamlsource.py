@@ -5,6 +5,7 @@ constructed from tags); we turn the nodes into plain data ourselves so we can
 refuse anything that is not plain data, stop alias bombs, catch duplicate
 keys, and keep a line:column for every key and value.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -72,8 +73,9 @@ class Document:
             path = path[:-1]
         return self.values.get((), (1, 1))
 
-    def diagnostic(self, path: YamlPath, message: str, severity: Severity = Severity.ERROR,
-                   *, key: bool = False) -> Diagnostic:
+    def diagnostic(
+        self, path: YamlPath, message: str, severity: Severity = Severity.ERROR, *, key: bool = False
+    ) -> Diagnostic:
         line, col = self.where(path, key=key)
         return Diagnostic(self.path, line, col, severity, message)
 
@@ -96,12 +98,20 @@ def load_file(path: str | Path, *, what: str = "scenario file") -> Document:
     try:
         size = Path(path).stat().st_size
         if size > MAX_BYTES:
-            raise _problem(name, 1, 1, f"the file is {size / 1e6:.1f} MB, over the 1 MB limit for a {what} "
-                                       "— split it into smaller files")
+            raise _problem(
+                name,
+                1,
+                1,
+                f"the file is {size / 1e6:.1f} MB, over the 1 MB limit for a {what} — split it into smaller files",
+            )
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise _problem(name, 1, 1, f"the file can't be read ({exc.strerror or exc}) "
-                                   "— check that it exists and that you may read it") from None
+        raise _problem(
+            name,
+            1,
+            1,
+            f"the file can't be read ({exc.strerror or exc}) — check that it exists and that you may read it",
+        ) from None
     return load_bytes(raw, name, what=what)
 
 
@@ -119,8 +129,9 @@ def _decode(raw: bytes, name: str) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise _problem(name, line, col, f"byte 0x{raw[exc.start]:02x} is not UTF-8 text "
-                                        "— save the file as UTF-8 in your editor") from None
+        raise _problem(
+            name, line, col, f"byte 0x{raw[exc.start]:02x} is not UTF-8 text — save the file as UTF-8 in your editor"
+        ) from None
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -140,16 +151,18 @@ def load_text(text: str, name: str, *, what: str = "scenario file") -> Document:
         problem = exc.problem or exc.context or "invalid YAML"
         if "expected a single document" in str(exc):
             problem = "the file holds more than one YAML document (a second `---`)"
-        raise _problem(name, line, col, f"YAML syntax: {problem} "
-                                        "— check indentation, colons and quotes around this spot") from None
+        raise _problem(
+            name, line, col, f"YAML syntax: {problem} — check indentation, colons and quotes around this spot"
+        ) from None
     except yaml.YAMLError as exc:
         raise _problem(name, 1, 1, f"YAML syntax: {exc} — check the file in a YAML-aware editor") from None
     if node is None:
         raise _problem(name, 1, 1, f"the file is empty — a {what} starts with keys such as `id:` and `title:`")
     if not isinstance(node, yaml.MappingNode):
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
-        raise _problem(name, line, col, f"the file holds a {_kind(node)}, not a mapping "
-                                        f"— a {what} is a set of `key: value` lines")
+        raise _problem(
+            name, line, col, f"the file holds a {_kind(node)}, not a mapping — a {what} is a set of `key: value` lines"
+        )
     doc = Document(name, None, text)
     walker = _Walker(doc)
     doc.data = walker.value(node, ())
@@ -182,8 +195,11 @@ class _Walker:
         self.count += 1
         if self.count > MAX_VALUES:
             if self.count == MAX_VALUES + 1:
-                self._fail(node, f"the file expands to more than {MAX_VALUES:,} values, usually through "
-                                 "aliases (`*name`) that repeat each other — write the content out plainly")
+                self._fail(
+                    node,
+                    f"the file expands to more than {MAX_VALUES:,} values, usually through "
+                    "aliases (`*name`) that repeat each other — write the content out plainly",
+                )
             return None
         if self.record:
             self.doc._values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -224,8 +240,11 @@ class _Walker:
         if node.tag == expected or (node.tag in _SCALAR_TAGS and expected == "scalar"):
             return True
         shown = node.tag.replace(_TAG, "!!")
-        self._fail(node, f"the tag {shown} is not allowed — these files hold plain text, numbers, "
-                         "lists and mappings only; remove the tag")
+        self._fail(
+            node,
+            f"the tag {shown} is not allowed — these files hold plain text, numbers, "
+            "lists and mappings only; remove the tag",
+        )
         return False
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:

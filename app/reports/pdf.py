@@ -2,6 +2,7 @@
 
 Safe on a worker thread: QTextDocument and QPdfWriter are reentrant and nothing here touches a widget.
 """
+
 from __future__ import annotations
 
 import os
@@ -33,8 +34,14 @@ def write_pdf(html: str, path: Path) -> None:
     writer = QPdfWriter(str(path))
     writer.setResolution(RESOLUTION_DPI)
     writer.setCreator("Counteroffer")
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
     document = QTextDocument()
     document.setHtml(html)
     writer.setTitle(document.metaInformation(QTextDocument.MetaInformation.DocumentTitle))

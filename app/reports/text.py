@@ -1,4 +1,5 @@
 """Scores and debriefs as text for the terminal: dimension bars, the answer with evidence highlighted, tips."""
+
 from __future__ import annotations
 
 from ..core.evidence import segments
@@ -47,9 +48,14 @@ def text_report(text: str, score: Score, *, colour: bool = False, route: str | N
     for dim in score.dimensions.values():
         lines.append(f"{dim.label:<12}{dim.score:>5.0f}  {bar(dim.score)}  (started at {dim.base:g})")
     lines.append(f"{'Overall':<12}{score.overall:>5.0f}")
-    lines += ["", "Your answer (highlighted: " + ("green earned points, red cost points" if colour
-                                                  else "[+earned points] [-cost points]") + "):",
-              "  " + highlight(text, score, colour), ""]
+    lines += [
+        "",
+        "Your answer (highlighted: "
+        + ("green earned points, red cost points" if colour else "[+earned points] [-cost points]")
+        + "):",
+        "  " + highlight(text, score, colour),
+        "",
+    ]
     worked = [r for r in score.criteria if r.status == "met"]
     costly = [r for r in score.criteria if r.status == "triggered"]
     missed = [r for r in score.criteria if r.status == "missed"]
@@ -66,8 +72,10 @@ def text_report(text: str, score: Score, *, colour: bool = False, route: str | N
 
 def debrief_text(summary: Summary) -> str:
     """The end of a rehearsal in the terminal: how it ended and the average of each dimension."""
-    lines = ["", "== Debrief ==",
-             f"Outcome: {outcome_words(summary.outcome, 'stopped before the end')}  "
-             f"({plural(summary.turns, 'answer')})"]
+    lines = [
+        "",
+        "== Debrief ==",
+        f"Outcome: {outcome_words(summary.outcome, 'stopped before the end')}  ({plural(summary.turns, 'answer')})",
+    ]
     lines += [f"  {key.capitalize():<12}{value:>5.0f}" for key, value in summary.average.items()]
     return "\n".join(lines)

@@ -1,4 +1,5 @@
 """Words every view shares: plurals, outcomes, times, timing, and which tips to show for an answer."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone

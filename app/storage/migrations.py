@@ -1,4 +1,5 @@
 """Numbered schema migrations. Append new ones; never edit one that has shipped."""
+
 from __future__ import annotations
 
 MIGRATIONS: list[str] = [

@@ -3,20 +3,19 @@
 Every write happens inside the session's submit (which the window runs on a worker thread), so the
 UI thread never waits on the disk; the attempt row is created with its first answer.
 """
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from ..core.session import Retried, Session, SessionEnded, TurnRecord
 from .store import Store
 
 
 class HistoryRecorder:
-    def __init__(self, store: Store, session: Session, attempt_id: Optional[str] = None):
+    def __init__(self, store: Store, session: Session, attempt_id: str | None = None):
         self.store = store
         self.session = session
         self.attempt_id = attempt_id
-        self._set_aside_from: Optional[int] = None
+        self._set_aside_from: int | None = None
         session.subscribe(self._on_event)
 
     def _on_event(self, event) -> None:

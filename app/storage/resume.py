@@ -1,8 +1,8 @@
 """Picking an interrupted rehearsal up again, and showing a stored one as a debrief."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from ..core.scenario import AnswerTime, Scenario
 from ..core.scoring import Score, Timing
@@ -22,11 +22,23 @@ def replay(store: Store, attempt_id: str, session: Session) -> int:
     return count
 
 
-def stored_record(row: AnswerRow, answer_time: Optional[AnswerTime] = None) -> TurnRecord:
+def stored_record(row: AnswerRow, answer_time: AnswerTime | None = None) -> TurnRecord:
     """An answer exactly as it was scored, read back from the history (not scored again)."""
-    return TurnRecord(row.position, row.turn_id, row.line, row.answer, Score.from_json(row.dimensions, row.criteria),
-                      row.branch, row.goto, row.outcome, row.coaching, answer_time, row.latency_s, row.duration_s,
-                      row.total_s)
+    return TurnRecord(
+        row.position,
+        row.turn_id,
+        row.line,
+        row.answer,
+        Score.from_json(row.dimensions, row.criteria),
+        row.branch,
+        row.goto,
+        row.outcome,
+        row.coaching,
+        answer_time,
+        row.latency_s,
+        row.duration_s,
+        row.total_s,
+    )
 
 
 @dataclass
@@ -34,9 +46,9 @@ class StoredRehearsal:
     """A rehearsal read back from the history, as the debrief shows it (see `Debriefable`)."""
 
     attempt: AttemptRow
-    scenario: Optional[Scenario]  # None when it is no longer in the library
+    scenario: Scenario | None  # None when it is no longer in the library
     records: list[TurnRecord]
-    ending: Optional[SessionEnded]
+    ending: SessionEnded | None
 
     @property
     def title(self) -> str:
@@ -54,12 +66,14 @@ class StoredRehearsal:
         return summarise(self.attempt.scenario_id, self.records, self.ending)
 
 
-def stored_rehearsal(store: Store, attempt_id: str, scenario: Optional[Scenario]) -> StoredRehearsal:
+def stored_rehearsal(store: Store, attempt_id: str, scenario: Scenario | None) -> StoredRehearsal:
     attempt = store.attempt(attempt_id)
     if attempt is None:
         raise LookupError(f"there is no rehearsal {attempt_id} in this history")
     turns = scenario.turns if scenario is not None else {}
-    records = [stored_record(row, turns[row.turn_id].answer_time if row.turn_id in turns else None)
-               for row in store.answers(attempt_id)]
+    records = [
+        stored_record(row, turns[row.turn_id].answer_time if row.turn_id in turns else None)
+        for row in store.answers(attempt_id)
+    ]
     ending = SessionEnded(attempt.outcome, attempt.closing_line or "") if attempt.outcome else None
     return StoredRehearsal(attempt, scenario, records, ending)

@@ -1,4 +1,5 @@
 """Starting the GUI: the application object, the stylesheet and a last-resort error dialog."""
+
 from __future__ import annotations
 
 import logging
@@ -25,9 +26,12 @@ def install_exception_hook() -> None:
     def hook(kind, value, tb) -> None:
         details = "".join(traceback.format_exception(kind, value, tb))
         log.error("Unexpected error\n%s", details)
-        box = QMessageBox(QMessageBox.Icon.Critical, "Something went wrong",
-                          "Counteroffer hit an unexpected problem. Your work so far is kept; "
-                          "you can carry on, or restart the app if things look wrong.")
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            "Something went wrong",
+            "Counteroffer hit an unexpected problem. Your work so far is kept; "
+            "you can carry on, or restart the app if things look wrong.",
+        )
         box.setDetailedText(details)
         box.exec()
 
@@ -38,8 +42,11 @@ def _setup_logging() -> None:
     folder = paths.user_data()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        logging.basicConfig(filename=folder / "counteroffer.log", level=logging.INFO,
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.basicConfig(
+            filename=folder / "counteroffer.log",
+            level=logging.INFO,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
     except OSError:
         logging.basicConfig(level=logging.INFO)
 

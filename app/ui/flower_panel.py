@@ -1,13 +1,25 @@
 """The Flower panel: the student's petals, top three priorities and private numbers, beside the rehearsal."""
+
 from __future__ import annotations
 
-from typing import Optional
-
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
-                               QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QToolBox,
-                               QVBoxLayout, QWidget)
 from pydantic import ValidationError
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDockWidget,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QToolBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.numbers import parse_amount
 from ..core.profile import PETALS, Priority, Profile, ProfileError, load_profile, save_profile
@@ -27,13 +39,13 @@ class PriorityEditor(QGroupBox):
         form.addRow("Why", self.why)
         form.addRow("Words", self.keywords)
 
-    def value(self) -> Optional[Priority]:
+    def value(self) -> Priority | None:
         if not self.label.text().strip():
             return None
         keywords = [k.strip() for k in self.keywords.text().split(",") if k.strip()]
         return Priority(label=self.label.text().strip(), why=self.why.text().strip(), keywords=keywords)
 
-    def fill(self, priority: Optional[Priority]) -> None:
+    def fill(self, priority: Priority | None) -> None:
         self.label.setText(priority.label if priority else "")
         self.why.setText(priority.why if priority else "")
         self.keywords.setText(", ".join(priority.keywords) if priority else "")
@@ -134,13 +146,18 @@ class FlowerPanel(QDockWidget):
             target, walk_away = parse_amount(self.target.text()), parse_amount(self.walk_away.text())
         except ValueError:
             raise ValueError("Write your numbers as plain amounts, like 85000 or 85k.") from None
-        petals = {k: [line.strip() for line in e.toPlainText().splitlines() if line.strip()]
-                  for k, e in self.petals.items()}
+        petals = {
+            k: [line.strip() for line in e.toPlainText().splitlines() if line.strip()] for k, e in self.petals.items()
+        }
         try:
-            return Profile(name=self.name.text().strip(), target=target, walk_away=walk_away,
-                           currency=self.currency.text().strip().upper() or "USD",
-                           priorities=[p for p in (e.value() for e in self.priorities) if p],
-                           petals={k: v for k, v in petals.items() if v})
+            return Profile(
+                name=self.name.text().strip(),
+                target=target,
+                walk_away=walk_away,
+                currency=self.currency.text().strip().upper() or "USD",
+                priorities=[p for p in (e.value() for e in self.priorities) if p],
+                petals={k: v for k, v in petals.items() if v},
+            )
         except ValidationError as error:
             raise ValueError("; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())) from None
 
@@ -175,12 +192,11 @@ class FlowerPanel(QDockWidget):
         self._emit()
 
     def export_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export your Flower profile", "my-flower.yaml",
-                                              "YAML files (*.yaml)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export your Flower profile", "my-flower.yaml", "YAML files (*.yaml)"
+        )
         if path:
             try:
                 save_profile(self.read(), path)
             except (OSError, ValueError) as problem:
                 QMessageBox.warning(self, "Couldn't export", str(problem))
-
-

@@ -1,8 +1,9 @@
 """Past rehearsals as a Qt table model, with a filter proxy for search and scenario."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional, Union
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
@@ -17,14 +18,14 @@ Index = QModelIndex | QPersistentModelIndex
 MISSING = -1.0  # sorts "no score yet" below every real score
 
 
-def minutes(seconds: Optional[float]) -> str:
+def minutes(seconds: float | None) -> str:
     if seconds is None:
         return "—"
     whole = round(seconds)
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def _number(value: Optional[float]) -> float:
+def _number(value: float | None) -> float:
     return MISSING if value is None else float(value)
 
 
@@ -32,24 +33,29 @@ def _number(value: Optional[float]) -> float:
 class Column:
     title: str
     show: Callable[[AttemptRow], str]
-    key: Callable[[AttemptRow], Union[str, float]]  # what the column sorts by
+    key: Callable[[AttemptRow], str | float]  # what the column sorts by
     numeric: bool = False
 
 
 def _score_column(dimension: str, label: str) -> Column:
-    return Column(label,
-                  lambda a: "—" if a.scores.get(dimension) is None else f"{round(a.scores[dimension])}",
-                  lambda a: _number(a.scores.get(dimension)), numeric=True)
+    return Column(
+        label,
+        lambda a: "—" if a.scores.get(dimension) is None else f"{round(a.scores[dimension])}",
+        lambda a: _number(a.scores.get(dimension)),
+        numeric=True,
+    )
 
 
 def columns(dimensions: dict[str, str]) -> tuple[Column, ...]:
     """Date, scenario, outcome, a column per rubric dimension (labels by id), answers and total time."""
-    return (Column("Date", lambda a: readable_time(a.started_at), lambda a: a.started_at),
-            Column("Scenario", lambda a: a.scenario_title, lambda a: a.scenario_title.lower()),
-            Column("Outcome", lambda a: outcome_words(a.outcome), lambda a: outcome_words(a.outcome)),
-            *(_score_column(key, label) for key, label in dimensions.items()),
-            Column("Answers", lambda a: str(a.answers), lambda a: float(a.answers), numeric=True),
-            Column("Total time", lambda a: minutes(a.total_s), lambda a: _number(a.total_s), numeric=True))
+    return (
+        Column("Date", lambda a: readable_time(a.started_at), lambda a: a.started_at),
+        Column("Scenario", lambda a: a.scenario_title, lambda a: a.scenario_title.lower()),
+        Column("Outcome", lambda a: outcome_words(a.outcome), lambda a: outcome_words(a.outcome)),
+        *(_score_column(key, label) for key, label in dimensions.items()),
+        Column("Answers", lambda a: str(a.answers), lambda a: float(a.answers), numeric=True),
+        Column("Total time", lambda a: minutes(a.total_s), lambda a: _number(a.total_s), numeric=True),
+    )
 
 
 class AttemptTableModel(QAbstractTableModel):
@@ -60,7 +66,7 @@ class AttemptTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = columns(dimensions)
         self._attempts: list[AttemptRow] = []
-        self._order: Optional[tuple[int, Qt.SortOrder]] = None
+        self._order: tuple[int, Qt.SortOrder] | None = None
 
     def set_attempts(self, attempts: list[AttemptRow]) -> None:
         self.beginResetModel()
@@ -82,7 +88,9 @@ class AttemptTableModel(QAbstractTableModel):
         self._order = (column, order)
         self._sorted()
         rows = {attempt.id: row for row, attempt in enumerate(self._attempts)}
-        self.changePersistentIndexList(kept, [self.index(rows[i], index.column()) for i, index in zip(ids, kept)])
+        self.changePersistentIndexList(
+            kept, [self.index(rows[i], index.column()) for i, index in zip(ids, kept, strict=False)]
+        )
         self.layoutChanged.emit()
 
     def attempts(self) -> list[AttemptRow]:
@@ -95,8 +103,11 @@ class AttemptTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.columns):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.columns)
+        ):
             return self.columns[section].title
         return None
 
@@ -121,8 +132,14 @@ class AttemptTableModel(QAbstractTableModel):
         if role == ScenarioIdRole:
             return attempt.scenario_id
         if role == SearchTextRole:
-            return " ".join((readable_time(attempt.started_at), attempt.scenario_title, attempt.scenario_id,
-                             outcome_words(attempt.outcome))).lower()
+            return " ".join(
+                (
+                    readable_time(attempt.started_at),
+                    attempt.scenario_title,
+                    attempt.scenario_id,
+                    outcome_words(attempt.outcome),
+                )
+            ).lower()
         return None
 
 
@@ -157,4 +174,3 @@ class AttemptFilter(QSortFilterProxyModel):
             return False
         text = index.data(SearchTextRole)
         return all(word in text for word in self._words)
-

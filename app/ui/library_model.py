@@ -1,9 +1,10 @@
 """The scenario library as a Qt table model, with a filter proxy for search and difficulty."""
+
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 if TYPE_CHECKING:
     from ..core.scenario import Scenario
@@ -42,15 +43,22 @@ class ScenarioTableModel(QAbstractTableModel):
         scenario = self._scenarios[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (scenario.title, DIFFICULTY[scenario.difficulty], ", ".join(scenario.tags),
-                    scenario.summary)[column]
+            return (scenario.title, DIFFICULTY[scenario.difficulty], ", ".join(scenario.tags), scenario.summary)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return scenario.summary
         if role == ScenarioRole:
             return scenario
         if role == SearchTextRole:
-            return " ".join([scenario.title, scenario.summary, scenario.company, scenario.role, *scenario.tags,
-                             *scenario.learning_goals]).lower()
+            return " ".join(
+                [
+                    scenario.title,
+                    scenario.summary,
+                    scenario.company,
+                    scenario.role,
+                    *scenario.tags,
+                    *scenario.learning_goals,
+                ]
+            ).lower()
         if role == Qt.ItemDataRole.UserRole and column == 1:
             return scenario.difficulty, scenario.title  # sort by level, not by its name
         return None

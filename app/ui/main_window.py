@@ -4,10 +4,12 @@ Only the library is built before the window shows; the rehearsal and debrief
 pages, the Flower panel, speech and the scoring engine are built when first
 needed, so the window appears about as fast as an empty one.
 """
+
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -20,7 +22,6 @@ from ..reports.wording import plural, short_time
 from . import workers
 
 if TYPE_CHECKING:
-    from ..core.library import Library
     from ..core.profile import Profile
     from ..core.scenario import Scenario
     from ..core.session import Debriefable, Session
@@ -36,32 +37,39 @@ STARTUP_DELAY_MS = 150  # background start-up work begins once the window is on 
 BUILD_STEP_GAP_MS = 30  # room for painting and input between the pieces built while idle
 
 
-def settings(places: Optional[Places] = None) -> QSettings:
+def settings(places: Places | None = None) -> QSettings:
     """Preferences and window layout, in the user's data folder."""
     return QSettings(str((places or Places.default()).settings_file), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, parent=None, *, first_run_guide: bool = False, speech: Optional[SpeechService] = None,
-                 offer_resume: bool = False, practice: Optional[Practice] = None):
+    def __init__(
+        self,
+        parent=None,
+        *,
+        first_run_guide: bool = False,
+        speech: SpeechService | None = None,
+        offer_resume: bool = False,
+        practice: Practice | None = None,
+    ):
         super().__init__(parent)
         self.practice = practice or Practice()
         self.setWindowTitle("Counteroffer")
         self.resize(1100, 720)
-        self.profile: Optional[Profile] = None
+        self.profile: Profile | None = None
         self._speech = speech
-        self._rehearsal_page: Optional[RehearsalPage] = None
-        self._debrief_page: Optional[DebriefPage] = None
-        self._flower: Optional[FlowerPanel] = None
+        self._rehearsal_page: RehearsalPage | None = None
+        self._debrief_page: DebriefPage | None = None
+        self._flower: FlowerPanel | None = None
         self._history_page = None
-        self._store_job: Optional[workers.Job] = None
-        self._preload_job: Optional[workers.Job] = None
+        self._store_job: workers.Job | None = None
+        self._preload_job: workers.Job | None = None
         self._started = False
         self._closing = False
-        self._store: Optional[Store] = None
+        self._store: Store | None = None
         self._offer_resume = offer_resume
         self._first_run_guide = first_run_guide
-        self._library_page: Optional[LibraryPage] = None
+        self._library_page: LibraryPage | None = None
         self.pages = QStackedWidget()
         self.setCentralWidget(self.pages)
         self._build_menus()
@@ -143,8 +151,10 @@ class MainWindow(QMainWindow):
 
     def _imported(self, counts: tuple[int, int]) -> None:
         attempts, answers = counts
-        self.statusBar().showMessage(f"Imported {plural(attempts, 'rehearsal')} and {plural(answers, 'answer')}; "
-                                     "anything already here was skipped.")
+        self.statusBar().showMessage(
+            f"Imported {plural(attempts, 'rehearsal')} and {plural(answers, 'answer')}; "
+            "anything already here was skipped."
+        )
         if self._history_page is not None:
             self._history_page.refresh()
 
@@ -170,10 +180,12 @@ class MainWindow(QMainWindow):
     # ---- menus ------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&Reload scenarios", lambda: self.library_page.reload(),
-                     QKeySequence.StandardKey.Refresh)
-        self._action(file_menu, "&Open my scenarios folder", lambda: self.library_page.open_user_folder(),
-                     "Ctrl+Shift+O")
+        self._action(
+            file_menu, "&Reload scenarios", lambda: self.library_page.reload(), QKeySequence.StandardKey.Refresh
+        )
+        self._action(
+            file_menu, "&Open my scenarios folder", lambda: self.library_page.open_user_folder(), "Ctrl+Shift+O"
+        )
         self._action(file_menu, "&Preferences…", self.edit_preferences, QKeySequence.StandardKey.Preferences)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -226,14 +238,13 @@ class MainWindow(QMainWindow):
         same modules on two threads at once (pydantic's lazy imports are not safe for that)."""
         job = self._preload_job
         if job is not None and not job.done:
-            try:
+            with contextlib.suppress(Exception):  # the modules are imported here instead
                 job.wait()
-            except Exception:  # noqa: BLE001 - the modules are imported here instead
-                pass
             QTimer.singleShot(0, self, self._build_rest)
 
-    def _build_rest(self, _result=None, steps: tuple[str, ...] = ("speech", "rehearsal_page", "debrief_page",
-                                                                   "flower")) -> None:
+    def _build_rest(
+        self, _result=None, steps: tuple[str, ...] = ("speech", "rehearsal_page", "debrief_page", "flower")
+    ) -> None:
         """Build the remaining parts one per event-loop turn, so no single step holds up the window."""
         if steps and not self._closing:
             getattr(self, steps[0])
@@ -272,13 +283,17 @@ class MainWindow(QMainWindow):
         if self.library_page.library is None:  # resuming needs the scenario: ask once the library is there
             from PySide6.QtCore import Qt
 
-            self.library_page.loaded.connect(lambda _library: self._offer_unfinished(attempt),
-                                             Qt.ConnectionType.SingleShotConnection)
+            self.library_page.loaded.connect(
+                lambda _library: self._offer_unfinished(attempt), Qt.ConnectionType.SingleShotConnection
+            )
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Pick up where you left off?",
-                          f"Your rehearsal of “{attempt.scenario_title}” from {short_time(attempt.started_at)} (UTC) "
-                          f"stopped after {plural(attempt.answers, 'answer')}. Every answer was kept.",
-                          parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Pick up where you left off?",
+            f"Your rehearsal of “{attempt.scenario_title}” from {short_time(attempt.started_at)} (UTC) "
+            f"stopped after {plural(attempt.answers, 'answer')}. Every answer was kept.",
+            parent=self,
+        )
         resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
         review = box.addButton("Review", QMessageBox.ButtonRole.ActionRole)
         box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
@@ -288,7 +303,7 @@ class MainWindow(QMainWindow):
         elif box.clickedButton() is review:
             self.review_stored(attempt.id)
 
-    def _scenario(self, scenario_id: str) -> Optional[Scenario]:
+    def _scenario(self, scenario_id: str) -> Scenario | None:
         library = self.library_page.library
         return library.get(scenario_id) if library is not None else None
 
@@ -300,8 +315,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("That scenario is no longer in the library, so it can only be reviewed.")
             return
         practice, store, profile = self.practice, self.store, self.profile
-        workers.start(lambda: practice.resume_rehearsal(scenario, profile, store, attempt_id)[0],
-                      self._show_resumed, self._store_failed, lane="interactive")
+        workers.start(
+            lambda: practice.resume_rehearsal(scenario, profile, store, attempt_id)[0],
+            self._show_resumed,
+            self._store_failed,
+            lane="interactive",
+        )
 
     def _show_resumed(self, session: Session) -> None:
         self.pages.setCurrentWidget(self.rehearsal_page)
@@ -311,8 +330,12 @@ class MainWindow(QMainWindow):
     def review_stored(self, attempt_id: str) -> None:
         """Open a rehearsal from the history in the debrief (read on a worker thread)."""
         practice, store, library = self.practice, self.store, self.library_page.library
-        workers.start(lambda: practice.review_rehearsal(store, attempt_id, library), self._show_stored,
-                      self._store_failed, lane="interactive")
+        workers.start(
+            lambda: practice.review_rehearsal(store, attempt_id, library),
+            self._show_stored,
+            self._store_failed,
+            lane="interactive",
+        )
 
     def _show_stored(self, rehearsal: Debriefable) -> None:
         self.debrief_page.show_session(rehearsal, live=False)
@@ -347,7 +370,7 @@ class MainWindow(QMainWindow):
             self.start_rehearsal(self._rehearsal_page.session.scenario)
 
     # ---- profile ----------------------------------------------------------
-    def _profile_loaded(self, profile: Optional[Profile]) -> None:
+    def _profile_loaded(self, profile: Profile | None) -> None:
         if profile is None:
             if self._first_run_guide:
                 QTimer.singleShot(0, self, self._run_first_guide)
@@ -405,9 +428,12 @@ class MainWindow(QMainWindow):
             self._rehearsal_page.feedback_mode = prefs.feedback
 
     def about(self) -> None:
-        QMessageBox.about(self, "About Counteroffer",
-                          f"Counteroffer {__version__}\n\nRehearse salary and offer negotiations before the "
-                          "real call. Everything stays on this computer.")
+        QMessageBox.about(
+            self,
+            "About Counteroffer",
+            f"Counteroffer {__version__}\n\nRehearse salary and offer negotiations before the "
+            "real call. Everything stays on this computer.",
+        )
 
     # ---- layout -----------------------------------------------------------
     def _restore_layout(self) -> None:

@@ -1,4 +1,5 @@
 """Keeping Qt Multimedia's chatter out of the student's terminal."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QLoggingCategory

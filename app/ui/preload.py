@@ -1,5 +1,6 @@
 """Loading what a rehearsal needs before the student asks for it, on a worker thread while they browse,
 so starting the first rehearsal doesn't freeze the window."""
+
 from __future__ import annotations
 
 from ..practice import Practice

@@ -4,6 +4,7 @@ Synthesis runs on one worker thread that owns the Synthesiser (pyttsx3 wants one
 playback uses QMediaPlayer on the UI thread. Only plain data crosses between them: the line asked for,
 and back a cache key with a WAV path or a message.
 """
+
 from __future__ import annotations
 
 import logging
@@ -13,8 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, QUrl, Signal, Slot
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
-from .media_logs import quiet_media_logs
 from ..voice.engine import EngineFactory, SpeechRequest, SpeechUnavailable, Synthesiser, VoiceInfo, pick_voice
+from .media_logs import quiet_media_logs
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +87,13 @@ class SpeechService(QObject):
     failed = Signal(str)  # a spoken line could not be synthesised or played (finished follows)
     _request = Signal(object)  # _Line, to the worker thread
 
-    def __init__(self, cache_dir: Path, engine_factory: EngineFactory | None = None, enabled: bool = True,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        cache_dir: Path,
+        engine_factory: EngineFactory | None = None,
+        enabled: bool = True,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         quiet_media_logs()  # also here for a service made without the window (tests, the terminal)
         self._muted = False

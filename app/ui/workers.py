@@ -4,11 +4,13 @@ Work runs on Python thread pools; results reach the UI thread through one long-l
 object, so nothing about a job's lifetime depends on Qt objects that may be deleted while it runs.
 Scoring has its own lane: the student waiting on an answer never queues behind loading or exports.
 """
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, Callable, Optional
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
@@ -34,7 +36,7 @@ class _Dispatcher(QObject):
         call()
 
 
-_dispatcher: Optional[_Dispatcher] = None
+_dispatcher: _Dispatcher | None = None
 
 
 class Job:
@@ -56,8 +58,13 @@ def _alive(callback: Callable) -> bool:
     return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
-def start(fn: Callable[[], Any], on_done: Callable[[Any], None],
-          on_error: Optional[Callable[[Exception], None]] = None, *, lane: str = "background") -> Job:
+def start(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[Exception], None] | None = None,
+    *,
+    lane: str = "background",
+) -> Job:
     """Call `fn` on a worker thread, then `on_done(result)` or `on_error(exception)` on the UI thread
     (the traceback goes to the log). Must be called from the UI thread."""
     global _dispatcher
@@ -68,7 +75,7 @@ def start(fn: Callable[[], Any], on_done: Callable[[Any], None],
         _lanes[lane] = ThreadPoolExecutor(LANE_THREADS[lane], thread_name_prefix=f"counteroffer-{lane}")
     job: Job
 
-    def hand_over(callback: Optional[Callable[[Any], None]], value: Any) -> None:
+    def hand_over(callback: Callable[[Any], None] | None, value: Any) -> None:
         if job.done:
             return
         job.done = True

@@ -4,6 +4,7 @@ Files rather than live audio: the Qt layer plays the WAVs with QMediaPlayer, so 
 replayed and prepared ahead, and nothing waits on pyttsx3's own playback (which shells out to `aplay`).
 This module never imports Qt.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -44,8 +45,10 @@ class SpeechUnavailable(Exception):
 def install_hint() -> str:
     """The friendly text behind SpeechUnavailable; the technical cause goes to the log, not the user."""
     if sys.platform.startswith("linux"):
-        return ("Text-to-speech needs eSpeak NG. On Debian/Ubuntu: sudo apt-get install libespeak-ng1 "
-                "(Fedora: sudo dnf install espeak-ng). Until then the recruiter's lines are shown as text only.")
+        return (
+            "Text-to-speech needs eSpeak NG. On Debian/Ubuntu: sudo apt-get install libespeak-ng1 "
+            "(Fedora: sudo dnf install espeak-ng). Until then the recruiter's lines are shown as text only."
+        )
     return "Text-to-speech could not start on this computer, so the recruiter's lines are shown as text only."
 
 
@@ -222,8 +225,12 @@ def _leave_initial_busy_state(engine: Any) -> None:
 def _voice_info(voice: Any) -> VoiceInfo:
     languages = tuple(_normalise_language(_as_text(lang)) for lang in getattr(voice, "languages", None) or ())
     gender = getattr(voice, "gender", None)
-    return VoiceInfo(id=str(voice.id), name=str(getattr(voice, "name", None) or voice.id),
-                     languages=languages, gender=str(gender).lower() if gender else None)
+    return VoiceInfo(
+        id=str(voice.id),
+        name=str(getattr(voice, "name", None) or voice.id),
+        languages=languages,
+        gender=str(gender).lower() if gender else None,
+    )
 
 
 def _as_text(value: str | bytes) -> str:
@@ -235,8 +242,11 @@ def _female_variants(engine: Any, voices: list[VoiceInfo]) -> list[VoiceInfo]:
     (measured median F0 ~215 Hz against ~105 Hz for the plain voice), so each voice gets a female twin."""
     if getattr(engine, "driver_name", None) != "espeak":
         return []
-    return [VoiceInfo(voice.id + FEMALE_VARIANT, f"{voice.name} (female)", voice.languages, "female")
-            for voice in voices if "+" not in voice.id and voice.gender != "female"]
+    return [
+        VoiceInfo(voice.id + FEMALE_VARIANT, f"{voice.name} (female)", voice.languages, "female")
+        for voice in voices
+        if "+" not in voice.id and voice.gender != "female"
+    ]
 
 
 def _is_complete(path: Path) -> bool:
@@ -295,8 +305,7 @@ def _render(engine: Any, voice: str | None, request: SpeechRequest, target: Path
 
 @contextlib.contextmanager
 def _connected(engine: Any, utterance: _Utterance) -> Iterator[None]:
-    tokens = [engine.connect("finished-utterance", utterance.on_finished),
-              engine.connect("error", utterance.on_error)]
+    tokens = [engine.connect("finished-utterance", utterance.on_finished), engine.connect("error", utterance.on_error)]
     try:
         yield
     finally:

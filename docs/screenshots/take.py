@@ -3,6 +3,7 @@
 Run under a virtual X server:  xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python docs/screenshots/take.py
 It uses a throwaway data folder with a sample Flower profile and one broken draft scenario.
 """
+
 from __future__ import annotations
 
 import os
@@ -71,8 +72,10 @@ PRACTICE = [  # a student getting better over three weeks
     ["Um, sorry, I guess maybe 60k? I'm not sure.", "Okay, thank you."],
     ["I think maybe 70k would be ok, right?", "Sure, that's fine."],
     ["Thanks for asking! Could you share the range you've budgeted?", "That works, thank you."],
-    ["Thank you! I'm excited about the role. What range have you budgeted for it?",
-     "That works for me. Given my React projects, I'd expect the upper half of it."],
+    [
+        "Thank you! I'm excited about the role. What range have you budgeted for it?",
+        "That works for me. Given my React projects, I'd expect the upper half of it.",
+    ],
 ]
 
 
@@ -86,8 +89,9 @@ def fill_history() -> None:
 
     practice = Practice()
     library = practice.load_library()
-    moments = iter(datetime(2026, 11, 6, 18) + timedelta(hours=21 * i, minutes=m) for i in range(24)
-                   for m in range(0, 60, 5))
+    moments = iter(
+        datetime(2026, 11, 6, 18) + timedelta(hours=21 * i, minutes=m) for i in range(24) for m in range(0, 60, 5)
+    )
     store = Store(home / "history.db", now=lambda: next(moments).isoformat(timespec="seconds") + "+00:00")
     for i in range(24):
         scenario = library.get(("salary-expectations", "asked-twice")[i % 2] if i % 3 else "salary-expectations")
@@ -95,8 +99,10 @@ def fill_history() -> None:
         session.start()
         for turn, answer in enumerate(PRACTICE[min(3, i * 4 // 24)]):
             if not session.ended:  # thinking time shrinks with practice: from about 9 s to about 3 s
-                session.submit(answer, Timing(latency_s=max(2.0, 9.0 - i * 0.25 + (turn * 1.3 + i * 0.7) % 2),
-                                              duration_s=len(answer) / 4))
+                session.submit(
+                    answer,
+                    Timing(latency_s=max(2.0, 9.0 - i * 0.25 + (turn * 1.3 + i * 0.7) % 2), duration_s=len(answer) / 4),
+                )
     store.close()
 
 
@@ -114,16 +120,20 @@ def main() -> None:
     drafts = home / "scenarios"
     drafts.mkdir()
     draft = (HERE.parent.parent / "scenarios" / "salary-expectations.yaml").read_text()
-    (drafts / "my-first-draft.yaml").write_text(draft.replace("id: salary-expectations", "id: my-first-draft")
-                                                .replace("difficulty: 1", "difficulty: easy")
-                                                .replace("goto: shares_range", "goto: share_range"))
+    (drafts / "my-first-draft.yaml").write_text(
+        draft.replace("id: salary-expectations", "id: my-first-draft")
+        .replace("difficulty: 1", "difficulty: easy")
+        .replace("goto: shares_range", "goto: share_range")
+    )
     window.library_page.reload()
     wait(lambda: window.library_page.library.broken)
     shot(window, "library-problems")
     window.library_page.rehearse.emit(window.library_page.library.get("low-offer"))
     wait(lambda: window.rehearsal_page.session.answer_clock_started is not None)
-    QTest.keyClicks(window.rehearsal_page.answer, "Thank you, Callum, I'm really excited to join Kestrel. I was "
-                                                  "hoping for £33,000, because my Unity portfolio")
+    QTest.keyClicks(
+        window.rehearsal_page.answer,
+        "Thank you, Callum, I'm really excited to join Kestrel. I was hoping for £33,000, because my Unity portfolio",
+    )
     shot(window, "rehearsal")
     window.flower.grab().save(str(HERE / "flower.png"))
     QTest.keyClicks(window.rehearsal_page.answer, " has shipped two jam games. How can we close the gap?")

@@ -1,15 +1,16 @@
 """Every file in tests/data/bad/ names, on its first line, the diagnostic it must produce."""
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
 import pytest
+from conftest import DATA, ROOT
 
-from app.core.library import rule_context, load_library, load_scenario
+from app.core.library import load_library, load_scenario, rule_context
 from app.core.yamlsource import MAX_BYTES
 from app.practice import Practice
-from conftest import DATA, ROOT
 
 BAD = sorted((DATA / "bad").glob("*.yaml"))
 EXPECT = re.compile(rb"^# expect: (\d+):(\d+): (error|warning): (.*)$")
@@ -40,9 +41,23 @@ def test_bad_file_reports_expected_message_line_and_column(path: Path) -> None:
 
 def test_there_is_a_bad_file_for_every_listed_mistake() -> None:
     names = {p.stem for p in BAD}
-    assert {"unknown-key", "wrong-type", "missing-field", "goto-missing-turn", "start-missing", "loop-no-exit",
-            "unknown-placeholder", "duplicate-id", "unreachable-turn", "no-coaching", "alias-bomb", "python-tag",
-            "empty", "not-utf8", "not-mapping"} <= names
+    assert {
+        "unknown-key",
+        "wrong-type",
+        "missing-field",
+        "goto-missing-turn",
+        "start-missing",
+        "loop-no-exit",
+        "unknown-placeholder",
+        "duplicate-id",
+        "unreachable-turn",
+        "no-coaching",
+        "alias-bomb",
+        "python-tag",
+        "empty",
+        "not-utf8",
+        "not-mapping",
+    } <= names
 
 
 def test_oversized_file_is_refused_with_its_size(tmp_path: Path) -> None:

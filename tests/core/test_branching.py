@@ -1,9 +1,10 @@
 """Branch conditions are judged from the same detections as the score."""
+
 from __future__ import annotations
 
 from app import paths
 from app.core.branching import choose, holds, resolve
-from app.core.library import rule_context, load_library
+from app.core.library import load_library, rule_context
 from app.core.profile import Profile
 from app.core.scenario import When
 from app.core.scoring import AnswerContext

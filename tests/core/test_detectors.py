@@ -1,16 +1,20 @@
 """Every labelled phrase in tests/data/detector_cases.yaml, run through the real detectors."""
+
 from __future__ import annotations
 
 import pytest
 import yaml
+from conftest import DATA
 
 from app.core.numbers import deadlines, money, percents
 from app.practice import Practice
-from conftest import DATA
 
 CASES = yaml.safe_load((DATA / "detector_cases.yaml").read_text(encoding="utf-8"))["cases"]
-NUMERIC = {"money": lambda t: [a.yearly for a in money(t)], "percent": lambda t: [p.value for p in percents(t)],
-           "deadline": lambda t: [d.text for d in deadlines(t)]}
+NUMERIC = {
+    "money": lambda t: [a.yearly for a in money(t)],
+    "percent": lambda t: [p.value for p in percents(t)],
+    "deadline": lambda t: [d.text for d in deadlines(t)],
+}
 
 
 def case_id(case: dict) -> str:
@@ -25,7 +29,7 @@ def test_detector_case(case: dict) -> None:
         return
     evidence = Practice().scorer().analyse(text).evidence(detector)
     assert bool(evidence) is expected, [e.text for e in evidence]
-    assert all(text[e.start:e.end] == e.text for e in evidence), "evidence offsets point at the evidence"
+    assert all(text[e.start : e.end] == e.text for e in evidence), "evidence offsets point at the evidence"
     if expected and "match" in case:
         start = text.lower().index(case["match"].lower())
         end = start + len(case["match"])

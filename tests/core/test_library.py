@@ -1,13 +1,15 @@
 """Loading the built-in library and folders of mixed good and bad files."""
+
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+from conftest import DATA, ROOT
+
 from app import paths
 from app.core.library import load_library
 from app.core.placeholders import fill, scenario_values
-from conftest import DATA, ROOT
 
 
 def test_builtin_library_loads_with_no_diagnostics() -> None:

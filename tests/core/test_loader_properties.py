@@ -1,22 +1,29 @@
 """Whatever happens to a scenario document, the loader answers with a scenario or diagnostics."""
+
 from __future__ import annotations
 
 import yaml
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core.scenario_rules import check
 from app.core.diagnostics import Diagnostic
-from app.core.scenario import Scenario
 from app.core.model_validation import validate
+from app.core.scenario import Scenario
+from app.core.scenario_rules import check
 from app.core.yamlsource import YamlProblem, load_text
-from conftest import ROOT
 
 SOURCE = (ROOT / "scenarios" / "salary-expectations.yaml").read_text()
 ORIGINAL = yaml.safe_load(SOURCE)
-ODD_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True),
-                       st.text(max_size=30), st.lists(st.integers(), max_size=3),
-                       st.dictionaries(st.text(max_size=8), st.integers(), max_size=3))
+ODD_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=8), st.integers(), max_size=3),
+)
 
 
 def paths_in(data, prefix=()):
@@ -53,8 +60,13 @@ def load(text: str) -> tuple[Scenario | None, list[Diagnostic]]:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from(ALL_PATHS), st.sampled_from(["delete", "replace", "rename"]),
-                          ODD_VALUES), min_size=1, max_size=4))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(ALL_PATHS), st.sampled_from(["delete", "replace", "rename"]), ODD_VALUES),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_mutated_documents_give_a_scenario_or_diagnostics(mutations) -> None:
     data = yaml.safe_load(SOURCE)
     for path, action, value in mutations:

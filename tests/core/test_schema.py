@@ -1,4 +1,5 @@
 """The published JSON Schema: in sync with the models, accepts the library, rejects what it can express."""
+
 from __future__ import annotations
 
 import json
@@ -7,18 +8,19 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from conftest import DATA
 
 from app import paths
 from app.core.schema import KINDS, schema_for, schema_text
-from conftest import DATA
 
 VALIDATOR = jsonschema.Draft202012Validator(schema_for("scenario"))
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_schema_file_is_in_sync_with_the_models(kind: str) -> None:
-    assert paths.schema_file(kind).read_text(encoding="utf-8") == schema_text(kind), \
+    assert paths.schema_file(kind).read_text(encoding="utf-8") == schema_text(kind), (
         f"run: .venv/bin/python -m app schema {kind} -o resources/schema/{kind}.schema.json"
+    )
 
 
 @pytest.mark.parametrize("kind,folder", [("rubric", "rubrics"), ("lexicon", "lexicons")])

@@ -1,4 +1,5 @@
 """Scores explain themselves and know the profile, the scenario and the clock."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from app import paths
-from app.core.library import load_library
 from app.core.lexicon import load_lexicons, pattern_problem
+from app.core.library import load_library
 from app.core.profile import Priority, Profile
 from app.core.rubric import Criterion
 from app.core.scoring import AnswerContext, Timing, load_scorer
@@ -15,8 +16,9 @@ from app.core.tokens import Answer
 from app.practice import Practice
 
 SCENARIOS = {s.id: s for s in load_library([paths.builtin_scenarios()]).scenarios}
-PROFILE = Profile(name="Ana", target=80000, walk_away=70000,
-                  priorities=[Priority(label="mentorship", keywords=["mentor", "pairing"])])
+PROFILE = Profile(
+    name="Ana", target=80000, walk_away=70000, priorities=[Priority(label="mentorship", keywords=["mentor", "pairing"])]
+)
 
 
 def results(score):
@@ -31,7 +33,7 @@ def test_every_point_traces_to_a_criterion_with_evidence() -> None:
         assert dim.score == max(0, min(100, dim.base + points))
     for result in score.criteria:
         if result.status in ("met", "triggered"):
-            assert result.evidence and all(text[e.start:e.end] == e.text for e in result.evidence)
+            assert result.evidence and all(text[e.start : e.end] == e.text for e in result.evidence)
             assert result.points != 0
         else:
             assert result.points == 0
@@ -68,7 +70,9 @@ def test_accepting_below_walk_away_is_a_severe_miss() -> None:
     found = results(score)
     assert found["no-accepting-below-walk-away"].status == "triggered"
     assert found["no-accepting-below-walk-away"].points == -50
-    fine = Practice().scorer().score("Yes, I accept! Thank you!", AnswerContext(scenario, turn, Profile(walk_away=1000)))
+    fine = (
+        Practice().scorer().score("Yes, I accept! Thank you!", AnswerContext(scenario, turn, Profile(walk_away=1000)))
+    )
     assert results(fine)["no-accepting-below-walk-away"].status == "avoided"
     assert fine.dimensions["value"].score > score.dimensions["value"].score
 
@@ -78,8 +82,10 @@ def test_naming_a_priority_counts_only_with_a_profile() -> None:
     text = "Weekly pairing with a senior mentor would help me grow fast."
     assert results(scorer.score(text, AnswerContext(profile=PROFILE)))["names-priority"].status == "met"
     assert results(scorer.score(text))["names-priority"].status == "not_applicable"
-    assert results(scorer.score("I don't need a mentor.", AnswerContext(profile=PROFILE)))[
-        "names-priority"].status == "missed"
+    assert (
+        results(scorer.score("I don't need a mentor.", AnswerContext(profile=PROFILE)))["names-priority"].status
+        == "missed"
+    )
 
 
 def test_counters_are_judged_against_the_offer_and_the_market() -> None:
@@ -96,10 +102,14 @@ def test_timing_is_a_light_criterion_and_only_when_known() -> None:
     scenario = SCENARIOS["salary-expectations"]
     turn = scenario.turns["opening"]  # answer_time 10-60 s
     scorer = Practice().scorer()
-    slow = results(scorer.score("Thanks! What range did you budget?", AnswerContext(scenario, turn, None, Timing(30, 80))))
+    slow = results(
+        scorer.score("Thanks! What range did you budget?", AnswerContext(scenario, turn, None, Timing(30, 80)))
+    )
     assert slow["thinking-time"].status == "triggered" and slow["thinking-time"].points == -3
     assert slow["not-too-long"].status == "triggered"
-    quick = results(scorer.score("Thanks! What range did you budget?", AnswerContext(scenario, turn, None, Timing(2, 20))))
+    quick = results(
+        scorer.score("Thanks! What range did you budget?", AnswerContext(scenario, turn, None, Timing(2, 20)))
+    )
     assert quick["thinking-time"].status == "avoided" and quick["not-too-long"].status == "avoided"
     unknown = results(scorer.score("Thanks! What range did you budget?"))
     assert unknown["thinking-time"].status == "not_applicable"
@@ -107,8 +117,15 @@ def test_timing_is_a_light_criterion_and_only_when_known() -> None:
 
 def test_turn_criteria_from_the_scenario_add_to_the_rubric() -> None:
     scenario = SCENARIOS["salary-expectations"]
-    extra = Criterion(id="no-number-first", dimension="value", label="Lets them name a number first",
-                      detector="named_number", effect="penalty", points=12, tip="Ask for their range first.")
+    extra = Criterion(
+        id="no-number-first",
+        dimension="value",
+        label="Lets them name a number first",
+        detector="named_number",
+        effect="penalty",
+        points=12,
+        tip="Ask for their range first.",
+    )
     turn = scenario.turns["opening"].model_copy(update={"criteria": [extra]})
     score = Practice().scorer().score("I'd like 75k.", AnswerContext(scenario, turn))
     assert results(score)["no-number-first"].points == -12
@@ -149,7 +166,7 @@ def test_offsets_survive_curly_quotes_and_unicode() -> None:
     score = Practice().scorer().score(text)
     for result in score.criteria:
         for e in result.evidence:
-            assert text[e.start:e.end] == e.text
+            assert text[e.start : e.end] == e.text
     assert not Practice().scorer().analyse(text).has("hedges"), "quoted words are not counted"
     assert Answer(text).text == text
 
@@ -166,7 +183,11 @@ def test_profile_numbers_only_count_in_their_own_currency() -> None:
     dollars = Profile(target=80000, walk_away=70000, currency="USD")
     pounds = Profile(target=34000, walk_away=31000, currency="GBP")
     answer = "I was hoping for £30,800."
-    assert results(Practice().scorer().score(answer, AnswerContext(scenario, turn, dollars)))[
-        "not-below-walk-away"].status == "not_applicable"
-    assert results(Practice().scorer().score(answer, AnswerContext(scenario, turn, pounds)))[
-        "not-below-walk-away"].status == "triggered"
+    assert (
+        results(Practice().scorer().score(answer, AnswerContext(scenario, turn, dollars)))["not-below-walk-away"].status
+        == "not_applicable"
+    )
+    assert (
+        results(Practice().scorer().score(answer, AnswerContext(scenario, turn, pounds)))["not-below-walk-away"].status
+        == "triggered"
+    )

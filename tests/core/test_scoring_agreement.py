@@ -1,12 +1,13 @@
 """The default rubric ranks answers the way people labelled them (labels were set before tuning)."""
+
 from __future__ import annotations
 
 import pytest
 import yaml
-
-from app.practice import Practice
-from app.core.stats import spearman
 from conftest import DATA
+
+from app.core.stats import spearman
+from app.practice import Practice
 
 ANSWERS = yaml.safe_load((DATA / "labelled_answers.yaml").read_text(encoding="utf-8"))["answers"]
 LEVEL = {"low": 0, "medium": 1, "high": 2}

@@ -1,19 +1,31 @@
 """Properties of the scorer that must hold for any answer."""
+
 from __future__ import annotations
 
 import yaml
+from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.practice import Practice
-from conftest import DATA
 
-SENTENCES = sorted({s.strip() + "." for a in yaml.safe_load((DATA / "labelled_answers.yaml").read_text())["answers"]
-                    for s in a["text"].split(".") if len(s.split()) >= 2})
-ANSWERS = st.one_of(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=6).map(" ".join),
-                    st.text(max_size=300))
-HEDGES_AND_APOLOGIES = ["Sorry to ask.", "I guess.", "Maybe.", "Sorry, I think so.", "I'm not sure.",
-                        "Um, sorry to bother you."]
+SENTENCES = sorted(
+    {
+        s.strip() + "."
+        for a in yaml.safe_load((DATA / "labelled_answers.yaml").read_text())["answers"]
+        for s in a["text"].split(".")
+        if len(s.split()) >= 2
+    }
+)
+ANSWERS = st.one_of(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=6).map(" ".join), st.text(max_size=300))
+HEDGES_AND_APOLOGIES = [
+    "Sorry to ask.",
+    "I guess.",
+    "Maybe.",
+    "Sorry, I think so.",
+    "I'm not sure.",
+    "Um, sorry to bother you.",
+]
 ULTIMATUMS = ["Take it or leave it.", "Match it or I walk.", "That's my final answer."]
 
 

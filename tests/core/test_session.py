@@ -1,4 +1,5 @@
 """The rehearsal engine: timing with an injected clock, placeholders, branching, retry, events."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -73,8 +74,10 @@ def test_placeholders_use_the_scenario_and_the_profile() -> None:
 
 def test_a_missing_name_is_left_out_gracefully() -> None:
     s, _ = session("verbal-offer")
-    assert s.fill("{student.name}, I have news. Thanks, {student.name}! Hi {student.name} and welcome.") == \
-        "I have news. Thanks! Hi there and welcome."
+    assert (
+        s.fill("{student.name}, I have news. Thanks, {student.name}! Hi {student.name} and welcome.")
+        == "I have news. Thanks! Hi there and welcome."
+    )
 
 
 def test_two_paths_reach_different_endings_and_events_arrive_in_order() -> None:
@@ -106,10 +109,13 @@ def test_retry_from_a_turn_forgets_later_answers() -> None:
 
 
 def test_profile_round_trips_through_yaml_and_changes_scoring(tmp_path: Path) -> None:
-    profile = Profile(name="Ana", target=80000, walk_away=70000,
-                      petals={"conditions": ["weekly pairing with a senior dev"]},
-                      priorities=[Priority(label="mentorship", why="I learn fastest by pairing",
-                                           keywords=["mentor", "pairing"])])
+    profile = Profile(
+        name="Ana",
+        target=80000,
+        walk_away=70000,
+        petals={"conditions": ["weekly pairing with a senior dev"]},
+        priorities=[Priority(label="mentorship", why="I learn fastest by pairing", keywords=["mentor", "pairing"])],
+    )
     save_profile(profile, tmp_path / "me.yaml")
     assert load_profile(tmp_path / "me.yaml") == profile
     answer = "Could we do 65k? Pairing with a mentor matters a lot to me."

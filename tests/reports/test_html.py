@@ -1,4 +1,5 @@
 """Printable HTML reports built from the stored history: escaped text, highlighted evidence, date ranges."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -9,8 +10,8 @@ import pytest
 
 from app import paths
 from app.core.library import load_library
-from app.practice import Practice, Scope
 from app.core.session import Session
+from app.practice import Practice, Scope
 from app.storage.recorder import HistoryRecorder
 from app.storage.store import Store
 
@@ -67,8 +68,9 @@ def store(tmp_path: Path, stamps: Stamps) -> Store:
     history.close()
 
 
-def rehearse(store: Store, answers: list[str], scenario_id: str = "salary-expectations",
-             retried: str | None = None) -> str:
+def rehearse(
+    store: Store, answers: list[str], scenario_id: str = "salary-expectations", retried: str | None = None
+) -> str:
     """A real rehearsal recorded as it happens; `retried` is answered first, then taken back."""
     session = Session(SCENARIOS[scenario_id], Practice().scorer())
     recorder = HistoryRecorder(store, session)

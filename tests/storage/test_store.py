@@ -1,4 +1,5 @@
 """The practice history: durable, migratable, recoverable, mergeable."""
+
 from __future__ import annotations
 
 import json
@@ -9,15 +10,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import DATA, ROOT
+
 from app import paths
 from app.core.library import load_library
-from app.practice import Practice
 from app.core.session import Session
+from app.practice import Practice
 from app.storage.exchange import export_csv, export_json, import_json
 from app.storage.recorder import HistoryRecorder
 from app.storage.resume import replay, stored_rehearsal
 from app.storage.store import SCHEMA_VERSION, Store
-from conftest import DATA, ROOT
 
 SCENARIO = load_library([paths.builtin_scenarios()]).get("salary-expectations")
 
@@ -43,8 +45,9 @@ def test_each_answer_is_committed_when_scored(tmp_path: Path) -> None:
 def test_killed_terminal_rehearsal_loses_no_answer_and_is_offered_for_resume(user_home: Path) -> None:
     env = {**os.environ, "COUNTEROFFER_HOME": str(user_home)}
     command = [sys.executable, "-m", "app", "rehearse", "salary-expectations", "--no-voice", "--format", "jsonl"]
-    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, cwd=ROOT, env=env)
+    process = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env
+    )
     try:
         for answer in ("I'd rather hear more about the role first.", "I'm looking for 85k."):
             process.stdin.write(answer + "\n")
@@ -56,12 +59,21 @@ def test_killed_terminal_rehearsal_loses_no_answer_and_is_offered_for_resume(use
     assert process.returncode == -signal.SIGKILL
     store = Store(user_home / "history.db")
     [attempt] = store.unfinished()
-    assert [a.answer for a in store.answers(attempt.id)] == ["I'd rather hear more about the role first.",
-                                                              "I'm looking for 85k."]
+    assert [a.answer for a in store.answers(attempt.id)] == [
+        "I'd rather hear more about the role first.",
+        "I'm looking for 85k.",
+    ]
     offer = subprocess.run(command, input="", capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
     assert "unfinished rehearsal of this scenario" in offer.stderr and "--resume" in offer.stderr
-    resumed = subprocess.run(command + ["--resume"], input="Thanks, that works.\n", capture_output=True, text=True,
-                             cwd=ROOT, env=env, timeout=60)
+    resumed = subprocess.run(
+        command + ["--resume"],
+        input="Thanks, that works.\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
     assert "2 answers replayed" in resumed.stderr
     summary = json.loads(resumed.stdout.splitlines()[-1])
     assert summary["turns"] == 3 and summary["outcome"] == "anchored_in_range"

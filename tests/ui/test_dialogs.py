@@ -1,4 +1,5 @@
 """Preferences and the first-run guide."""
+
 from __future__ import annotations
 
 from app.ui.dialogs.first_run import FirstRunGuide

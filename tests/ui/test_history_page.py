@@ -1,4 +1,5 @@
 """The history page: past rehearsals in a sortable, filterable table, progress charts, bests and exports."""
+
 from __future__ import annotations
 
 import csv
@@ -12,22 +13,24 @@ from PySide6.QtCore import QDate, Qt
 
 from app import paths
 from app.core.library import load_library
-from app.practice import Practice, Scope
 from app.core.session import Session
+from app.practice import Practice, Scope
 from app.storage.recorder import HistoryRecorder
 from app.storage.store import Store
-from app.ui.history_model import AttemptIdRole, AttemptTableModel, SortRole
 from app.ui.dialogs.export_dialog import ExportDialog, day_bounds
+from app.ui.history_model import AttemptIdRole, AttemptTableModel, SortRole
 from app.ui.pages.history_page import HistoryPage, with_suffix
 
 DIMENSIONS = {"confidence": "Confidence", "respect": "Respect", "value": "Value"}
 SCENARIOS = {s.id: s for s in load_library([paths.builtin_scenarios()]).scenarios}
-ANSWERS = ["Thanks for asking! Before I name a number, what range have you budgeted for this role?",
-           "Um, sorry, maybe like 50k? I'm not sure.",
-           "I'm excited about the team. Given my React projects, I'm looking for 85k.",
-           "Okay, thank you.",
-           "Yes! I accept!",
-           "Thank you so much! Could you send the offer in writing? I'll get back to you by Friday."]
+ANSWERS = [
+    "Thanks for asking! Before I name a number, what range have you budgeted for this role?",
+    "Um, sorry, maybe like 50k? I'm not sure.",
+    "I'm excited about the team. Given my React projects, I'm looking for 85k.",
+    "Okay, thank you.",
+    "Yes! I accept!",
+    "Thank you so much! Could you send the offer in writing? I'll get back to you by Friday.",
+]
 PLAYS = 24  # finished rehearsals, alternating two scenarios; plus one started and left without an answer
 SCRIPT = "<script>alert('x')</script>"
 
@@ -174,8 +177,7 @@ def test_all_attempts_export_as_escaped_html(page: HistoryPage, qtbot, tmp_path:
     assert text.count('<div class="attempt">') == PLAYS + 1
 
 
-def test_answers_export_as_csv_or_json_for_a_date_range(page: HistoryPage, qtbot, tmp_path: Path,
-                                                         store: Store) -> None:
+def test_answers_export_as_csv_or_json_for_a_date_range(page: HistoryPage, qtbot, tmp_path: Path, store: Store) -> None:
     since, until = day_bounds(date(2025, 3, 1), date(2025, 3, 1))
     wanted = store.attempts(since=since, until=until)
     assert 0 < len(wanted) < PLAYS

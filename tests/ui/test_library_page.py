@@ -1,17 +1,18 @@
 """The main window lists the built-in scenarios and shows broken user files with their diagnostics."""
+
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 from PySide6.QtCore import Qt
 
 from app import paths
 from app.paths import Places
 from app.ui.library_model import ScenarioRole
 from app.ui.main_window import MainWindow
-from conftest import DATA
 
 
 @pytest.fixture
@@ -63,8 +64,11 @@ def test_search_and_difficulty_filter_the_list(window: MainWindow, qtbot) -> Non
 
 def test_reload_picks_up_a_new_user_scenario(window: MainWindow, qtbot) -> None:
     source = paths.builtin_scenarios() / "salary-expectations.yaml"
-    text = source.read_text().replace("id: salary-expectations", "id: my-own").replace(
-        "The expectations question", "My own practice")
+    text = (
+        source.read_text()
+        .replace("id: salary-expectations", "id: my-own")
+        .replace("The expectations question", "My own practice")
+    )
     (Places.default().user_scenarios / "mine.yaml").write_text(text)
     with qtbot.waitSignal(window.library_page.loaded, timeout=10_000):
         qtbot.press_shortcut(window, Qt.Key.Key_F5)

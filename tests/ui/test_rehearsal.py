@@ -1,4 +1,5 @@
 """Whole rehearsals through the real window: typed answers, branches, feedback and the debrief."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,21 +9,23 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import paths
-from app.paths import Places
 from app.core.profile import load_profile
+from app.paths import Places
 from app.ui.main_window import MainWindow
 from app.ui.speech import SpeechService
 
 PATHS = {
     ("salary-expectations", "anchored_low"): ["Maybe like 50k? I'm not sure.", "Okay, thank you."],
-    ("salary-expectations", "learned_range"): ["Thanks for asking! Before I name a number, what range have you "
-                                               "budgeted for this role?",
-                                               "That works, thank you. Given my React projects, I'd expect the "
-                                               "upper half."],
+    ("salary-expectations", "learned_range"): [
+        "Thanks for asking! Before I name a number, what range have you budgeted for this role?",
+        "That works, thank you. Given my React projects, I'd expect the upper half.",
+    ],
     ("verbal-offer", "accepted_on_the_spot"): ["Yes! I accept!", "Great, see you then."],
-    ("verbal-offer", "got_in_writing"): ["Thank you so much, I'm really excited about the team. Could you send "
-                                         "the offer in writing? I'll get back to you by Friday.",
-                                         "Thanks, I'll read it carefully."],
+    ("verbal-offer", "got_in_writing"): [
+        "Thank you so much, I'm really excited about the team. Could you send "
+        "the offer in writing? I'll get back to you by Friday.",
+        "Thanks, I'll read it carefully.",
+    ],
 }
 
 
@@ -148,7 +151,9 @@ def test_flower_panel_edits_save_to_the_profile_and_reach_the_next_rehearsal(qtb
     qtbot.keyClicks(flower.walk_away, "70k")
     qtbot.keyClicks(flower.target, "80k")
     assert flower.target.echoMode() == flower.target.EchoMode.Password
-    qtbot.waitUntil(lambda: Places.default().profile_file.exists() and load_profile(Places.default().profile_file).target == 80000)
+    qtbot.waitUntil(
+        lambda: Places.default().profile_file.exists() and load_profile(Places.default().profile_file).target == 80000
+    )
     saved = load_profile(Places.default().profile_file)
     assert saved.name == "Ana" and saved.priorities[0].keywords == ["mentor", "pairing"]
     window.library_page.rehearse.emit(window.library_page.library.get("salary-expectations"))
@@ -194,12 +199,19 @@ def test_an_interrupted_rehearsal_resumes_where_it_stopped_and_can_be_reviewed(q
     qtbot.waitUntil(lambda: page.feedback_area.isVisible())
     [attempt] = window.store.unfinished()  # as if the app had been closed here
     window.resume_attempt(attempt.id, attempt.scenario_id)
-    qtbot.waitUntil(lambda: page.session is not None and page.session.records
-                    and page.session.current.turn_id == "low_anchor" and not page.feedback_area.isVisible())
+    qtbot.waitUntil(
+        lambda: (
+            page.session is not None
+            and page.session.records
+            and page.session.current.turn_id == "low_anchor"
+            and not page.feedback_area.isVisible()
+        )
+    )
     assert page.line.text().startswith("Oh, that's very reasonable!")
     window.review_stored(attempt.id)
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.debrief_page
-                    and window.debrief_page.card_count() == 1)
+    qtbot.waitUntil(
+        lambda: window.pages.currentWidget() is window.debrief_page and window.debrief_page.card_count() == 1
+    )
     assert window.debrief_page.title.text().endswith("Stopped before the end")
 
 
@@ -225,8 +237,13 @@ def test_the_next_start_offers_an_interrupted_rehearsal_and_resume_carries_on(qt
     again = MainWindow(speech=SpeechService(paths.user_cache() / "speech", enabled=False), offer_resume=True)
     qtbot.addWidget(again)
     again.show()
-    qtbot.waitUntil(lambda: again._rehearsal_page is not None and again.rehearsal_page.session is not None
-                    and again.pages.currentWidget() is again.rehearsal_page)
+    qtbot.waitUntil(
+        lambda: (
+            again._rehearsal_page is not None
+            and again.rehearsal_page.session is not None
+            and again.pages.currentWidget() is again.rehearsal_page
+        )
+    )
     assert len(offers) == 1 and "stopped after 1 answer" in offers[0]
     resumed = again.rehearsal_page.session
     assert [r.answer for r in resumed.records] == ["Maybe like 50k? I'm not sure."]

@@ -1,5 +1,6 @@
 """The speech service speaks through the real espeak-ng and QMediaPlayer (silently: no sound card here)
 without blocking the UI thread, and always ends a line with finished() so the rehearsal clock can start."""
+
 from __future__ import annotations
 
 import time
@@ -71,8 +72,9 @@ def no_espeak() -> object:
     raise RuntimeError("This means you probably do not have eSpeak or eSpeak-ng installed!")
 
 
-def test_speak_emits_speaking_then_finished_when_playback_reaches_the_end(qtbot, service: SpeechService,
-                                                                           cache: Path) -> None:
+def test_speak_emits_speaking_then_finished_when_playback_reaches_the_end(
+    qtbot, service: SpeechService, cache: Path
+) -> None:
     events = recorder(service)
     keys: list[str] = []
     service.prepared.connect(keys.append)
@@ -106,14 +108,12 @@ def test_new_line_ends_the_playing_one_and_each_line_gets_one_finished(qtbot, se
     events = recorder(service)
     with qtbot.waitSignal(service.speaking, timeout=WAIT_MS):
         service.speak(MEDIUM)
-    with qtbot.waitSignals([service.finished, service.speaking, service.finished], order="strict",
-                           timeout=WAIT_MS):
+    with qtbot.waitSignals([service.finished, service.speaking, service.finished], order="strict", timeout=WAIT_MS):
         service.speak("Yes.")
     assert events == ["speaking", "finished", "speaking", "finished"]
 
 
-def test_prepare_writes_the_wav_ahead_so_speak_needs_no_synthesis(qtbot, service: SpeechService,
-                                                                   cache: Path) -> None:
+def test_prepare_writes_the_wav_ahead_so_speak_needs_no_synthesis(qtbot, service: SpeechService, cache: Path) -> None:
     with qtbot.waitSignal(service.prepared, timeout=WAIT_MS) as prepared:
         service.prepare("Take your time.", language="en-gb", gender="female")
     assert (cache / f"{prepared.args[0]}.wav").is_file()
@@ -137,7 +137,8 @@ def test_muted_speak_finishes_at_once_without_audio(qtbot, service: SpeechServic
 
 
 def test_engine_that_cannot_start_reports_install_hint_and_speak_still_finishes(
-        qtbot, make_service: Callable[..., SpeechService]) -> None:
+    qtbot, make_service: Callable[..., SpeechService]
+) -> None:
     service = make_service(engine_factory=no_espeak)
     messages: list[str] = []
     service.unavailable.connect(messages.append)
@@ -158,7 +159,8 @@ def test_disabled_service_is_text_only(qtbot, make_service: Callable[..., Speech
 
 
 def test_ui_thread_stays_responsive_while_a_long_line_is_synthesised(
-        qtbot, traced: tuple[SpeechService, list[QThread]]) -> None:
+    qtbot, traced: tuple[SpeechService, list[QThread]]
+) -> None:
     service, engine_threads = traced
     ticks: list[float] = []
     timer = QTimer(interval=5, timeout=lambda: ticks.append(time.monotonic()))

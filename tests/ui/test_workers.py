@@ -1,4 +1,5 @@
 """Background jobs: results arrive on the UI thread, scoring never waits behind loading, closed pages are skipped."""
+
 from __future__ import annotations
 
 import threading
@@ -32,8 +33,7 @@ def test_an_error_arrives_as_the_exception_and_the_result_is_not_delivered(qtbot
 
 def test_an_answer_is_scored_while_the_background_lane_is_busy(qtbot) -> None:
     release = threading.Event()
-    busy = [workers.start(lambda: release.wait(30), lambda _r: None)
-            for _ in range(workers.LANE_THREADS["background"])]
+    busy = [workers.start(lambda: release.wait(30), lambda _r: None) for _ in range(workers.LANE_THREADS["background"])]
     scored = []
     try:
         workers.start(lambda: "scored", scored.append, lane="interactive")
@@ -84,6 +84,7 @@ def test_background_jobs_run_one_at_a_time_in_the_order_asked(qtbot) -> None:
             with lock:
                 running.remove(name)
             return name, overlap
+
         return run
 
     jobs = [workers.start(job(name), log.append) for name in ("profile", "history", "library", "preload")]

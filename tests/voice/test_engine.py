@@ -1,4 +1,5 @@
 """The synthesiser writes complete, cached WAVs with the real pyttsx3 + espeak-ng, and picks fitting voices."""
+
 from __future__ import annotations
 
 import array
@@ -11,13 +12,14 @@ import wave
 from pathlib import Path
 
 import pytest
-
-from app.voice.engine import (SpeechRequest, SpeechUnavailable, Synthesiser, VoiceInfo, estimated_seconds,
-                              pick_voice)
 from conftest import ROOT
 
-LINE = ("Thanks for coming in today. We would like to offer you the senior analyst role "
-        "at ninety two thousand dollars a year.")  # 22 words
+from app.voice.engine import SpeechRequest, SpeechUnavailable, Synthesiser, VoiceInfo, estimated_seconds, pick_voice
+
+LINE = (
+    "Thanks for coming in today. We would like to offer you the senior analyst role "
+    "at ninety two thousand dollars a year."
+)  # 22 words
 LONG = " ".join(["We can talk about the signing bonus and the equity once we have settled the base salary."] * 9)
 RATE = 175
 
@@ -87,8 +89,10 @@ def median_pitch(path: Path, frames: int = 8) -> float:
         rate = wav.getframerate()
         samples = array.array("h", wav.readframes(wav.getnframes()))
     size = int(0.03 * rate)
-    chunks = sorted((samples[i:i + size] for i in range(0, len(samples) - size, size)),
-                    key=lambda chunk: -sum(abs(x) for x in chunk[::8]))[:frames]
+    chunks = sorted(
+        (samples[i : i + size] for i in range(0, len(samples) - size, size)),
+        key=lambda chunk: -sum(abs(x) for x in chunk[::8]),
+    )[:frames]
     return statistics.median(rate / best_lag(chunk, rate) for chunk in chunks)
 
 
@@ -152,11 +156,20 @@ def test_estimated_seconds_scales_with_words_and_has_a_floor() -> None:
 def test_cache_key_is_stable_across_runs_and_depends_on_text_voice_and_rate() -> None:
     key = SpeechRequest(LINE, "gmw/en-us", 175).cache_key()
     code = f"from app.voice.engine import SpeechRequest; print(SpeechRequest({LINE!r}, 'gmw/en-us', 175).cache_key())"
-    other_run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
-                               env={"PYTHONHASHSEED": "123", "PATH": ""})
+    other_run = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONHASHSEED": "123", "PATH": ""},
+    )
     assert other_run.stdout.strip() == key
-    variants = {SpeechRequest(LINE + "!", "gmw/en-us", 175), SpeechRequest(LINE, None, 175),
-                SpeechRequest(LINE, "gmw/en-us", 176)}
+    variants = {
+        SpeechRequest(LINE + "!", "gmw/en-us", 175),
+        SpeechRequest(LINE, None, 175),
+        SpeechRequest(LINE, "gmw/en-us", 176),
+    }
     assert key not in {variant.cache_key() for variant in variants}
 
 

@@ -1,8 +1,8 @@
 """Choosing what an export covers: the selected rehearsal, or every rehearsal between two dates."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Optional
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QRadioButton
@@ -42,7 +42,7 @@ class ExportDialog(QDialog):
         form.addRow("To", self.last)
         form.addRow(buttons)
 
-    def scope(self, attempt_id: Optional[str]) -> Scope:
+    def scope(self, attempt_id: str | None) -> Scope:
         if self.selected.isChecked():
             return Scope(attempt_id=attempt_id)
         return Scope(None, *day_bounds(self.first.date().toPython(), self.last.date().toPython()))

@@ -1,4 +1,5 @@
 """A short first-run guide: name, top three priorities, and the two private numbers."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout
@@ -7,9 +8,11 @@ from ...core.numbers import parse_amount
 from ...core.profile import Priority, Profile
 from ..widgets.labels import plain_label
 
-INTRO = ("Welcome to Counteroffer. Before your first rehearsal, jot down what you want from your first "
-         "developer job. The Flower Exercise helps: of the seven petals, pick the three things that matter "
-         "most. You can change all of this later in the Flower panel (F6).")
+INTRO = (
+    "Welcome to Counteroffer. Before your first rehearsal, jot down what you want from your first "
+    "developer job. The Flower Exercise helps: of the seven petals, pick the three things that matter "
+    "most. You can change all of this later in the Flower panel (F6)."
+)
 
 
 class FirstRunGuide(QDialog):
@@ -17,9 +20,14 @@ class FirstRunGuide(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Welcome to Counteroffer")
         self.name = QLineEdit(placeholderText="Your first name")
-        self.priorities = [QLineEdit(placeholderText=example) for example in
-                           ("e.g. mentorship from a senior developer", "e.g. a team of 20–40 people",
-                            "e.g. staying in Colorado")]
+        self.priorities = [
+            QLineEdit(placeholderText=example)
+            for example in (
+                "e.g. mentorship from a senior developer",
+                "e.g. a team of 20–40 people",
+                "e.g. staying in Colorado",
+            )
+        ]
         self.target = QLineEdit(placeholderText="the pay you're aiming for, e.g. 85k")
         self.walk_away = QLineEdit(placeholderText="the least you'd accept, e.g. 70k")
         for widget in (self.target, self.walk_away):
@@ -50,5 +58,9 @@ class FirstRunGuide(QDialog):
         target, walk_away = number(self.target), number(self.walk_away)
         if target is not None and walk_away is not None and walk_away > target:
             target, walk_away = walk_away, target
-        return Profile(name=self.name.text().strip(), target=target, walk_away=walk_away,
-                       priorities=[Priority(label=e.text().strip()) for e in self.priorities if e.text().strip()])
+        return Profile(
+            name=self.name.text().strip(),
+            target=target,
+            walk_away=walk_away,
+            priorities=[Priority(label=e.text().strip()) for e in self.priorities if e.text().strip()],
+        )

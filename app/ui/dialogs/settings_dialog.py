@@ -1,10 +1,11 @@
 """Preferences: the recruiter's voice, speaking rate, mute, and when feedback appears."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox
 
 from ..pages.rehearsal_page import AFTER_EACH, AT_END
 
@@ -17,10 +18,13 @@ class Preferences:
     feedback: str = AFTER_EACH
 
     @classmethod
-    def load(cls, settings: QSettings) -> "Preferences":
-        return cls(str(settings.value("speech/voice", "")), int(settings.value("speech/rate", 175)),
-                   settings.value("speech/muted", False) in (True, "true"),
-                   str(settings.value("rehearsal/feedback", AFTER_EACH)))
+    def load(cls, settings: QSettings) -> Preferences:
+        return cls(
+            str(settings.value("speech/voice", "")),
+            int(settings.value("speech/rate", 175)),
+            settings.value("speech/muted", False) in (True, "true"),
+            str(settings.value("rehearsal/feedback", AFTER_EACH)),
+        )
 
     def save(self, settings: QSettings) -> None:
         settings.setValue("speech/voice", self.voice)
@@ -60,5 +64,6 @@ class SettingsDialog(QDialog):
         form.addRow(buttons)
 
     def preferences(self) -> Preferences:
-        return Preferences(self.voice.currentData(), self.rate.value(), self.muted.isChecked(),
-                           self.feedback.currentData())
+        return Preferences(
+            self.voice.currentData(), self.rate.value(), self.muted.isChecked(), self.feedback.currentData()
+        )

@@ -1,4 +1,5 @@
 """The debrief: every answer with its evidence, scores, timing and coaching, and the ending."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal

@@ -2,19 +2,32 @@
 
 Every store query runs on a worker thread and comes back as plain data; the page never waits on disk.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog,
-                               QHBoxLayout, QHeaderView, QLineEdit, QPushButton,
-                               QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...practice import Practice, Scope
 from ...reports.wording import plural
@@ -22,9 +35,9 @@ from ...storage.store import LATENCY, AttemptRow, Store
 from .. import workers
 from ..dialogs.export_dialog import ExportDialog
 from ..history_model import AttemptFilter, AttemptIdRole, AttemptTableModel
-from ..widgets.progress_charts import Progress, ProgressCharts
 from ..widgets.combos import refill
 from ..widgets.labels import plain_label
+from ..widgets.progress_charts import Progress, ProgressCharts
 
 ALL_SCENARIOS = ""
 
@@ -55,8 +68,8 @@ class LatestOnly:
 
     def __init__(self, on_done: Callable[[Any], None], on_error: Callable[[Exception], None]):
         self._on_done, self._on_error = on_done, on_error
-        self._job: Optional[workers.Job] = None  # kept referenced until its signals fire
-        self._waiting: Optional[Callable[[], Any]] = None
+        self._job: workers.Job | None = None  # kept referenced until its signals fire
+        self._waiting: Callable[[], Any] | None = None
 
     def request(self, fn: Callable[[], Any]) -> None:
         if self._job is not None:
@@ -93,8 +106,9 @@ def _fill_scenarios(combo: QComboBox, attempts: list[AttemptRow]) -> None:
 def bests_text(bests: dict[str, float], dimensions: dict[str, str]) -> str:
     if not bests:
         return "Personal bests: none yet — finish a rehearsal to set some."
-    return "Personal bests (one answer): " + " · ".join(f"{label} {bests[key]:.0f}" for key, label in dimensions.items()
-                                                          if key in bests)
+    return "Personal bests (one answer): " + " · ".join(
+        f"{label} {bests[key]:.0f}" for key, label in dimensions.items() if key in bests
+    )
 
 
 class HistoryPage(QWidget):
@@ -108,8 +122,8 @@ class HistoryPage(QWidget):
         super().__init__(parent)
         self.practice = practice
         self.dimensions = dimensions
-        self.store: Optional[Store] = None
-        self._export_job: Optional[workers.Job] = None
+        self.store: Store | None = None
+        self._export_job: workers.Job | None = None
         self._history = LatestOnly(self._show_history, self._load_failed)
         self._charts = LatestOnly(self._show_chart, self._load_failed)
         self.model = AttemptTableModel(dimensions, self)
@@ -180,7 +194,8 @@ class HistoryPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         table.selectionModel().selectionChanged.connect(
-            lambda *_: self.open_button.setEnabled(self.selected_id() is not None))
+            lambda *_: self.open_button.setEnabled(self.selected_id() is not None)
+        )
         table.activated.connect(lambda index: self.open_attempt.emit(index.data(AttemptIdRole)))
         return table
 
@@ -193,7 +208,9 @@ class HistoryPage(QWidget):
         """Read the attempts, charts and bests again (on a worker thread)."""
         if self.store is not None:
             self.status.emit("Loading practice history…")
-            self._history.request(partial(load_history, self.store, self._dimension_ids(), self.chart_scenario.currentData()))
+            self._history.request(
+                partial(load_history, self.store, self._dimension_ids(), self.chart_scenario.currentData())
+            )
 
     def _show_history(self, data: HistoryData) -> None:
         self.model.set_attempts(data.attempts)
@@ -212,7 +229,9 @@ class HistoryPage(QWidget):
 
     def _chart_scenario_changed(self) -> None:
         if self.store is not None:
-            self._charts.request(partial(load_chart, self.store, self._dimension_ids(), self.chart_scenario.currentData()))
+            self._charts.request(
+                partial(load_chart, self.store, self._dimension_ids(), self.chart_scenario.currentData())
+            )
 
     def _show_chart(self, data: ChartData) -> None:
         if data.scenario_id == self.chart_scenario.currentData():
@@ -228,7 +247,7 @@ class HistoryPage(QWidget):
         self.status.emit("Reading the practice history failed")
 
     # ---- acting on attempts -----------------------------------------------------
-    def selected_id(self) -> Optional[str]:
+    def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(AttemptIdRole) if rows else None
 
@@ -237,23 +256,28 @@ class HistoryPage(QWidget):
         if attempt_id is not None:
             self.open_attempt.emit(attempt_id)
 
-    def _ask_scope(self, title: str) -> Optional[Scope]:
+    def _ask_scope(self, title: str) -> Scope | None:
         attempts = self.model.attempts()
         first = datetime.fromisoformat(attempts[-1].started_at).astimezone().date() if attempts else date.today()
         dialog = ExportDialog(title, self.selected_id() is not None, QDate(first), self)
         return dialog.scope(self.selected_id()) if dialog.exec() == QDialog.DialogCode.Accepted else None
 
-    def _ask_file(self, title: str, name: str, filters: str) -> Optional[Path]:
+    def _ask_file(self, title: str, name: str, filters: str) -> Path | None:
         path, chosen = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), filters)
         return with_suffix(path, chosen) if path else None
 
     def ask_report(self) -> None:
-        self._ask_export("report", "counteroffer-report.pdf", "PDF document (*.pdf);;Web page (*.html)",
-                         self.export_report)
+        self._ask_export(
+            "report", "counteroffer-report.pdf", "PDF document (*.pdf);;Web page (*.html)", self.export_report
+        )
 
     def ask_answers(self) -> None:
-        self._ask_export("answers", "counteroffer-answers.csv",
-                         "Spreadsheet (*.csv);;Counteroffer history (*.json)", self.export_answers)
+        self._ask_export(
+            "answers",
+            "counteroffer-answers.csv",
+            "Spreadsheet (*.csv);;Counteroffer history (*.json)",
+            self.export_answers,
+        )
 
     def _ask_export(self, what: str, name: str, filters: str, export: Callable[[Path, Scope], None]) -> None:
         """Which rehearsals (the dialog), then where and in which format (the file dialog)."""
@@ -276,10 +300,12 @@ class HistoryPage(QWidget):
             return
         self._exporting(True, f"Writing {what.lower()}…")
         self._export_job = workers.start(
-            write, lambda path: self._exporting(False, f"{what} saved to {path}", path),
-            lambda error: self._exporting(False, f"{what} could not be saved: {error}"))
+            write,
+            lambda path: self._exporting(False, f"{what} saved to {path}", path),
+            lambda error: self._exporting(False, f"{what} could not be saved: {error}"),
+        )
 
-    def _exporting(self, busy: bool, message: str, written: Optional[Path] = None) -> None:
+    def _exporting(self, busy: bool, message: str, written: Path | None = None) -> None:
         if not busy:
             self._export_job = None
         self.report_button.setEnabled(not busy)

@@ -1,22 +1,34 @@
 """The library: every scenario to rehearse, searchable, plus the files that could not be loaded."""
+
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLineEdit, QPushButton, QSplitter, QTableView, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
-
-from typing import TYPE_CHECKING
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...practice import Practice
 from ...reports.wording import plural
 from .. import workers
+from ..library_model import DIFFICULTY, ScenarioFilter, ScenarioRole, ScenarioTableModel
 from ..widgets.combos import refill
 from ..widgets.labels import plain_label
-from ..library_model import DIFFICULTY, ScenarioFilter, ScenarioRole, ScenarioTableModel
 
 if TYPE_CHECKING:  # the models load on a worker thread, after the window is on screen
     from ...core.library import Library
@@ -36,9 +48,18 @@ class ScenarioDetails(QWidget):
         self.recruiter = plain_label()
         self.shape = plain_label(role="muted")
         layout = QVBoxLayout(self)
-        for widget in (self.title, self.meta, self.summary, plain_label("Learning goals", "subheading"), self.goals,
-                       plain_label("The offer", "subheading"), self.offer, plain_label("The recruiter", "subheading"),
-                       self.recruiter, self.shape):
+        for widget in (
+            self.title,
+            self.meta,
+            self.summary,
+            plain_label("Learning goals", "subheading"),
+            self.goals,
+            plain_label("The offer", "subheading"),
+            self.offer,
+            plain_label("The recruiter", "subheading"),
+            self.recruiter,
+            self.shape,
+        ):
             layout.addWidget(widget)
         layout.addStretch(1)
         self.show_scenario(None)
@@ -50,8 +71,10 @@ class ScenarioDetails(QWidget):
         from ...core.placeholders import offer_summary
 
         self.title.setText(scenario.title)
-        self.meta.setText(f"{scenario.role} at {scenario.company} · {DIFFICULTY[scenario.difficulty]} · "
-                          f"with {scenario.recruiter.name}, {scenario.recruiter.title}")
+        self.meta.setText(
+            f"{scenario.role} at {scenario.company} · {DIFFICULTY[scenario.difficulty]} · "
+            f"with {scenario.recruiter.name}, {scenario.recruiter.title}"
+        )
         self.summary.setText(scenario.summary)
         self.goals.setText("\n".join(f"•  {goal}" for goal in scenario.learning_goals) or "—")
         self.offer.setText(offer_summary(scenario) or "Nothing on the table yet.")
@@ -83,8 +106,12 @@ class ProblemList(QGroupBox):
             item.setData(0, Qt.ItemDataRole.UserRole, loaded.path)
             item.setToolTip(0, loaded.path)
             for diagnostic in loaded.diagnostics:
-                child = QTreeWidgetItem([f"line {diagnostic.line}, column {diagnostic.col}: "
-                                         f"{diagnostic.severity.value}: {diagnostic.message}"])
+                child = QTreeWidgetItem(
+                    [
+                        f"line {diagnostic.line}, column {diagnostic.col}: "
+                        f"{diagnostic.severity.value}: {diagnostic.message}"
+                    ]
+                )
                 child.setData(0, Qt.ItemDataRole.UserRole, loaded.path)
                 child.setToolTip(0, str(diagnostic))
                 item.addChild(child)
@@ -149,8 +176,10 @@ class LibraryPage(QWidget):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
-        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,) * 2
-                                      + (QHeaderView.ResizeMode.Interactive, QHeaderView.ResizeMode.Stretch)):
+        for column, mode in enumerate(
+            (QHeaderView.ResizeMode.ResizeToContents,) * 2
+            + (QHeaderView.ResizeMode.Interactive, QHeaderView.ResizeMode.Stretch)
+        ):
             header.setSectionResizeMode(column, mode)
         header.resizeSection(2, 160)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -211,8 +240,9 @@ class LibraryPage(QWidget):
         if count and not self.selected():
             self.table.selectRow(0)
         broken = len(library.broken)
-        self.status.emit(f"{plural(count, 'scenario')} ready"
-                         + (f", {plural(broken, 'file')} with problems" if broken else ""))
+        self.status.emit(
+            f"{plural(count, 'scenario')} ready" + (f", {plural(broken, 'file')} with problems" if broken else "")
+        )
         self.loaded.emit(library)
 
     def _fill_tags(self, library: Library) -> None:

@@ -1,12 +1,10 @@
 """Rehearsing: the recruiter speaks, the student answers against the clock, feedback follows."""
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ...core.session import Session, TurnRecord
 from ...voice.engine import estimated_seconds, install_hint
@@ -29,7 +27,7 @@ class RehearsalPage(QWidget):
     def __init__(self, speech, parent=None):
         super().__init__(parent)
         self.speech = speech
-        self.session: Optional[Session] = None
+        self.session: Session | None = None
         self.feedback_mode = AFTER_EACH
         self.words_per_minute = 175
         self._job = None
@@ -74,8 +72,12 @@ class RehearsalPage(QWidget):
         self.feedback_area = QScrollArea(widgetResizable=True)
         self.feedback_area.setWidget(self.feedback)
         self.feedback_area.hide()
-        for keys, slot in ((QKeySequence("Ctrl+Return"), self.submit), (QKeySequence("Ctrl+Enter"), self.submit),
-                           (QKeySequence("Ctrl+R"), self.replay), (QKeySequence("Esc"), self.speech.stop)):
+        for keys, slot in (
+            (QKeySequence("Ctrl+Return"), self.submit),
+            (QKeySequence("Ctrl+Enter"), self.submit),
+            (QKeySequence("Ctrl+R"), self.replay),
+            (QKeySequence("Esc"), self.speech.stop),
+        ):
             QShortcut(keys, self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         top = QHBoxLayout()
@@ -190,8 +192,11 @@ class RehearsalPage(QWidget):
         elapsed = self.session.elapsed()
         window = self.session.current.answer_time
         self.clock.setText(clock_text(elapsed, window))
-        state = "waiting" if self.session.answer_clock_started is None else (
-            "over" if window and elapsed > window.max else "running")
+        state = (
+            "waiting"
+            if self.session.answer_clock_started is None
+            else ("over" if window and elapsed > window.max else "running")
+        )
         if self.clock.property("state") != state:
             self.clock.setProperty("state", state)
             self._restyle(self.clock)
@@ -221,8 +226,7 @@ class RehearsalPage(QWidget):
 
     def _scored(self, record: TurnRecord) -> None:
         self._job = None
-        self.status.emit("Scored: " + ", ".join(f"{d.label} {d.score:.0f}"
-                                                 for d in record.score.dimensions.values()))
+        self.status.emit("Scored: " + ", ".join(f"{d.label} {d.score:.0f}" for d in record.score.dimensions.values()))
         if self.feedback_mode == AFTER_EACH:
             self.feedback.show_record(record)
             self.feedback_area.show()

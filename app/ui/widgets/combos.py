@@ -1,7 +1,9 @@
 """Combo boxes whose choices change under the user: refilled without losing (or announcing) the current one."""
+
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from PySide6.QtWidgets import QComboBox
 

@@ -1,13 +1,12 @@
 """One answer's feedback: dimension bars, the answer with its evidence highlighted, tips and coaching."""
+
 from __future__ import annotations
 
 import html
-from typing import Optional
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QCursor
-from PySide6.QtWidgets import (QFrame, QGridLayout, QProgressBar, QTextBrowser, QToolTip, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QFrame, QGridLayout, QProgressBar, QTextBrowser, QToolTip, QVBoxLayout, QWidget
 
 from ...core.evidence import segments
 from ...core.scoring import CriterionResult, Score
@@ -28,8 +27,10 @@ def highlight_html(text: str, score: Score) -> tuple[str, list[CriterionResult]]
             continue
         results.append(result)
         colour = GOOD if result.status == "met" else BAD
-        out.append(f'<a href="criterion:{len(results) - 1}" style="color:{colour}; font-weight:600; '
-                   f'text-decoration:underline;">{html.escape(piece)}</a>')
+        out.append(
+            f'<a href="criterion:{len(results) - 1}" style="color:{colour}; font-weight:600; '
+            f'text-decoration:underline;">{html.escape(piece)}</a>'
+        )
     return "".join(out).replace("\n", "<br>"), results
 
 
@@ -59,7 +60,7 @@ class HighlightedAnswer(QTextBrowser):
         self.document().setTextWidth(max(self.viewport().width(), 300))
         self.setFixedHeight(int(self.document().size().height()) + 12)
 
-    def result_for(self, url: QUrl) -> Optional[CriterionResult]:
+    def result_for(self, url: QUrl) -> CriterionResult | None:
         kind, _, index = url.toString().partition(":")
         return self.results[int(index)] if kind == "criterion" and index.isdigit() else None
 
@@ -106,8 +107,15 @@ class FeedbackView(QWidget):
         self.tips = plain_label()
         self.coaching = plain_label(role="coaching")
         layout = QVBoxLayout(self)
-        for widget in (self.bars, self.answer, self.answer.details, self.timing,
-                       plain_label("What to try next", "subheading"), self.tips, self.coaching):
+        for widget in (
+            self.bars,
+            self.answer,
+            self.answer.details,
+            self.timing,
+            plain_label("What to try next", "subheading"),
+            self.tips,
+            self.coaching,
+        ):
             layout.addWidget(widget)
 
     def show_record(self, record: TurnRecord) -> None:

@@ -1,4 +1,5 @@
 """Labels for authored and typed text."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt

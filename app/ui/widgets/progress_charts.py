@@ -1,4 +1,5 @@
 """Progress over time: each dimension's average per rehearsal, and how long answers took to start."""
+
 from __future__ import annotations
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
@@ -21,7 +22,7 @@ def _axis(title: str, low: float, high: float) -> QValueAxis:
 
 def _count_axis(axis: QValueAxis, count: int) -> None:
     """Attempt numbers 1..count, labelled at whole, round steps (1, 2, 5, 10, 20, 50, …)."""
-    step = next(s * 10 ** e for e in range(7) for s in (1, 2, 5) if s * 10 ** e * 6 >= count - 1)
+    step = next(s * 10**e for e in range(7) for s in (1, 2, 5) if s * 10**e * 6 >= count - 1)
     axis.setRange(1, max(2, count))
     axis.setTickType(QValueAxis.TickType.TicksDynamic)
     axis.setTickAnchor(0 if step > 1 else 1)
