@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .branching import choose, describe
 from .library import Library
@@ -24,7 +25,7 @@ class BatchError(Exception):
 @dataclass
 class Row:
     number: int  # 1-based, after the header
-    data: dict
+    data: dict[str, Any]
 
 
 def read_rows(path: Path) -> Iterator[Row]:
@@ -65,9 +66,9 @@ def score_rows(
     scorer: Scorer,
     library: Library,
     profile: Profile | None = None,
-    defaults: dict | None = None,
+    defaults: dict[str, Any] | None = None,
     progress: Callable[[int], None] = lambda n: None,
-) -> Iterator[dict]:
+) -> Iterator[dict[str, Any]]:
     """One result object per row; a bad row yields an object with `error` and the rest go on."""
     for count, row in enumerate(rows, start=1):
         data = {**(defaults or {}), **{k: v for k, v in row.data.items() if v not in (None, "")}}
@@ -79,7 +80,7 @@ def score_rows(
         progress(count)
 
 
-def _score_row(data: dict, scorer: Scorer, library: Library, profile: Profile | None) -> dict:
+def _score_row(data: dict[str, Any], scorer: Scorer, library: Library, profile: Profile | None) -> dict[str, Any]:
     if "__error__" in data:
         raise ValueError(data["__error__"])
     text = data.get("text")
@@ -102,7 +103,7 @@ def _score_row(data: dict, scorer: Scorer, library: Library, profile: Profile | 
         "turn": turn_id if scenario else None,
         **score.to_json(),
     }
-    if scenario:
+    if scenario is not None and turn is not None:  # a scenario always comes with its turn
         index, route = choose(turn, score, scenario, profile)
         result["route"] = {
             "branch": index,
@@ -113,7 +114,7 @@ def _score_row(data: dict, scorer: Scorer, library: Library, profile: Profile | 
     return result
 
 
-def _timing(data: dict) -> Timing:
+def _timing(data: dict[str, Any]) -> Timing:
     def number(key: str) -> float | None:
         value = data.get(key)
         if value is None:
@@ -130,7 +131,7 @@ def csv_header(dimensions: Iterable[str]) -> list[str]:
     return ["id", "student", "scenario", "turn", "overall", *dimensions, "route", "error"]
 
 
-def csv_row(result: dict, dimensions: Iterable[str]) -> list:
+def csv_row(result: dict[str, Any], dimensions: Iterable[str]) -> list[Any]:
     dims = result.get("dimensions", {})
     return [
         result.get("id"),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from .detection import Analysis
+from .fields import NumberOrField
 from .profile import Profile
-from .scenario import NumberOrField, Route, Scenario, Turn, When
+from .scenario import NumberTest, Route, Scenario, Turn, When
 from .scoring import Score
 from .tokens import tokenize
 
@@ -26,11 +28,12 @@ def resolve(ref: NumberOrField | None, scenario: Scenario, profile: Profile | No
 
 def holds(when: When, score: Score, scenario: Scenario, profile: Profile | None = None) -> bool:
     analysis = score.analysis
+    assert analysis is not None  # only a score read back from the history lacks one, and it is never routed
     for flag in _FLAGS:
         wanted = getattr(when, flag)
         if wanted is not None and analysis.has(flag) != wanted:
             return False
-    if when.number is not None and not _number_matches(when, score, scenario, profile):
+    if when.number is not None and not _number_matches(when.number, analysis, scenario, profile):
         return False
     if when.phrases is not None and not any(_contains(analysis.answer.words, p) for p in when.phrases):
         return False
@@ -45,14 +48,12 @@ def holds(when: When, score: Score, scenario: Scenario, profile: Profile | None 
     return True
 
 
-def _number_matches(when: When, score: Score, scenario: Scenario, profile: Profile | None) -> bool:
-    below = resolve(when.number.below, scenario, profile)
-    above = resolve(when.number.above, scenario, profile)
-    if (when.number.below is not None and below is None) or (when.number.above is not None and above is None):
+def _number_matches(number: NumberTest, analysis: Analysis, scenario: Scenario, profile: Profile | None) -> bool:
+    below = resolve(number.below, scenario, profile)
+    above = resolve(number.above, scenario, profile)
+    if (number.below is not None and below is None) or (number.above is not None and above is None):
         return False  # compares against a number this run doesn't know
-    return any(
-        (below is None or a.yearly < below) and (above is None or a.yearly > above) for a in score.analysis.amounts
-    )
+    return any((below is None or a.yearly < below) and (above is None or a.yearly > above) for a in analysis.amounts)
 
 
 def _contains(words: list[str], phrase: str) -> bool:
@@ -70,4 +71,7 @@ def choose(turn: Turn, score: Score, scenario: Scenario, profile: Profile | None
 
 
 def describe(route: Route) -> str:
-    return f'goes to "{route.goto}"' if route.goto else f'ends with "{route.end.outcome}"'
+    if route.goto:
+        return f'goes to "{route.goto}"'
+    assert route.end is not None  # Route._exactly_one: a route without a goto has an end
+    return f'ends with "{route.end.outcome}"'

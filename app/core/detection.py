@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from .lexicon import Entry, Hit, Lexicon, Matcher
 from .numbers import Amount, Mention, deadlines, money, percents
 from .profile import Profile
-from .tokens import Answer
+from .tokens import Answer, Sentence
 
 INTERROGATIVES = frozenset(
     [
@@ -198,7 +198,7 @@ def _questions(analysis: Analysis) -> None:
     _put(analysis.found, "question_statements", statements)
 
 
-def sentence_start(answer: Answer, sentence) -> int:
+def sentence_start(answer: Answer, sentence: Sentence) -> int:
     return answer.tokens[sentence.first].start
 
 

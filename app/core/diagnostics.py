@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import Enum
+from typing import Any
 
 
 class Severity(str, Enum):
@@ -24,7 +25,7 @@ class Diagnostic:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["severity"] = self.severity.value
         return data

@@ -16,8 +16,8 @@ import regex
 from pydantic import Field
 
 from .diagnostics import Diagnostic
+from .fields import Slug, Strict, Text
 from .model_validation import load_and_validate
-from .scenario import Slug, Strict, Text
 from .tokens import Answer, is_negator, tokenize
 from .yamlsource import Document
 
@@ -93,7 +93,7 @@ class Matcher:
     """All lexicons compiled into one index keyed by first word."""
 
     by_first: dict[str, list[_Rule]] = field(default_factory=dict)
-    patterns: list[tuple[str, regex.Pattern]] = field(default_factory=list)
+    patterns: list[tuple[str, regex.Pattern[str]]] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
 
     def add(self, lexicon: Lexicon) -> None:
@@ -131,7 +131,7 @@ class Matcher:
         return hits
 
 
-def run_pattern(pattern: regex.Pattern, text: str) -> list[tuple[int, int]]:
+def run_pattern(pattern: regex.Pattern[str], text: str) -> list[tuple[int, int]]:
     """Matches of an authored pattern; one that runs past its time limit counts as no match."""
     try:
         return [m.span() for m in pattern.finditer(text, timeout=PATTERN_TIMEOUT_S) if m.end() > m.start()]
@@ -245,6 +245,7 @@ def load_lexicons(folders: Iterable[Path]) -> LexiconSet:
             if lexicon is None:
                 continue
             if lexicon.id in seen_here:
+                assert doc is not None  # a lexicon comes with the document it was read from
                 diagnostics.append(
                     doc.diagnostic(
                         ("id",), f'the lexicon id "{lexicon.id}" is used twice in this folder — rename one of them'

@@ -35,7 +35,7 @@ class Library:
 
     @property
     def scenarios(self) -> list[Scenario]:
-        return [f.scenario for f in self.files if f.ok]
+        return [f.scenario for f in self.files if f.ok and f.scenario is not None]
 
     @property
     def broken(self) -> list[LoadedFile]:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import copy
 import typing
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import annotated_types
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 
 from .diagnostics import Diagnostic, did_you_mean
 from .yamlsource import Document, YamlPath, YamlProblem, load_file
@@ -46,12 +48,16 @@ _SLUG_HINT = 'use lowercase letters, digits, "-" and "_" only, such as "low-offe
 
 M = typing.TypeVar("M", bound=BaseModel)
 Check = Callable[[M, Document], list[Diagnostic]]
+# pydantic's errors by where they are in the data: (path, the missing key or None) -> its errors there
+Problems = dict[tuple[YamlPath, str | None], list[ErrorDetails]]
 
 
-def validate(doc: Document, model: type[M], check: Check | None = None) -> tuple[M | None, list[Diagnostic]]:
+def validate(doc: Document, model: type[M], check: Check[M] | None = None) -> tuple[M | None, list[Diagnostic]]:
     """The model (None when the data is invalid) and every diagnostic: model errors, then the checks'."""
-    data, patched, diagnostics = doc.data, [], []
-    result = None
+    data = doc.data
+    patched: list[YamlPath] = []
+    diagnostics: list[Diagnostic] = []
+    result: M | None = None
     for _round in range(6):
         try:
             result = model.model_validate(data)
@@ -75,7 +81,7 @@ def validate(doc: Document, model: type[M], check: Check | None = None) -> tuple
 
 
 def load_and_validate(
-    path, model: type[M], check: Check | None = None, *, what: str
+    path: str | Path, model: type[M], check: Check[M] | None = None, *, what: str
 ) -> tuple[M | None, list[Diagnostic], Document | None]:
     """Read, parse and validate one authored file; the model is None when it has errors."""
     try:
@@ -89,14 +95,14 @@ def load_and_validate(
     return result, diagnostics, doc
 
 
-def _grouped(error: ValidationError, data: Any) -> dict[tuple, list[dict]]:
-    grouped: dict[tuple, list[dict]] = {}
+def _grouped(error: ValidationError, data: Any) -> Problems:
+    grouped: Problems = {}
     for item in error.errors(include_url=False):
         grouped.setdefault(_data_path(item["loc"], data), []).append(item)
     return grouped
 
 
-def _patch(data: Any, model: type[BaseModel], path: tuple, missing: str | None, patched: list) -> None:
+def _patch(data: Any, model: type[BaseModel], path: YamlPath, missing: str | None, patched: list[YamlPath]) -> None:
     parent = data
     for part in path[:-1] if missing is None else path:
         parent = parent[part]
@@ -112,7 +118,7 @@ def _patch(data: Any, model: type[BaseModel], path: tuple, missing: str | None, 
         patched.append(path)
 
 
-def _under_patch(diagnostic: Diagnostic, doc: Document, patched: list) -> bool:
+def _under_patch(diagnostic: Diagnostic, doc: Document, patched: list[YamlPath]) -> bool:
     return any((diagnostic.line, diagnostic.col) in (doc.where(p), doc.where(p, key=True)) for p in patched)
 
 
@@ -130,7 +136,7 @@ def stand_in(field: Any) -> Any:
     ]:
         if isinstance(item, annotated_types.Ge):
             return item.ge
-        if isinstance(item, annotated_types.Gt):
+        if isinstance(item, annotated_types.Gt) and isinstance(item.gt, (int, float)):
             return item.gt + 1
     option = options[0]
     if isinstance(option, type) and issubclass(option, BaseModel):
@@ -141,31 +147,26 @@ def stand_in(field: Any) -> Any:
     return {list: [], dict: {}, str: "x", int: 0, float: 0.0, bool: False}.get(typing.get_origin(option) or option, "x")
 
 
-def _field_type(model: type[BaseModel], path: tuple) -> Any:
+def _field_type(model: type[BaseModel], path: YamlPath) -> Any:
     parent = _as_model(_type_at(model, path[:-1])) if path else None
     if parent is not None and path[-1] in parent.model_fields:
         return parent.model_fields[path[-1]]
     return _type_at(model, path)
 
 
-def _is_model(model: type[BaseModel], path: tuple) -> bool:
+def _is_model(model: type[BaseModel], path: YamlPath) -> bool:
     return _as_model(_type_at(model, path)) is not None
 
 
-def _data_path(loc: Iterable, data: Any) -> tuple[YamlPath, str | None]:
+def _data_path(loc: Iterable[str | int], data: Any) -> tuple[YamlPath, str | None]:
     """The part of pydantic's location that indexes the data (union member names are dropped)."""
-    path: list = []
+    path: list[str | int] = []
     current = data
     loc = list(loc)
     for i, part in enumerate(loc):
-        if (
-            isinstance(current, dict)
-            and isinstance(part, str)
-            and part in current
-            or isinstance(current, list)
-            and isinstance(part, int)
-            and 0 <= part < len(current)
-        ):
+        in_mapping = isinstance(current, dict) and isinstance(part, str) and part in current
+        in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        if in_mapping or in_list:
             current = current[part]
         elif i == len(loc) - 1 and isinstance(current, dict) and isinstance(part, str):
             return tuple(path), part  # a missing key
@@ -183,7 +184,7 @@ def label(path: YamlPath) -> str:
 
 
 def _diagnostic(
-    doc: Document, model: type[BaseModel], path: YamlPath, missing: str | None, items: list[dict]
+    doc: Document, model: type[BaseModel], path: YamlPath, missing: str | None, items: list[ErrorDetails]
 ) -> Diagnostic:
     first = items[0]
     kind = first["type"]
@@ -192,7 +193,7 @@ def _diagnostic(
         return doc.diagnostic(path, f'"{missing}" is missing{where} — add a `{missing}:` line here')
     if kind == "extra_forbidden":
         allowed = fields_at(model, path[:-1])
-        hint = did_you_mean(path[-1], allowed)
+        hint = did_you_mean(str(path[-1]), allowed)
         return doc.diagnostic(
             path,
             f'unknown key "{path[-1]}" in {label(path[:-1])}{hint} — keys allowed here: {", ".join(allowed)}',
@@ -201,7 +202,7 @@ def _diagnostic(
     return doc.diagnostic(path, f"{label(path)} {_problem(path, items)}")
 
 
-def _problem(path: YamlPath, items: list[dict]) -> str:
+def _problem(path: YamlPath, items: list[ErrorDetails]) -> str:
     expected = [_EXPECT[i["type"]] for i in items if i["type"] in _EXPECT]
     value = _show(items[0].get("input"))
     if expected:

@@ -128,7 +128,7 @@ def words_to_number(text: str) -> float | None:
     return float(total) if seen else None
 
 
-def _per(match: re.Match) -> str:
+def _per(match: re.Match[str]) -> str:
     unit = (match.group("unit") or match.group("unit2") or "").lower()
     return {
         "hour": "hour",
@@ -162,9 +162,10 @@ def money(text: str) -> list[Amount]:
     return sorted(found, key=lambda a: a.start)
 
 
-def _numeric_amounts(text: str, m: re.Match) -> list[Amount]:
+def _numeric_amounts(text: str, m: re.Match[str]) -> list[Amount]:
     per = _per(m)
     first, second = _number(m, 1), _number(m, 2)
+    assert first is not None  # MONEY always matches num1
     scale1, scale2 = m.group("scale1"), m.group("scale2")
     end1 = m.end("scale1") if scale1 else m.end("num1")
     if second is not None and scale2 and not scale1 and first < 1000:
@@ -197,12 +198,12 @@ def _numeric_amounts(text: str, m: re.Match) -> list[Amount]:
     return amounts
 
 
-def _number(m: re.Match, n: int) -> float | None:
+def _number(m: re.Match[str], n: int) -> float | None:
     raw = m.group(f"num{n}")
     return float(raw.replace(",", "")) if raw else None
 
 
-def _looks_like_money(text: str, value: float, signal: bool, per: str, end: int, m: re.Match) -> bool:
+def _looks_like_money(text: str, value: float, signal: bool, per: str, end: int, m: re.Match[str]) -> bool:
     if _NOT_MONEY_AFTER.match(text, m.end()) and not signal:
         return False
     if text[max(0, m.start() - 3) : m.start()].lower().endswith("40") or text[m.start() : m.end()].lower() == "401k":

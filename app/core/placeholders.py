@@ -75,7 +75,7 @@ def scenario_values(scenario: Scenario) -> dict[str, str]:
 def fill(text: str, values: Mapping[str, Any]) -> str:
     """Fill placeholders; an unknown one stays visible as written rather than vanishing."""
 
-    def one(match: re.Match) -> str:
+    def one(match: re.Match[str]) -> str:
         if match.group(1) is None:
             return match.group(0)[0]
         name = match.group(1).strip()
@@ -86,7 +86,11 @@ def fill(text: str, values: Mapping[str, Any]) -> str:
 
 def offer_summary(scenario: Scenario) -> str:
     """The offer in one line, e.g. "$76,000 base · $3,000 bonus · 18 days off", or "" when nothing is offered."""
-    offer, money = scenario.offer, lambda amount: format_money(amount, scenario.currency)
+    offer = scenario.offer
+
+    def money(amount: float) -> str:
+        return format_money(amount, scenario.currency)
+
     parts = [
         f"{money(offer.base)} base" if offer.base is not None else "",
         f"{money(offer.bonus)} bonus" if offer.bonus is not None else "",

@@ -9,6 +9,7 @@ from typing import Annotated
 import yaml
 from pydantic import Field, model_validator
 
+from .diagnostics import Diagnostic
 from .fields import Money, Strict, Text
 from .model_validation import load_and_validate
 
@@ -60,7 +61,7 @@ class Profile(Strict):
 
 
 class ProfileError(Exception):
-    def __init__(self, diagnostics):
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
         super().__init__("\n".join(map(str, diagnostics)))
         self.diagnostics = diagnostics
 

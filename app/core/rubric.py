@@ -11,7 +11,7 @@ from pydantic import Field
 from .diagnostics import Diagnostic, did_you_mean
 from .fields import Slug, Strict, Text
 from .model_validation import load_and_validate
-from .yamlsource import Document
+from .yamlsource import Document, YamlPath
 
 Points = Annotated[float, Field(ge=0, le=100)]
 
@@ -50,7 +50,7 @@ class Rubric(Strict):
 
 
 def check_criteria(
-    criteria: Iterable[tuple[tuple, Criterion]], dimensions: Iterable[str], detectors: Iterable[str], doc: Document
+    criteria: Iterable[tuple[YamlPath, Criterion]], dimensions: Iterable[str], detectors: Iterable[str], doc: Document
 ) -> list[Diagnostic]:
     """Dimension and detector names that don't exist, with did-you-mean."""
     dimensions, detectors = tuple(dimensions), tuple(sorted(detectors))

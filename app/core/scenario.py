@@ -7,14 +7,14 @@ app.core.scenario_rules adds the rules that span fields: routes, placeholders, l
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, ClassVar, Literal, Optional, Union  # noqa: F401
+from typing import Annotated, Any, ClassVar, Final, Literal, Optional, Union  # noqa: F401
 
 from pydantic import Field, model_validator
 
 from .fields import Money, NumberOrField, Slug, Strict, Text
 from .rubric import Criterion
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Final = 1
 DIMENSIONS = ("confidence", "respect", "value")
 
 
@@ -101,7 +101,7 @@ class ScoreTest(Strict):
 class When(Strict):
     """Conditions on what the answer did. All listed conditions must hold."""
 
-    STAND_IN: ClassVar[dict] = {"named_number": True}  # a valid value, used when reporting errors
+    STAND_IN: ClassVar[dict[str, Any]] = {"named_number": True}  # a valid value, used when reporting errors
 
     named_number: bool | None = None
     number: NumberTest | None = None
@@ -127,7 +127,8 @@ class Ending(Strict):
 class Route(Strict):
     """Where the conversation goes: to another turn, or to an ending."""
 
-    STAND_IN: ClassVar[dict] = {"end": {"outcome": "x", "say": "x"}}  # a valid value, used when reporting errors
+    # a valid value, used when reporting errors
+    STAND_IN: ClassVar[dict[str, Any]] = {"end": {"outcome": "x", "say": "x"}}
 
     goto: Slug | None = None
     end: Ending | None = None
@@ -140,11 +141,14 @@ class Route(Strict):
 
     @property
     def target(self) -> str:
-        return self.goto if self.goto is not None else f"end:{self.end.outcome}"
+        if self.goto is not None:
+            return self.goto
+        assert self.end is not None  # _exactly_one: a route without a goto has an end
+        return f"end:{self.end.outcome}"
 
 
 class Branch(Route):
-    STAND_IN: ClassVar[dict] = {"when": When.STAND_IN, **Route.STAND_IN}
+    STAND_IN: ClassVar[dict[str, Any]] = {"when": When.STAND_IN, **Route.STAND_IN}
 
     when: When
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -10,11 +11,11 @@ from .diagnostics import Diagnostic, Severity, did_you_mean
 from .placeholders import NUMBER_FIELDS, STUDENT_PLACEHOLDERS, format_money, names_in, scenario_names
 from .rubric import check_criteria
 from .scenario import DIMENSIONS, Example, Route, Scenario, Turn
-from .yamlsource import Document
+from .yamlsource import Document, YamlPath
 
 if TYPE_CHECKING:
     from .profile import Profile
-    from .scoring import Scorer
+    from .scoring import Score, Scorer
 
 _TURN_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 WARN = Severity.WARNING
@@ -89,7 +90,7 @@ def _rubric(s: Scenario, doc: Document, context: RuleContext) -> list[Diagnostic
     ]
 
 
-def _unknown_turn(doc: Document, s: Scenario, path: tuple, turn: str) -> Diagnostic:
+def _unknown_turn(doc: Document, s: Scenario, path: YamlPath, turn: str) -> Diagnostic:
     return doc.diagnostic(
         path,
         f'there is no turn "{turn}"{did_you_mean(turn, s.turns)} '
@@ -97,7 +98,7 @@ def _unknown_turn(doc: Document, s: Scenario, path: tuple, turn: str) -> Diagnos
     )
 
 
-def _route_paths(s: Scenario):
+def _route_paths(s: Scenario) -> Iterator[tuple[str, YamlPath, Route]]:
     """Every route in the scenario with its data path."""
     for tid, turn in s.turns.items():
         for i, branch in enumerate(turn.branches):
@@ -115,7 +116,7 @@ def _routes(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
     return problems
 
 
-def _texts(s: Scenario):
+def _texts(s: Scenario) -> Iterator[tuple[YamlPath, str]]:
     """Every text that is spoken or shown, with its data path."""
     for tid, turn in s.turns.items():
         yield ("turns", tid, "say"), turn.say
@@ -150,7 +151,7 @@ def _placeholders(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic
     return problems
 
 
-def _field_value(s: Scenario, name: str):
+def _field_value(s: Scenario, name: str) -> object:
     group, _, key = name.partition(".")
     if group in ("offer", "market"):
         return getattr(getattr(s, group), key, None)
@@ -251,6 +252,7 @@ def _run_example(
     from .branching import choose, describe
     from .scoring import AnswerContext
 
+    assert context.scorer is not None  # _run_examples runs examples only when there is a scorer
     score = context.scorer.score(example.answer, AnswerContext(s, turn, context.profile))
     index, route = choose(turn, score, s, context.profile)
     path = ("turns", tid, "examples", i, "expect")
@@ -284,8 +286,9 @@ def _run_example(
     return problems
 
 
-def _what_it_did(score, s: Scenario) -> str:
+def _what_it_did(score: Score, s: Scenario) -> str:
     analysis = score.analysis
+    assert analysis is not None  # the example was just scored, so its analysis is there
     did = [
         f"named {', '.join(format_money(a.yearly, s.currency) for a in analysis.amounts)}"
         if analysis.amounts

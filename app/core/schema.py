@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -23,7 +24,7 @@ KINDS: dict[str, tuple[type[BaseModel], str]] = {
 }
 
 
-def schema_for(kind: str = "scenario") -> dict:
+def schema_for(kind: str = "scenario") -> dict[str, Any]:
     model, description = KINDS[kind]
     schema = model.model_json_schema()
     if kind == "scenario":  # `rubric: default` is shorthand for `rubric: {id: default}`

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any, Literal
 
 from .detection import TEXT_DETECTORS, Analysis, Evidence, analyse, priority_matcher
 from .diagnostics import Diagnostic
-from .lexicon import LexiconSet, load_lexicons
+from .lexicon import LexiconSet, Matcher, load_lexicons
 from .profile import Profile
 from .rubric import Criterion, Rubric, load_rubrics
 from .scenario import Scenario, Turn
@@ -72,7 +73,7 @@ class Score:
         total = sum(d.weight for d in self.dimensions.values())
         return round(sum(d.score * d.weight for d in self.dimensions.values()) / total, 1) if total else 0.0
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "overall": self.overall,
             "dimensions": {
@@ -125,11 +126,11 @@ class AnswerContext:
 class Scorer:
     """Lexicons and rubrics loaded once; `score()` is pure and deterministic."""
 
-    def __init__(self, lexicons: LexiconSet, rubrics: dict[str, Rubric], diagnostics: list[Diagnostic] = ()):
+    def __init__(self, lexicons: LexiconSet, rubrics: dict[str, Rubric], diagnostics: Iterable[Diagnostic] = ()):
         self.lexicons = lexicons
         self.rubrics = rubrics
         self.diagnostics = list(diagnostics)
-        self._priorities: dict[int, object] = {}
+        self._priorities: dict[int, Matcher] = {}
 
     @property
     def detectors(self) -> tuple[str, ...]:
@@ -163,7 +164,7 @@ class Scorer:
 
 
 def _judge(criterion: Criterion, found: dict[str, list[Evidence] | None]) -> CriterionResult:
-    def result(status: Status, points: float = 0.0, evidence: list[Evidence] = ()) -> CriterionResult:
+    def result(status: Status, points: float = 0.0, evidence: Iterable[Evidence] = ()) -> CriterionResult:
         possible = criterion.points * (1 if criterion.effect == "reward" else -criterion.max_hits)
         return CriterionResult(
             criterion.id,
@@ -199,17 +200,18 @@ def facts(analysis: Analysis, context: AnswerContext) -> dict[str, list[Evidence
     offer = scenario.offer.base if scenario else None
     accepted = analysis.evidence("accepted")
 
-    def where(numbers_known: bool, test) -> list[Evidence] | None:
-        return [spans[a] for a in amounts if test(a.yearly)] if numbers_known else None
+    def where(number: float | None, test: Callable[[float, float], bool]) -> list[Evidence] | None:
+        """The amounts that pass `test` against a known number; None when the number isn't known."""
+        return [spans[a] for a in amounts if test(a.yearly, number)] if number is not None else None
 
     window = context.turn.answer_time if context.turn else None
     result = {
-        "below_walk_away": where(walk_away is not None, lambda v: v < walk_away),
-        "at_or_above_target": where(target is not None, lambda v: v >= target),
-        "countered": where(offer is not None, lambda v: v > offer),
-        "counter_in_norm": where(offer is not None, lambda v: COUNTER_NORM[0] * offer <= v <= COUNTER_NORM[1] * offer),
-        "tiny_counter": where(offer is not None, lambda v: offer < v < (1 + TINY_COUNTER) * offer),
-        "below_market": where(scenario is not None, lambda v: v < scenario.market.low),
+        "below_walk_away": where(walk_away, lambda v, walk: v < walk),
+        "at_or_above_target": where(target, lambda v, aim: v >= aim),
+        "countered": where(offer, lambda v, base: v > base),
+        "counter_in_norm": where(offer, lambda v, base: COUNTER_NORM[0] * base <= v <= COUNTER_NORM[1] * base),
+        "tiny_counter": where(offer, lambda v, base: base < v < (1 + TINY_COUNTER) * base),
+        "below_market": where(scenario.market.low if scenario else None, lambda v, low: v < low),
         "accepted_below_walk_away": None
         if walk_away is None or offer is None
         else (accepted if accepted and offer < walk_away and not any(a.yearly >= walk_away for a in amounts) else []),

@@ -47,7 +47,7 @@ class TurnRecord:
     duration_s: float | None
     total_s: float | None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "turn": self.turn_id,
             "line": self.line,
@@ -186,6 +186,8 @@ class Session:
 
     @property
     def turn(self) -> Turn:
+        if self.current is None:
+            raise RuntimeError("there is no open turn (the rehearsal has not started, or has ended)")
         return self.scenario.turns[self.current.turn_id]
 
     def fill(self, text: str) -> str:
@@ -264,6 +266,7 @@ class Session:
             self.current = None
             self._emit(self.ending)
         else:
+            assert route.goto is not None  # Route._exactly_one: a route without an end has a goto
             self._present(route.goto)
         return record
 

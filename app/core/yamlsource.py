@@ -19,12 +19,13 @@ from .diagnostics import Diagnostic, Severity
 MAX_BYTES = 1_000_000
 MAX_VALUES = 100_000  # after expanding aliases
 
+_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
 try:  # the C composer is much faster; fall back when libyaml is missing
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
 
-YamlPath = tuple  # keys and list indexes from the document root
+YamlPath = tuple[str | int, ...]  # keys and list indexes from the document root
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -53,8 +54,9 @@ class Document:
         """Positions are only needed to report a problem, so most files never pay for them."""
         if self._values is None:
             self._values = {}
-            walker = _Walker(self, record=True)
-            walker.value(_compose(self.text), ())
+            node = _compose(self.text)
+            if node is not None:  # no text (a Document made by hand): every position falls back to 1:1
+                _Walker(self, record=True).value(node, ())
         return self._values
 
     @property
@@ -202,6 +204,7 @@ class _Walker:
                 )
             return None
         if self.record:
+            assert self.doc._values is not None  # Document.values sets up the table before recording
             self.doc._values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
@@ -214,11 +217,12 @@ class _Walker:
                 self._check_tag(node, f"{_TAG}seq")
                 return [self.value(item, path + (i,)) for i, item in enumerate(node.value)]
             self._check_tag(node, f"{_TAG}map")
+            assert isinstance(node, yaml.MappingNode)  # the composer makes scalar, sequence and mapping nodes only
             return self._mapping(node, path)
         finally:
             self.active.discard(id(node))
 
-    def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict:
+    def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == f"{_TAG}merge":

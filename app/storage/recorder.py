@@ -6,7 +6,7 @@ UI thread never waits on the disk; the attempt row is created with its first ans
 
 from __future__ import annotations
 
-from ..core.session import Retried, Session, SessionEnded, TurnRecord
+from ..core.session import Event, Retried, Session, SessionEnded, TurnRecord
 from .store import Store
 
 
@@ -18,7 +18,7 @@ class HistoryRecorder:
         self._set_aside_from: int | None = None
         session.subscribe(self._on_event)
 
-    def _on_event(self, event) -> None:
+    def _on_event(self, event: Event) -> None:
         if isinstance(event, TurnRecord):
             if self.attempt_id is None:
                 self.attempt_id = self.store.start_attempt(self.session.scenario, self.session.profile)

@@ -114,7 +114,7 @@ class AnswerRow:
 class _Pending:
     """Writes that could not reach the disk yet, replayed in order when it works again."""
 
-    statements: list[tuple[str, tuple]] = field(default_factory=list)
+    statements: list[tuple[str, tuple[object, ...]]] = field(default_factory=list)
 
 
 class Store:
@@ -135,7 +135,7 @@ class Store:
             return self._prepare(self._connect(str(self.path)))
         except sqlite3.DatabaseError as error:
             if _is_damage(error):
-                return self._start_over(error)
+                return self._start_over(self.path, error)
             return self._in_memory(f"your practice history can't be opened ({error})")
         except OSError as error:
             return self._in_memory(f"the history folder can't be used ({error.strerror or error})")
@@ -156,12 +156,13 @@ class Store:
             raise sqlite3.DatabaseError(f"this history was written by a newer Counteroffer (schema {version})")
         if version < SCHEMA_VERSION:
             if version > 0 and self.path is not None:
-                self._backup(conn, version)
+                self._backup(self.path, conn, version)
             self._migrate(conn, version)
         return conn
 
-    def _backup(self, conn: sqlite3.Connection, version: int) -> None:
-        target = self.path.with_name(f"{self.path.name}.v{version}.bak")
+    @staticmethod
+    def _backup(path: Path, conn: sqlite3.Connection, version: int) -> None:
+        target = path.with_name(f"{path.name}.v{version}.bak")
         copy = sqlite3.connect(str(target))
         with copy:
             conn.backup(copy)
@@ -172,18 +173,18 @@ class Store:
         for number in range(version, SCHEMA_VERSION):
             conn.executescript(f"BEGIN;\n{MIGRATIONS[number]}\nPRAGMA user_version={number + 1};\nCOMMIT;")
 
-    def _start_over(self, error: Exception) -> sqlite3.Connection:
+    def _start_over(self, path: Path, error: Exception) -> sqlite3.Connection:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        aside = path.with_name(f"{path.name}.damaged-{stamp}")
         for suffix in ("", "-wal", "-shm"):
-            source = Path(f"{self.path}{suffix}")
+            source = Path(f"{path}{suffix}")
             if source.exists():
                 shutil.move(str(source), f"{aside}{suffix}")
         self.notices.append(
             f"Your practice history file was damaged ({error}). It was moved aside to "
             f"{aside.name} and a fresh history was started."
         )
-        return self._prepare(self._connect(str(self.path)))
+        return self._prepare(self._connect(str(path)))
 
     def _in_memory(self, why: str) -> sqlite3.Connection:
         self.notices.append(f"Note: {why}. Answers are kept while the app is open but won't be saved.")
@@ -194,7 +195,7 @@ class Store:
             self.conn.close()
 
     # ---- writing ----------------------------------------------------------
-    def _write(self, sql: str, params: tuple) -> bool:
+    def _write(self, sql: str, params: tuple[object, ...]) -> bool:
         """Run one write now, or keep it for later if the disk refuses (full, read-only, locked)."""
         with self._lock:
             self._pending.statements.append((sql, params))

@@ -5,11 +5,16 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__, paths
 from .media_logs import quiet_media_logs
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 log = logging.getLogger("counteroffer")
 
@@ -23,7 +28,7 @@ def load_stylesheet(app: QApplication) -> None:
 def install_exception_hook() -> None:
     """An unexpected error shows a dialog and goes to the log instead of closing the app."""
 
-    def hook(kind, value, tb) -> None:
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         details = "".join(traceback.format_exception(kind, value, tb))
         log.error("Unexpected error\n%s", details)
         box = QMessageBox(
@@ -51,7 +56,7 @@ def _setup_logging() -> None:
         logging.basicConfig(level=logging.INFO)
 
 
-def build_window(app: QApplication, *, first_run_guide: bool = True, offer_resume: bool = True):
+def build_window(app: QApplication, *, first_run_guide: bool = True, offer_resume: bool = True) -> MainWindow:
     """The styled main window, ready to show (also used by the start-up benchmark)."""
     from .main_window import MainWindow
 
@@ -65,7 +70,8 @@ def build_window(app: QApplication, *, first_run_guide: bool = True, offer_resum
 
 def run_gui() -> int:
     _setup_logging()
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()  # a QCoreApplication as the stubs see it; the window needs a QApplication
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     install_exception_hook()
     window = build_window(app)
     window.show()

@@ -27,7 +27,7 @@ from .widgets.labels import plain_label
 
 
 class PriorityEditor(QGroupBox):
-    def __init__(self, number: int, parent=None):
+    def __init__(self, number: int, parent: QWidget | None = None):
         super().__init__(f"Priority {number}", parent)
         self.label = QLineEdit(placeholderText="e.g. mentorship")
         self.why = QLineEdit(placeholderText="why it matters to you")
@@ -56,7 +56,7 @@ class FlowerPanel(QDockWidget):
 
     changed = Signal(object)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__("Your Flower", parent)
         self.setObjectName("flowerPanel")
         self.profile = Profile()
@@ -90,7 +90,7 @@ class FlowerPanel(QDockWidget):
         scroll.setWidget(body)
         self.setWidget(scroll)
         for widget in self._editors():
-            (widget.textChanged if hasattr(widget, "textChanged") else widget.toggled).connect(self._edited)
+            widget.textChanged.connect(self._edited)
 
     def _numbers(self) -> QGroupBox:
         box = QGroupBox("Your numbers (private)")
@@ -118,9 +118,9 @@ class FlowerPanel(QDockWidget):
             row.addWidget(button)
         return row
 
-    def _editors(self) -> list:
-        fields = [self.name, self.target, self.walk_away, self.currency, *self.petals.values()]
-        return fields + [w for p in self.priorities for w in (p.label, p.why, p.keywords)]
+    def _editors(self) -> list[QLineEdit | QPlainTextEdit]:
+        priorities = [w for p in self.priorities for w in (p.label, p.why, p.keywords)]
+        return [self.name, self.target, self.walk_away, self.currency, *self.petals.values(), *priorities]
 
     def _reveal(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password

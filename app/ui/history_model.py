@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from ..reports.wording import outcome_words, readable_time
 from ..storage.store import AttemptRow
@@ -29,6 +29,10 @@ def _number(value: float | None) -> float:
     return MISSING if value is None else float(value)
 
 
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{round(value)}"
+
+
 @dataclass(frozen=True)
 class Column:
     title: str
@@ -40,7 +44,7 @@ class Column:
 def _score_column(dimension: str, label: str) -> Column:
     return Column(
         label,
-        lambda a: "—" if a.scores.get(dimension) is None else f"{round(a.scores[dimension])}",
+        lambda a: _score(a.scores.get(dimension)),
         lambda a: _number(a.scores.get(dimension)),
         numeric=True,
     )
@@ -62,7 +66,7 @@ class AttemptTableModel(QAbstractTableModel):
     """Sorts itself in Python by each column's key: one sort of thousands of rows takes a few milliseconds,
     where a proxy's sort calls back into Python for every comparison."""
 
-    def __init__(self, dimensions: dict[str, str], parent=None):
+    def __init__(self, dimensions: dict[str, str], parent: QObject | None = None):
         super().__init__(parent)
         self.columns = columns(dimensions)
         self._attempts: list[AttemptRow] = []
@@ -102,7 +106,7 @@ class AttemptTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
@@ -111,7 +115,7 @@ class AttemptTableModel(QAbstractTableModel):
             return self.columns[section].title
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._attempts):
             return None
         attempt, column = self._attempts[index.row()], self.columns[index.column()]
@@ -126,7 +130,7 @@ class AttemptTableModel(QAbstractTableModel):
         return self._identity(attempt, role)
 
     @staticmethod
-    def _identity(attempt: AttemptRow, role: int):
+    def _identity(attempt: AttemptRow, role: int) -> str | None:
         if role == AttemptIdRole:
             return attempt.id
         if role == ScenarioIdRole:
@@ -146,7 +150,7 @@ class AttemptTableModel(QAbstractTableModel):
 class AttemptFilter(QSortFilterProxyModel):
     """Shows attempts whose date, scenario or outcome holds every search word, for one scenario ("" = any)."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._words: list[str] = []
         self._scenario = ""

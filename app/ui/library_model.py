@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 if TYPE_CHECKING:
     from ..core.scenario import Scenario
@@ -17,7 +17,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class ScenarioTableModel(QAbstractTableModel):
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._scenarios: list[Scenario] = []
 
@@ -32,12 +32,12 @@ class ScenarioTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._scenarios):
             return None
         scenario = self._scenarios[index.row()]
@@ -67,7 +67,7 @@ class ScenarioTableModel(QAbstractTableModel):
 class ScenarioFilter(QSortFilterProxyModel):
     """Shows scenarios whose text holds every search word, at the chosen difficulty (0 = any) and tag."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._words: list[str] = []
         self._difficulty = 0
@@ -101,5 +101,7 @@ class ScenarioFilter(QSortFilterProxyModel):
 
     def lessThan(self, left: Index, right: Index) -> bool:
         if left.column() == 1:
-            return left.data(Qt.ItemDataRole.UserRole) < right.data(Qt.ItemDataRole.UserRole)
+            left_key: tuple[int, str] = left.data(Qt.ItemDataRole.UserRole)
+            right_key: tuple[int, str] = right.data(Qt.ItemDataRole.UserRole)
+            return left_key < right_key
         return super().lessThan(left, right)

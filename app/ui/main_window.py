@@ -8,12 +8,13 @@ needed, so the window appears about as fast as an empty one.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
 from .. import __version__
 from ..paths import Places
@@ -22,12 +23,15 @@ from ..reports.wording import plural, short_time
 from . import workers
 
 if TYPE_CHECKING:
+    from ..core.library import Library
     from ..core.profile import Profile
     from ..core.scenario import Scenario
     from ..core.session import Debriefable, Session
     from ..storage.store import AttemptRow, Store
+    from .dialogs.settings_dialog import Preferences
     from .flower_panel import FlowerPanel
     from .pages.debrief_page import DebriefPage
+    from .pages.history_page import HistoryPage
     from .pages.library_page import LibraryPage
     from .pages.rehearsal_page import RehearsalPage
     from .speech import SpeechService
@@ -45,7 +49,7 @@ def settings(places: Places | None = None) -> QSettings:
 class MainWindow(QMainWindow):
     def __init__(
         self,
-        parent=None,
+        parent: QWidget | None = None,
         *,
         first_run_guide: bool = False,
         speech: SpeechService | None = None,
@@ -61,7 +65,7 @@ class MainWindow(QMainWindow):
         self._rehearsal_page: RehearsalPage | None = None
         self._debrief_page: DebriefPage | None = None
         self._flower: FlowerPanel | None = None
-        self._history_page = None
+        self._history_page: HistoryPage | None = None
         self._store_job: workers.Job | None = None
         self._preload_job: workers.Job | None = None
         self._started = False
@@ -123,7 +127,7 @@ class MainWindow(QMainWindow):
         return self._debrief_page
 
     @property
-    def history_page(self):
+    def history_page(self) -> HistoryPage:
         if self._history_page is None:
             self._after_preload()
             from .pages.history_page import HistoryPage
@@ -198,7 +202,13 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&About Counteroffer", self.about)
 
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: str | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -210,7 +220,7 @@ class MainWindow(QMainWindow):
         self.flower.setVisible(not self.flower.isVisible())
 
     # ---- start-up ---------------------------------------------------------
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._started:
             self._started = True
@@ -227,7 +237,7 @@ class MainWindow(QMainWindow):
         else:
             self._preload_after_library()
 
-    def _preload_after_library(self, _library=None) -> None:
+    def _preload_after_library(self, _library: Library | None = None) -> None:
         """One thing at a time: the list first, then what a rehearsal needs."""
         self.library_page.loaded.disconnect(self._preload_after_library) if _library is not None else None
         practice = self.practice
@@ -243,7 +253,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self._build_rest)
 
     def _build_rest(
-        self, _result=None, steps: tuple[str, ...] = ("speech", "rehearsal_page", "debrief_page", "flower")
+        self, _result: object = None, steps: tuple[str, ...] = ("speech", "rehearsal_page", "debrief_page", "flower")
     ) -> None:
         """Build the remaining parts one per event-loop turn, so no single step holds up the window."""
         if steps and not self._closing:
@@ -403,7 +413,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Couldn't save your Flower profile: {error}")
 
     # ---- preferences ------------------------------------------------------
-    def preferences(self):
+    def preferences(self) -> Preferences:
         from .dialogs.settings_dialog import Preferences
 
         return Preferences.load(settings(self.practice.places))

@@ -225,7 +225,7 @@ class SpeechService(QObject):
     # ---- results from the worker -----------------------------------------------------------------------
 
     @Slot(list)
-    def _on_voices(self, voices: list) -> None:
+    def _on_voices(self, voices: list[VoiceInfo]) -> None:
         self._voices = list(voices)
         self._available = True
         self.voices_ready.emit(self.voices())

@@ -27,7 +27,7 @@ class _Dispatcher(QObject):
 
     deliver = Signal(object)
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.deliver.connect(self._call)
 
@@ -42,7 +42,7 @@ _dispatcher: _Dispatcher | None = None
 class Job:
     """A handle on one call: `done` once its result has been handed over (or taken with `wait`)."""
 
-    def __init__(self, future: Future):
+    def __init__(self, future: Future[Any]):
         self.future = future
         self.done = False
 
@@ -52,7 +52,7 @@ class Job:
         return self.future.result()
 
 
-def _alive(callback: Callable) -> bool:
+def _alive(callback: Callable[..., object]) -> bool:
     """False for a method of a Qt object that has been deleted meanwhile (a closed window's page)."""
     owner = getattr(callback, "__self__", None)
     return not isinstance(owner, QObject) or shiboken6.isValid(owner)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QRadioButton
+from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QRadioButton, QWidget
 
 from ...practice import Scope
 
@@ -18,17 +18,26 @@ def day_bounds(first: date, last: date) -> tuple[str, str]:
     return since.isoformat(timespec="seconds"), until.isoformat(timespec="seconds")
 
 
+def _day(edit: QDateEdit) -> date:
+    chosen = edit.date()
+    return date(chosen.year(), chosen.month(), chosen.day())
+
+
 class ExportDialog(QDialog):
     """What to export: the selected rehearsal, or every rehearsal between two dates."""
 
-    def __init__(self, title: str, has_selection: bool, first_day: QDate, parent=None):
+    def __init__(self, title: str, has_selection: bool, first_day: QDate, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.selected = QRadioButton("The selected rehearsal", checked=has_selection, enabled=has_selection)
-        self.between = QRadioButton("All rehearsals between these dates", checked=not has_selection)
-        self.first = QDateEdit(first_day, calendarPopup=True)
-        self.last = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        self.selected = QRadioButton("The selected rehearsal")
+        self.selected.setChecked(has_selection)
+        self.selected.setEnabled(has_selection)
+        self.between = QRadioButton("All rehearsals between these dates")
+        self.between.setChecked(not has_selection)
+        self.first = QDateEdit(first_day)
+        self.last = QDateEdit(QDate.currentDate())
         for edit, name in ((self.first, "First day"), (self.last, "Last day")):
+            edit.setCalendarPopup(True)
             edit.setAccessibleName(name)
             edit.setEnabled(not has_selection)
             self.between.toggled.connect(edit.setEnabled)
@@ -45,4 +54,4 @@ class ExportDialog(QDialog):
     def scope(self, attempt_id: str | None) -> Scope:
         if self.selected.isChecked():
             return Scope(attempt_id=attempt_id)
-        return Scope(None, *day_bounds(self.first.date().toPython(), self.last.date().toPython()))
+        return Scope(None, *day_bounds(_day(self.first), _day(self.last)))

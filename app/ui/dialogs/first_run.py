@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ...core.numbers import parse_amount
 from ...core.profile import Priority, Profile
@@ -16,7 +16,7 @@ INTRO = (
 
 
 class FirstRunGuide(QDialog):
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Welcome to Counteroffer")
         self.name = QLineEdit(placeholderText="Your first name")
@@ -49,7 +49,7 @@ class FirstRunGuide(QDialog):
         layout.addWidget(buttons)
 
     def profile(self) -> Profile:
-        def number(edit: QLineEdit):
+        def number(edit: QLineEdit) -> float | None:
             try:
                 return parse_amount(edit.text())
             except ValueError:

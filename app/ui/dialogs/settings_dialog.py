@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QWidget
 
+from ...voice.engine import VoiceInfo
 from ..pages.rehearsal_page import AFTER_EACH, AT_END
 
 
@@ -19,9 +20,10 @@ class Preferences:
 
     @classmethod
     def load(cls, settings: QSettings) -> Preferences:
+        rate = settings.value("speech/rate", 175)  # an int, or its text when read back from the settings file
         return cls(
             str(settings.value("speech/voice", "")),
-            int(settings.value("speech/rate", 175)),
+            int(rate) if isinstance(rate, (int, str)) else 175,
             settings.value("speech/muted", False) in (True, "true"),
             str(settings.value("rehearsal/feedback", AFTER_EACH)),
         )
@@ -34,7 +36,7 @@ class Preferences:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, preferences: Preferences, voices: list, parent=None):
+    def __init__(self, preferences: Preferences, voices: list[VoiceInfo], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.voice = QComboBox()

@@ -15,7 +15,7 @@ from ..widgets.labels import plain_label
 class TurnCard(QFrame):
     retry = Signal(int)
 
-    def __init__(self, record: TurnRecord, recruiter: str, live: bool = True, parent=None):
+    def __init__(self, record: TurnRecord, recruiter: str, live: bool = True, parent: QWidget | None = None):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setProperty("role", "card")
@@ -39,9 +39,9 @@ class DebriefPage(QWidget):
     library = Signal()
     ready = Signal()  # every card is in place
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._pending: list = []
+        self._pending: list[tuple[TurnRecord, str, bool]] = []
         self._generation = 0
         self.title = plain_label(role="heading")
         self.closing = plain_label(role="line")
@@ -76,7 +76,8 @@ class DebriefPage(QWidget):
         closing = session.ending.closing_line if session.ending else "You ended the rehearsal early."
         self.closing.setText(f"{session.recruiter_name}: {closing}" if session.ending else closing)
         while self.cards.count():
-            widget = self.cards.takeAt(0).widget()
+            item = self.cards.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         if session.records:
@@ -100,7 +101,12 @@ class DebriefPage(QWidget):
         card = TurnCard(record, recruiter, live)
         card.retry.connect(self.retry)
         self.cards.addWidget(card)
-        QTimer.singleShot(0, self, lambda: self._generation == generation and self._add_cards(generation))
+
+        def next_card() -> None:
+            if self._generation == generation:  # not when a newer debrief has started meanwhile
+                self._add_cards(generation)
+
+        QTimer.singleShot(0, self, next_card)
 
     def card_count(self) -> int:
         return self.cards.count()

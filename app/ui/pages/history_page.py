@@ -117,7 +117,7 @@ class HistoryPage(QWidget):
     loaded = Signal()  # data from the store is on screen (table and charts, or the charts alone)
     exported = Signal(str)  # the path of a file an export wrote
 
-    def __init__(self, practice: Practice, dimensions: dict[str, str], parent=None):
+    def __init__(self, practice: Practice, dimensions: dict[str, str], parent: QWidget | None = None):
         """`dimensions`: the rubric's labels by id, charted and listed in this order."""
         super().__init__(parent)
         self.practice = practice
@@ -153,8 +153,8 @@ class HistoryPage(QWidget):
         side = QWidget()
         column = QVBoxLayout(side)
         column.setContentsMargins(0, 0, 0, 0)
-        for widget in (plain_label("Progress", "subheading"), self.chart_scenario, self.charts, self.bests):
-            column.addWidget(widget)
+        for part in (plain_label("Progress", "subheading"), self.chart_scenario, self.charts, self.bests):
+            column.addWidget(part)
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(side)
@@ -173,7 +173,8 @@ class HistoryPage(QWidget):
         return combo
 
     def _button(self, text: str, clicked: Callable[[], None], enabled: bool = True) -> QPushButton:
-        button = QPushButton(text, enabled=enabled)
+        button = QPushButton(text)
+        button.setEnabled(enabled)
         button.setAccessibleName(text.rstrip("…"))
         button.clicked.connect(clicked)
         return button
@@ -259,7 +260,7 @@ class HistoryPage(QWidget):
     def _ask_scope(self, title: str) -> Scope | None:
         attempts = self.model.attempts()
         first = datetime.fromisoformat(attempts[-1].started_at).astimezone().date() if attempts else date.today()
-        dialog = ExportDialog(title, self.selected_id() is not None, QDate(first), self)
+        dialog = ExportDialog(title, self.selected_id() is not None, QDate(first.year, first.month, first.day), self)
         return dialog.scope(self.selected_id()) if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def _ask_file(self, title: str, name: str, filters: str) -> Path | None:
@@ -288,20 +289,21 @@ class HistoryPage(QWidget):
 
     def export_report(self, path: Path, scope: Scope) -> None:
         """Write a report (PDF for a .pdf name, else HTML) on a worker thread; `exported` says when it is done."""
-        self._export(partial(self.practice.write_report, self.store, path, scope), "Report")
+        self._export(self.practice.write_report, path, scope, "Report")
 
     def export_answers(self, path: Path, scope: Scope) -> None:
         """Write the answers (JSON for a .json name, else CSV) on a worker thread."""
-        self._export(partial(self.practice.write_answers, self.store, path, scope), "Answers")
+        self._export(self.practice.write_answers, path, scope, "Answers")
 
-    def _export(self, write: Callable[[], Path], what: str) -> None:
-        if self.store is None or self._export_job is not None:
-            self.status.emit("Nothing to export yet." if self.store is None else "An export is still being written.")
+    def _export(self, write: Callable[[Store, Path, Scope], Path], path: Path, scope: Scope, what: str) -> None:
+        store = self.store
+        if store is None or self._export_job is not None:
+            self.status.emit("Nothing to export yet." if store is None else "An export is still being written.")
             return
         self._exporting(True, f"Writing {what.lower()}…")
         self._export_job = workers.start(
-            write,
-            lambda path: self._exporting(False, f"{what} saved to {path}", path),
+            partial(write, store, path, scope),
+            lambda written: self._exporting(False, f"{what} saved to {written}", written),
             lambda error: self._exporting(False, f"{what} could not be saved: {error}"),
         )
 

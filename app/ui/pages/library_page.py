@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # the models load on a worker thread, after the window is on 
 class ScenarioDetails(QWidget):
     """The selected scenario's summary, setting and learning goals."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.title = plain_label(role="heading")
         self.meta = plain_label(role="muted")
@@ -47,7 +47,7 @@ class ScenarioDetails(QWidget):
         self.offer = plain_label()
         self.recruiter = plain_label()
         self.shape = plain_label(role="muted")
-        layout = QVBoxLayout(self)
+        self.column_layout = layout = QVBoxLayout(self)
         for widget in (
             self.title,
             self.meta,
@@ -86,7 +86,7 @@ class ScenarioDetails(QWidget):
 class ProblemList(QGroupBox):
     """Scenario files that could not be loaded, each with its diagnostics. Double-click opens the file."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__("Scenario files with problems", parent)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
@@ -128,11 +128,11 @@ class LibraryPage(QWidget):
     status = Signal(str)
     rehearse = Signal(object)  # the chosen Scenario
 
-    def __init__(self, practice: Practice, parent=None):
+    def __init__(self, practice: Practice, parent: QWidget | None = None):
         super().__init__(parent)
         self.practice = practice
         self.library: Library | None = None
-        self._job = None
+        self._job: workers.Job | None = None
         self.model = ScenarioTableModel(self)
         self.proxy = ScenarioFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -176,18 +176,18 @@ class LibraryPage(QWidget):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
-        for column, mode in enumerate(
+        for section, mode in enumerate(
             (QHeaderView.ResizeMode.ResizeToContents,) * 2
             + (QHeaderView.ResizeMode.Interactive, QHeaderView.ResizeMode.Stretch)
         ):
-            header.setSectionResizeMode(column, mode)
+            header.setSectionResizeMode(section, mode)
         header.resizeSection(2, 160)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(lambda _index: self.start_selected())
         self.details = ScenarioDetails()
         self.start_button = QPushButton("Rehearse this scenario (Enter)")
         self.start_button.clicked.connect(self.start_selected)
-        self.details.layout().addWidget(self.start_button)
+        self.details.column_layout.addWidget(self.start_button)
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
@@ -12,10 +14,14 @@ from .. import workers
 from ..widgets.feedback import FeedbackView
 from ..widgets.labels import plain_label
 
+if TYPE_CHECKING:
+    from ...core.scenario import AnswerTime
+    from ..speech import SpeechService
+
 AFTER_EACH, AT_END = "after_each", "at_end"
 
 
-def clock_text(seconds: float, window) -> str:
+def clock_text(seconds: float, window: AnswerTime | None) -> str:
     text = f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
     return f"{text}  (aim for {window.min:g}–{window.max:g} s)" if window else text
 
@@ -24,13 +30,13 @@ class RehearsalPage(QWidget):
     finished = Signal(object)  # the Session, once it has ended or the student stops
     status = Signal(str)
 
-    def __init__(self, speech, parent=None):
+    def __init__(self, speech: SpeechService, parent: QWidget | None = None):
         super().__init__(parent)
         self.speech = speech
         self.session: Session | None = None
         self.feedback_mode = AFTER_EACH
         self.words_per_minute = 175
-        self._job = None
+        self._job: workers.Job | None = None
         self.muted = False
         self._waiting_to_continue = False
         self._speaking_line = False
@@ -107,6 +113,12 @@ class RehearsalPage(QWidget):
         layout.addWidget(self.feedback_area, 2)
 
     # ---- flow -------------------------------------------------------------
+    def _active(self) -> Session:
+        """The rehearsal on the page: the steps below only run while there is one."""
+        if self.session is None:
+            raise RuntimeError("no rehearsal is showing")
+        return self.session
+
     def start(self, session: Session) -> None:
         self.resume(session, started=False)
 
@@ -126,9 +138,12 @@ class RehearsalPage(QWidget):
             self._show_line()
 
     def _show_line(self) -> None:
-        line = self.session.current
+        session = self._active()
+        line = session.current
+        if line is None:
+            raise RuntimeError("the rehearsal has no line to show")
         self._waiting_to_continue = False
-        self.progress.setText(f"Moment {line.index + 1} · {self.session.scenario.title}")
+        self.progress.setText(f"Moment {line.index + 1} · {session.scenario.title}")
         self.line.setText(line.text)
         self.answer.blockSignals(True)
         self.answer.clear()
@@ -159,12 +174,12 @@ class RehearsalPage(QWidget):
         self.speech.speak(text, *self._voice_hints())
 
     def _voice_hints(self) -> tuple[str, str]:
-        voice = self.session.scenario.recruiter.voice
+        voice = self._active().scenario.recruiter.voice
         return voice.language, voice.gender
 
     def _prepare_next_lines(self) -> None:
         """Synthesise the lines that may come next while the student is still answering."""
-        session = self.session
+        session = self._active()
         for route in session.turn.routes():
             if route.goto:
                 self.speech.prepare(session.fill(session.scenario.turns[route.goto].say), *self._voice_hints())
@@ -245,18 +260,19 @@ class RehearsalPage(QWidget):
 
     def _continue(self) -> None:
         self.feedback_area.hide()
-        if self.session.ended:
+        if self._active().ended:
             self._finish()
         else:
             self._show_line()
 
     def _finish(self) -> None:
         self._tick.stop()
-        ending = self.session.ending
+        session = self._active()
+        ending = session.ending
         if ending is not None and not self._text_only():
             self._speaking_line = False
             self.speech.speak(ending.closing_line, *self._voice_hints())
-        self.finished.emit(self.session)
+        self.finished.emit(session)
 
     def replay(self) -> None:
         if self.session is not None and self.session.current is not None:
@@ -280,7 +296,7 @@ class RehearsalPage(QWidget):
         self.speech.stop()
 
     def retry_from(self, index: int) -> None:
-        self.session.retry_from(index)
+        self._active().retry_from(index)
         self.feedback_area.hide()
         self._show_line()
 

@@ -20,7 +20,7 @@ GOOD, BAD = "#2e7d32", "#c62828"
 def highlight_html(text: str, score: Score) -> tuple[str, list[CriterionResult]]:
     """The answer as HTML with each piece of evidence a link to its criterion; everything typed is escaped."""
     results: list[CriterionResult] = []
-    out = []
+    out: list[str] = []
     for piece, result in segments(text, score.criteria):
         if result is None:
             out.append(html.escape(piece))
@@ -42,7 +42,7 @@ def criterion_text(result: CriterionResult) -> str:
 class HighlightedAnswer(QTextBrowser):
     """Hover, or Tab to, a highlight to see its criterion and tip; Enter or a click pins it below."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setAccessibleName("Your answer with highlighted words")
@@ -77,7 +77,7 @@ class HighlightedAnswer(QTextBrowser):
 
 
 class ScoreBars(QWidget):
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -99,7 +99,7 @@ class ScoreBars(QWidget):
 class FeedbackView(QWidget):
     """Everything a student learns from one answer."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.bars = ScoreBars()
         self.answer = HighlightedAnswer()

@@ -45,6 +45,12 @@ def _chart(title: str, x_axis: QValueAxis, y_axis: QValueAxis, series: list[QLin
     return view
 
 
+def _line(name: str) -> QLineSeries:
+    series = QLineSeries()
+    series.setName(name)
+    return series
+
+
 def _points(values: list[tuple[str, float]]) -> list[QPointF]:
     return [QPointF(number, value) for number, (_, value) in enumerate(values, start=1)]
 
@@ -52,11 +58,11 @@ def _points(values: list[tuple[str, float]]) -> list[QPointF]:
 class ProgressCharts(QWidget):
     """Each dimension's average per attempt (x = attempt number, oldest first), and how long answers took to start."""
 
-    def __init__(self, dimensions: dict[str, str], parent=None):
+    def __init__(self, dimensions: dict[str, str], parent: QWidget | None = None):
         """`dimensions`: the rubric's labels by id, one line each."""
         super().__init__(parent)
-        self.series = {key: QLineSeries(name=label) for key, label in dimensions.items()}
-        self.latency = QLineSeries(name="Seconds before answering")
+        self.series = {key: _line(label) for key, label in dimensions.items()}
+        self.latency = _line("Seconds before answering")
         self.x_axis, self.latency_x = _axis("Attempt", 1, 2), _axis("Attempt", 1, 2)
         self.latency_y = _axis("Seconds", 0, 10)
         self.scores_view = _chart("Scores over time", self.x_axis, _axis("Score", 0, 100), list(self.series.values()))
