@@ -1,9 +1,13 @@
-"""Shared test set-up: Qt offscreen, every test gets its own empty user folder, and window tests wait patiently."""
+"""Shared test set-up: Qt offscreen, every test gets its own empty user folder, window tests wait patiently, and
+engine tests play small fixture scenarios (tests/data/scenarios) rather than the shipped ones."""
 
 from __future__ import annotations
 
+import functools
 import os
+import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -11,8 +15,14 @@ import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from pytestqt.qtbot import QtBot  # noqa: E402
 
+if TYPE_CHECKING:
+    from app.core.scenario import Scenario
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+# Fixture scenarios for tests of the engine, storage, reports, the command line and the window: their lines and
+# routes are the tests' to assert, so rewording a shipped scenario never breaks a test of the machinery.
+FIXTURE_SCENARIOS = DATA / "scenarios"
 
 # Waits in window tests are for events (a worker's result, a page switch), not measurements: a slow or busy
 # machine makes them take longer, never fail. Speed is measured by the benchmarks in bench/.
@@ -47,3 +57,33 @@ def user_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("COUNTEROFFER_HOME", str(home))
     return home
+
+
+@functools.cache
+def _fixture_library() -> dict[str, Scenario]:
+    from app.core.library import load_library
+
+    library = load_library([FIXTURE_SCENARIOS])
+    assert [str(d) for d in library.diagnostics] == [], "the fixture scenarios must load cleanly"
+    return {s.id: s for s in library.scenarios}
+
+
+def fixture_scenario(scenario_id: str) -> Scenario:
+    """One of tests/data/scenarios: "first-call" (USD, asks for a number) or "offer-call" (GBP, an offer)."""
+    return _fixture_library()[scenario_id]
+
+
+def install_fixture_scenarios(home: Path) -> Path:
+    """Copy the fixture scenarios into the scenarios folder of user folder `home`, where the window and the command
+    line find them next to the built-in ones; returns that folder."""
+    folder = home / "scenarios"
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in FIXTURE_SCENARIOS.glob("*.yaml"):
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture
+def user_scenarios(user_home: Path) -> Path:
+    """The fixture scenarios in this test's user folder (see install_fixture_scenarios)."""
+    return install_fixture_scenarios(user_home)

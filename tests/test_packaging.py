@@ -38,6 +38,7 @@ def test_every_package_folder_is_listed_in_pyproject() -> None:
     assert on_disk <= listed
 
 
+@pytest.mark.slow  # builds the wheel
 def test_wheel_holds_scenarios_resources_and_entry_point(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     scenarios = {Path(n).name for n in names if n.startswith("app/scenarios/") and n.endswith(".yaml")}
@@ -49,6 +50,7 @@ def test_wheel_holds_scenarios_resources_and_entry_point(wheel: Path) -> None:
     assert "counteroffer = app.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
+@pytest.mark.slow  # builds the wheel
 def test_installed_wheel_finds_and_validates_its_scenarios(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(

@@ -10,6 +10,7 @@ is dropped.
 from __future__ import annotations
 
 import copy
+import types
 import typing
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -256,7 +257,7 @@ def _unwrap(tp: Any) -> list[Any]:
     origin = typing.get_origin(tp)
     if origin is typing.Annotated:
         return _unwrap(typing.get_args(tp)[0])
-    if origin is typing.Union:
+    if origin in (typing.Union, types.UnionType):  # Optional[X] and X | None alike
         return [x for arg in typing.get_args(tp) for x in _unwrap(arg)]
     return [tp]
 

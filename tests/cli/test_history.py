@@ -1,53 +1,100 @@
-"""`counteroffer history`, `export` and `import` on a real history file."""
+"""`counteroffer history`, `export` and `import` on real history files (in-process through main(); each "machine"
+is its own COUNTEROFFER_HOME)."""
 
 from __future__ import annotations
 
+import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import ROOT
+import pytest
+from conftest import install_fixture_scenarios
+
+from app.cli import main
 
 
-def run(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        env={**os.environ, "COUNTEROFFER_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"},
-    )
+def use_machine(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
+    """Point the app at `home`, with the fixture scenarios in its scenarios folder."""
+    monkeypatch.setenv("COUNTEROFFER_HOME", str(home))
+    install_fixture_scenarios(home)
 
 
-def test_history_export_and_import_between_two_machines(tmp_path: Path) -> None:
+def rehearse(monkeypatch: pytest.MonkeyPatch, answers: str) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(answers))
+    assert main(["rehearse", "first-call", "--no-voice", "--format", "jsonl"]) == 0
+
+
+def test_history_export_and_import_between_two_machines(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
-    run(laptop, "rehearse", "salary-expectations", "--no-voice", stdin="Maybe like 50k?\nOkay, thanks.\n")
-    listing = run(laptop, "history").stdout
-    assert "The expectations question" in listing and "anchored low" in listing
+    use_machine(monkeypatch, laptop)
+    rehearse(monkeypatch, "Maybe like 50k?\nOkay, thanks.\n")
+    capsys.readouterr()
+    assert main(["history"]) == 0
+    [listing] = capsys.readouterr().out.splitlines()
+    assert "Fixture: the first call" in listing and "anchored low" in listing and " 2 ans " in listing
     export = tmp_path / "laptop.json"
-    assert run(laptop, "export", "--format", "json", "-o", str(export)).returncode == 0
+    assert main(["export", "--format", "json", "-o", str(export)]) == 0
     assert json.loads(export.read_text())["attempts"][0]["answers"][0]["answer"] == "Maybe like 50k?"
-    assert "Imported 1 rehearsal and 2 answers" in run(desktop, "import", str(export)).stdout
-    assert "Imported 0 rehearsals and 0 answers" in run(desktop, "import", str(export)).stdout
-    csv_lines = run(desktop, "export", "--format", "csv").stdout.splitlines()
+
+    use_machine(monkeypatch, desktop)
+    assert main(["import", str(export)]) == 0
+    assert capsys.readouterr().out.startswith("Imported 1 rehearsal and 2 answers")
+    assert main(["import", str(export)]) == 0
+    assert capsys.readouterr().out.startswith("Imported 0 rehearsals and 0 answers")
+    assert main(["export", "--format", "csv"]) == 0
+    csv_lines = capsys.readouterr().out.splitlines()
     assert len(csv_lines) == 3 and csv_lines[0].endswith("confidence,respect,value")
 
 
-def test_pdf_and_html_reports(tmp_path: Path) -> None:
-    run(tmp_path, "rehearse", "salary-expectations", "--no-voice", stdin="<b>Maybe</b> 50k?\n")
+def test_an_empty_history_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["history"]) == 0
+    assert capsys.readouterr() == ("No rehearsals yet.\n", "")
+    assert main(["history", "--unfinished"]) == 0
+    assert capsys.readouterr() == ("No unfinished rehearsals.\n", "")
+
+
+def test_history_json_lists_unfinished_rehearsals(
+    monkeypatch: pytest.MonkeyPatch, user_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    use_machine(monkeypatch, user_home)
+    rehearse(monkeypatch, "I'd rather hear more about the role first.\n")
+    rehearse(monkeypatch, "Maybe 50k?\nOkay.\n")
+    capsys.readouterr()
+    assert main(["history", "--unfinished", "--format", "json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert (row["scenario_id"], row["outcome"], row["answers"]) == ("first-call", None, 1)
+    assert main(["history", "--format", "json", "--scenario", "offer-call"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_pdf_and_html_reports(
+    qapp, monkeypatch: pytest.MonkeyPatch, user_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`qapp`: the PDF writer needs a Qt application; in this process the tests' QApplication must come first."""
+    use_machine(monkeypatch, user_home)
+    rehearse(monkeypatch, "<b>Maybe</b> 50k?\n")
     pdf = tmp_path / "report.pdf"
-    assert run(tmp_path, "export", "--format", "pdf", "-o", str(pdf)).returncode == 0
+    assert main(["export", "--format", "pdf", "-o", str(pdf)]) == 0
     assert pdf.read_bytes().startswith(b"%PDF")
-    html = run(tmp_path, "export", "--format", "html").stdout
-    assert "&lt;b&gt;" in html and "<b>Maybe" not in html
+    capsys.readouterr()
+    assert main(["export", "--format", "html"]) == 0
+    html = capsys.readouterr().out
+    assert "&lt;b&gt;" in html and "&lt;/b&gt;" in html and "<b>Maybe" not in html
 
 
-def test_import_of_something_else_is_a_clear_error(tmp_path: Path) -> None:
-    bogus = tmp_path / "notes.json"
-    bogus.write_text('{"hello": 1}')
-    result = run(tmp_path, "import", str(bogus))
-    assert result.returncode == 1 and "not a Counteroffer history export" in result.stderr
+def test_export_of_one_attempt_or_a_date_range(
+    monkeypatch: pytest.MonkeyPatch, user_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    use_machine(monkeypatch, user_home)
+    rehearse(monkeypatch, "Maybe 50k?\nOkay.\n")
+    rehearse(monkeypatch, "Thanks! What range have you budgeted?\nThat works.\n")
+    capsys.readouterr()
+    assert main(["history", "--format", "json"]) == 0
+    newest, oldest = json.loads(capsys.readouterr().out)
+    assert main(["export", "--format", "json", "--attempt", oldest["id"]]) == 0
+    [attempt] = json.loads(capsys.readouterr().out)["attempts"]
+    assert [a["answer"] for a in attempt["answers"]] == ["Maybe 50k?", "Okay."]
+    assert main(["export", "--format", "csv", "--from", "2000-01-01", "--to", "2000-12-31"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1  # the header only: nothing was rehearsed in 2000

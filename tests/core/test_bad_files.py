@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT
+from conftest import DATA, FIXTURE_SCENARIOS
 
 from app.core.library import load_library, load_scenario, rule_context
 from app.core.yamlsource import MAX_BYTES
@@ -26,8 +26,8 @@ def expectation(path: Path) -> tuple[int, int, str, str]:
 @pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
 def test_bad_file_reports_expected_message_line_and_column(path: Path) -> None:
     line, col, severity, message = expectation(path)
-    if path.stem == "duplicate-id":  # only a mistake next to the built-in scenario it copies
-        loaded = next(f for f in load_library([ROOT / "scenarios", path]).files if f.path == str(path))
+    if path.stem == "duplicate-id":  # only a mistake next to the scenario whose id it copies
+        loaded = next(f for f in load_library([FIXTURE_SCENARIOS, path]).files if f.path == str(path))
     elif path.stem.startswith("example-"):  # example answers are scored only when asked to
         loaded = load_scenario(path, rule_context(Practice().scorer(), run_examples=True))
     else:

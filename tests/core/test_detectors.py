@@ -6,9 +6,11 @@ import pytest
 import yaml
 from conftest import DATA
 
+from app import paths
 from app.core.numbers import deadlines, money, percents
-from app.practice import Practice
+from app.core.scoring import load_scorer
 
+SCORER = load_scorer((paths.resources(),))  # the built-in lexicons, read once for every case
 CASES = yaml.safe_load((DATA / "detector_cases.yaml").read_text(encoding="utf-8"))["cases"]
 NUMERIC = {
     "money": lambda t: [a.yearly for a in money(t)],
@@ -27,7 +29,7 @@ def test_detector_case(case: dict) -> None:
     if detector in NUMERIC:
         assert NUMERIC[detector](text) == expected
         return
-    evidence = Practice().scorer().analyse(text).evidence(detector)
+    evidence = SCORER.analyse(text).evidence(detector)
     assert bool(evidence) is expected, [e.text for e in evidence]
     assert all(text[e.start : e.end] == e.text for e in evidence), "evidence offsets point at the evidence"
     if expected and "match" in case:

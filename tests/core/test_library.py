@@ -5,11 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import DATA, ROOT
+from conftest import DATA, FIXTURE_SCENARIOS
 
 from app import paths
-from app.core.library import load_library
+from app.core.library import load_library, rule_context
 from app.core.placeholders import fill, scenario_values
+from app.practice import Practice
 
 
 def test_builtin_library_loads_with_no_diagnostics() -> None:
@@ -29,18 +30,25 @@ def test_builtin_library_covers_the_brief() -> None:
         assert len(endings) >= 2, f"{s.id} needs two paths with different endings"
 
 
+def test_fixture_scenarios_load_cleanly_and_their_examples_route_as_expected() -> None:
+    """The engine tests' own scenarios (tests/data/scenarios) are valid, so those tests test the engine."""
+    library = load_library([FIXTURE_SCENARIOS], rule_context(Practice().scorer(), run_examples=True))
+    assert [str(d) for d in library.diagnostics] == []
+    assert sorted(s.id for s in library.scenarios) == ["first-call", "offer-call"]
+
+
 def test_folder_with_good_and_bad_files_loads_every_good_one(tmp_path: Path) -> None:
-    shutil.copy(ROOT / "scenarios" / "salary-expectations.yaml", tmp_path / "good.yaml")
+    shutil.copy(FIXTURE_SCENARIOS / "first-call.yaml", tmp_path / "good.yaml")
     for name in ("empty.yaml", "wrong-type.yaml", "python-tag.yaml"):
         shutil.copy(DATA / "bad" / name, tmp_path / name)
     library = load_library([tmp_path])
-    assert [s.id for s in library.scenarios] == ["salary-expectations"]
+    assert [s.id for s in library.scenarios] == ["first-call"]
     assert sorted(Path(f.path).name for f in library.broken) == ["empty.yaml", "python-tag.yaml", "wrong-type.yaml"]
 
 
 def test_duplicate_ids_across_files_are_reported_on_the_second(tmp_path: Path) -> None:
     for name in ("a.yaml", "b.yaml"):
-        shutil.copy(ROOT / "scenarios" / "salary-expectations.yaml", tmp_path / name)
+        shutil.copy(FIXTURE_SCENARIOS / "first-call.yaml", tmp_path / name)
     library = load_library([tmp_path])
     first, second = library.files
     assert first.ok and not second.ok
@@ -48,7 +56,9 @@ def test_duplicate_ids_across_files_are_reported_on_the_second(tmp_path: Path) -
 
 
 def test_placeholders_are_filled_from_the_scenario_and_the_student() -> None:
-    scenario = load_library([ROOT / "scenarios" / "salary-expectations.yaml"]).scenarios[0]
+    scenario = load_library([FIXTURE_SCENARIOS / "first-call.yaml"]).scenarios[0]
     values = {**scenario_values(scenario), "student.name": "Ana"}
     text = fill("Hi {student.name}! {company} pays {market.low}-{market.high}. {{literal}} {unknown}", values)
-    assert text == "Hi Ana! Maplewood Health pays $68,000-$90,000. {literal} {unknown}"
+    assert text == "Hi Ana! Quillfeather Labs pays $60,000-$80,000. {literal} {unknown}"
+    pounds = load_library([FIXTURE_SCENARIOS / "offer-call.yaml"]).scenarios[0]
+    assert fill("{offer.base} by {offer.deadline}", scenario_values(pounds)) == "£30,500 by Friday"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
-from conftest import ROOT
+from conftest import FIXTURE_SCENARIOS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +14,7 @@ from app.core.scenario import Scenario
 from app.core.scenario_rules import check
 from app.core.yamlsource import YamlProblem, load_text
 
-SOURCE = (ROOT / "scenarios" / "salary-expectations.yaml").read_text()
+SOURCE = (FIXTURE_SCENARIOS / "first-call.yaml").read_text()
 ORIGINAL = yaml.safe_load(SOURCE)
 ODD_VALUES = st.one_of(
     st.none(),
@@ -59,6 +60,7 @@ def load(text: str) -> tuple[Scenario | None, list[Diagnostic]]:
     return validate(doc, Scenario, check)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(

@@ -36,7 +36,15 @@ def test_schema_accepts_builtin_scenario(path: Path) -> None:
     assert list(VALIDATOR.iter_errors(data)) == []
 
 
-@pytest.mark.parametrize("name", ["wrong-type", "missing-field", "unknown-key", "not-mapping"])
-def test_schema_rejects_bad_file(name: str) -> None:
+@pytest.mark.parametrize(
+    "name,where,rule",
+    [
+        ("wrong-type", ["difficulty"], "type"),
+        ("missing-field", [], "required"),
+        ("unknown-key", ["turns", "opening"], "additionalProperties"),
+        ("not-mapping", [], "type"),
+    ],
+)
+def test_schema_rejects_bad_file_for_its_mistake(name: str, where: list, rule: str) -> None:
     data = yaml.safe_load((DATA / "bad" / f"{name}.yaml").read_text())
-    assert list(VALIDATOR.iter_errors(data)) != []
+    assert [(list(e.absolute_path), e.validator) for e in VALIDATOR.iter_errors(data)] == [(where, rule)]

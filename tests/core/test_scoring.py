@@ -5,17 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import fixture_scenario
 
 from app import paths
 from app.core.lexicon import load_lexicons, pattern_problem
-from app.core.library import load_library
 from app.core.profile import Priority, Profile
 from app.core.rubric import Criterion
 from app.core.scoring import AnswerContext, Timing, load_scorer
 from app.core.tokens import Answer
 from app.practice import Practice
 
-SCENARIOS = {s.id: s for s in load_library([paths.builtin_scenarios()]).scenarios}
+FIRST_CALL = fixture_scenario("first-call")  # USD, market 60,000 to 80,000; opening answer_time 10-60 s
+OFFER_CALL = fixture_scenario("offer-call")  # GBP, offer 30,500, market low 30,000
 PROFILE = Profile(
     name="Ana", target=80000, walk_away=70000, priorities=[Priority(label="mentorship", keywords=["mentor", "pairing"])]
 )
@@ -63,16 +64,15 @@ def test_profile_numbers_judge_the_answer() -> None:
 
 
 def test_accepting_below_walk_away_is_a_severe_miss() -> None:
-    scenario = SCENARIOS["verbal-offer"]
-    profile = Profile(walk_away=scenario.offer.base + 5000, target=scenario.offer.base + 10000)
+    scenario = OFFER_CALL
+    profile = Profile(walk_away=scenario.offer.base + 5000, target=scenario.offer.base + 10000, currency="GBP")
     turn = scenario.turns[scenario.start_turn]
     score = Practice().scorer().score("Yes, I accept! Thank you!", AnswerContext(scenario, turn, profile))
     found = results(score)
     assert found["no-accepting-below-walk-away"].status == "triggered"
     assert found["no-accepting-below-walk-away"].points == -50
-    fine = (
-        Practice().scorer().score("Yes, I accept! Thank you!", AnswerContext(scenario, turn, Profile(walk_away=1000)))
-    )
+    low_bar = Profile(walk_away=1000, currency="GBP")
+    fine = Practice().scorer().score("Yes, I accept! Thank you!", AnswerContext(scenario, turn, low_bar))
     assert results(fine)["no-accepting-below-walk-away"].status == "avoided"
     assert fine.dimensions["value"].score > score.dimensions["value"].score
 
@@ -89,7 +89,7 @@ def test_naming_a_priority_counts_only_with_a_profile() -> None:
 
 
 def test_counters_are_judged_against_the_offer_and_the_market() -> None:
-    scenario = SCENARIOS["low-offer"]  # offer 30,500 GBP; market low 30,000
+    scenario = OFFER_CALL  # offer 30,500 GBP; market low 30,000
     turn = scenario.turns[scenario.start_turn]
     score = lambda text: results(Practice().scorer().score(text, AnswerContext(scenario, turn)))  # noqa: E731
     assert score("I was hoping for £32,500.")["counter-in-norm"].status == "met"
@@ -99,7 +99,7 @@ def test_counters_are_judged_against_the_offer_and_the_market() -> None:
 
 
 def test_timing_is_a_light_criterion_and_only_when_known() -> None:
-    scenario = SCENARIOS["salary-expectations"]
+    scenario = FIRST_CALL
     turn = scenario.turns["opening"]  # answer_time 10-60 s
     scorer = Practice().scorer()
     slow = results(
@@ -116,7 +116,7 @@ def test_timing_is_a_light_criterion_and_only_when_known() -> None:
 
 
 def test_turn_criteria_from_the_scenario_add_to_the_rubric() -> None:
-    scenario = SCENARIOS["salary-expectations"]
+    scenario = FIRST_CALL
     extra = Criterion(
         id="no-number-first",
         dimension="value",
@@ -132,7 +132,7 @@ def test_turn_criteria_from_the_scenario_add_to_the_rubric() -> None:
 
 
 def test_scenario_weights_change_the_overall_score() -> None:
-    scenario = SCENARIOS["salary-expectations"]
+    scenario = FIRST_CALL
     heavy = scenario.model_copy(update={"rubric": scenario.rubric.model_copy(update={"weights": {"respect": 5}})})
     text = "Give me 90k or I walk."
     plain = Practice().scorer().score(text, AnswerContext(scenario, scenario.turns["opening"]))
@@ -178,7 +178,7 @@ def test_odd_answers_still_score(text: str) -> None:
 
 
 def test_profile_numbers_only_count_in_their_own_currency() -> None:
-    scenario = SCENARIOS["low-offer"]  # GBP
+    scenario = OFFER_CALL  # GBP
     turn = scenario.turns[scenario.start_turn]
     dollars = Profile(target=80000, walk_away=70000, currency="USD")
     pounds = Profile(target=34000, walk_away=31000, currency="GBP")

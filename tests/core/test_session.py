@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app import paths
-from app.core.library import load_library
+from conftest import fixture_scenario
+
 from app.core.profile import Priority, Profile, load_profile, save_profile
 from app.core.scoring import AnswerContext
 from app.core.session import LinePresented, Session, SessionEnded, TurnRecord
 from app.practice import Practice
-
-SCENARIOS = {s.id: s for s in load_library([paths.builtin_scenarios()]).scenarios}
 
 
 class FakeClock:
@@ -27,9 +25,9 @@ class FakeClock:
         self.now += seconds
 
 
-def session(scenario_id: str = "salary-expectations", profile: Profile | None = None) -> tuple[Session, FakeClock]:
+def session(scenario_id: str = "first-call", profile: Profile | None = None) -> tuple[Session, FakeClock]:
     clock = FakeClock()
-    return Session(SCENARIOS[scenario_id], Practice().scorer(), profile, clock), clock
+    return Session(fixture_scenario(scenario_id), Practice().scorer(), profile, clock), clock
 
 
 def test_timing_runs_from_the_end_of_the_line() -> None:
@@ -65,15 +63,15 @@ def test_typing_during_the_line_starts_the_clock_and_slow_starts_are_scored() ->
 
 def test_placeholders_use_the_scenario_and_the_profile() -> None:
     s, _ = session(profile=Profile(name="Ana"))
-    assert s.start().text.startswith("Thanks for making time today, Ana!")
+    assert s.start().text == "Hello Ana! What salary are you hoping for at Quillfeather Labs?"
     anonymous, _ = session()
-    assert anonymous.start().text.startswith("Thanks for making time today! Before")
+    assert anonymous.start().text == "Hello there! What salary are you hoping for at Quillfeather Labs?"
     s.submit("Thanks! What range have you budgeted for the role?")
-    assert "$68,000 to $90,000" in s.current.text
+    assert s.current.text == "We pay $60,000 to $80,000 for this role. Does that work for you?"
 
 
 def test_a_missing_name_is_left_out_gracefully() -> None:
-    s, _ = session("verbal-offer")
+    s, _ = session()
     assert (
         s.fill("{student.name}, I have news. Thanks, {student.name}! Hi {student.name} and welcome.")
         == "I have news. Thanks! Hi there and welcome."
@@ -93,7 +91,7 @@ def test_two_paths_reach_different_endings_and_events_arrive_in_order() -> None:
     good.start()
     good.submit("Thanks! Before I name a number, what range have you budgeted?")
     good.submit("That works, thank you. With my React projects I'd expect the upper half.")
-    assert good.ending.outcome == "learned_range"
+    assert good.ending.outcome == "learned_range" and good.ending.closing_line == "Great, talk soon."
     assert [r.turn_id for r in good.records] == ["opening", "shares_range"]
 
 
@@ -121,4 +119,8 @@ def test_profile_round_trips_through_yaml_and_changes_scoring(tmp_path: Path) ->
     answer = "Could we do 65k? Pairing with a mentor matters a lot to me."
     with_profile = Practice().scorer().score(answer, AnswerContext(profile=profile))
     without = Practice().scorer().score(answer)
-    assert with_profile.dimensions["value"].score != without.dimensions["value"].score
+    base = without.dimensions["value"].base
+    assert without.dimensions["value"].score == base, "without a profile no value criterion applies to this answer"
+    found = {r.id: (r.status, r.points) for r in with_profile.criteria}
+    assert found["names-priority"] == ("met", 10) and found["not-below-walk-away"] == ("triggered", -30)
+    assert with_profile.dimensions["value"].score == base + 10 - 30

@@ -7,15 +7,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import fixture_scenario
 
-from app import paths
-from app.core.library import load_library
 from app.core.session import Session
 from app.practice import Practice, Scope
 from app.storage.recorder import HistoryRecorder
 from app.storage.store import Store
 
-SCENARIOS = {s.id: s for s in load_library([paths.builtin_scenarios()]).scenarios}
 GOOD = "Thanks for asking! Before I name a number, what range have you budgeted for this role?"
 HEDGED = "Um, sorry, I think maybe like 50k? I'm not sure."
 SCRIPT = '<script>alert("owned")</script> & <b>bold</b>'
@@ -68,11 +66,10 @@ def store(tmp_path: Path, stamps: Stamps) -> Store:
     history.close()
 
 
-def rehearse(
-    store: Store, answers: list[str], scenario_id: str = "salary-expectations", retried: str | None = None
-) -> str:
-    """A real rehearsal recorded as it happens; `retried` is answered first, then taken back."""
-    session = Session(SCENARIOS[scenario_id], Practice().scorer())
+def rehearse(store: Store, answers: list[str], retried: str | None = None) -> str:
+    """A real rehearsal of the first-call fixture recorded as it happens; `retried` is answered first, then taken
+    back."""
+    session = Session(fixture_scenario("first-call"), Practice().scorer())
     recorder = HistoryRecorder(store, session)
     session.start()
     if retried is not None:
@@ -117,8 +114,8 @@ def test_each_answer_shows_its_line_scores_timing_tips_and_coaching(store: Store
     attempt_id = rehearse(store, [HEDGED])
     answer = store.answers(attempt_id)[0]
     report = html_report(store, attempt_id)
-    assert SCENARIOS["salary-expectations"].title in report and "Moment 1" in report
-    assert answer.line.replace("'", "&#x27;") in report
+    assert "Fixture: the first call" in report and "Moment 1" in report
+    assert answer.line == "Hello there! What salary are you hoping for at Quillfeather Labs?" and answer.line in report
     assert f"<b>Overall</b> {answer.overall:.0f}" in report
     assert "Started after 0 s, answered in 0 s" in report and "What to try next" in report
     assert "Coach: " in report and "Outcome: " in report
@@ -145,5 +142,5 @@ def test_a_range_holds_the_attempts_started_in_it_oldest_first(store: Store, sta
 
 
 def test_an_unknown_attempt_is_reported_not_rendered(store: Store) -> None:
-    with pytest.raises(LookupError):
+    with pytest.raises(LookupError, match="there is no rehearsal no-such-attempt in this history"):
         html_report(store, "no-such-attempt")

@@ -9,10 +9,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import fixture_scenario
 from PySide6.QtCore import QDate, Qt
 
-from app import paths
-from app.core.library import load_library
 from app.core.session import Session
 from app.practice import Practice, Scope
 from app.storage.recorder import HistoryRecorder
@@ -22,7 +21,12 @@ from app.ui.history_model import AttemptIdRole, AttemptTableModel, SortRole
 from app.ui.pages.history_page import HistoryPage, with_suffix
 
 DIMENSIONS = {"confidence": "Confidence", "respect": "Respect", "value": "Value"}
-SCENARIOS = {s.id: s for s in load_library([paths.builtin_scenarios()]).scenarios}
+SCENARIOS = {
+    "first-call": fixture_scenario("first-call"),
+    "offer-call": fixture_scenario("offer-call"),
+    # a third scenario, for a rehearsal started and left without an answer
+    "left-early": fixture_scenario("offer-call").model_copy(update={"id": "left-early", "title": "Fixture: left"}),
+}
 ANSWERS = [
     "Thanks for asking! Before I name a number, what range have you budgeted for this role?",
     "Um, sorry, maybe like 50k? I'm not sure.",
@@ -60,10 +64,10 @@ def store(tmp_path: Path) -> Store:
     moments = iter(datetime(2025, 3, 1, 9) + timedelta(hours=i) for i in range(10_000))
     history = Store(tmp_path / "history.db", now=lambda: next(moments).isoformat(timespec="seconds") + "+00:00")
     for i in range(PLAYS):
-        scenario = ("salary-expectations", "verbal-offer")[i % 2]
+        scenario = ("first-call", "offer-call")[i % 2]
         answers = [(SCRIPT if i == 3 else "") + ANSWERS[i % len(ANSWERS)], ANSWERS[(i * 5 + 1) % len(ANSWERS)]]
         play(history, scenario, answers, seconds=30 + 13 * i)
-    history.start_attempt(SCENARIOS["low-offer"])  # unfinished, no answers (as an import can bring in)
+    history.start_attempt(SCENARIOS["left-early"])  # unfinished, no answers (as an import can bring in)
     yield history
     history.close()
 
@@ -86,11 +90,13 @@ def test_model_and_filter_pass_the_model_tester(qtmodeltester, qtbot, store: Sto
     model = AttemptTableModel(DIMENSIONS)
     model.set_attempts(store.attempts())
     qtmodeltester.check(model)
+    assert model.rowCount() == PLAYS + 1
     page = HistoryPage(Practice(), DIMENSIONS)
     qtbot.addWidget(page)
     page.model.set_attempts(store.attempts())
-    page.proxy.set_search("expectations")
+    page.proxy.set_search("first call")
     qtmodeltester.check(page.proxy)
+    assert page.proxy.rowCount() == PLAYS // 2
 
 
 def test_every_attempt_is_listed_newest_first_with_readable_cells(page: HistoryPage, store: Store) -> None:
@@ -98,10 +104,10 @@ def test_every_attempt_is_listed_newest_first_with_readable_cells(page: HistoryP
     assert page.proxy.rowCount() == PLAYS + 1
     assert column(page, 0, AttemptIdRole) == [a.id for a in attempts]
     first = [page.proxy.index(0, c).data() for c in range(8)]
-    assert first[1:4] == [SCENARIOS["low-offer"].title, "unfinished", "—"] and first[6:] == ["0", "—"]
+    assert first[1:4] == ["Fixture: left", "unfinished", "—"] and first[6:] == ["0", "—"]
     assert "_" not in "".join(column(page, 2))
     tips = [page.proxy.index(0, c).data(Qt.ItemDataRole.ToolTipRole) for c in range(3)]
-    assert tips == [attempts[0].started_at, SCENARIOS["low-offer"].title, "unfinished"]  # for cut-short cells
+    assert tips == [attempts[0].started_at, "Fixture: left", "unfinished"]  # for cut-short cells
     assert all(text.count(":") == 1 for text in column(page, 7)[1:])
     assert "Personal bests" in page.bests.text() and "Confidence" in page.bests.text()
 
@@ -122,16 +128,15 @@ def test_score_and_time_columns_sort_numerically_keeping_the_selection(page: His
 
 
 def test_search_and_scenario_filters(page: HistoryPage, qtbot, store: Store) -> None:
-    verbal = SCENARIOS["verbal-offer"].title
-    qtbot.keyClicks(page.search, "verbal")
-    assert set(column(page, 1)) == {verbal} and page.proxy.rowCount() == PLAYS // 2
+    qtbot.keyClicks(page.search, "offer call")
+    assert set(column(page, 1)) == {"Fixture: the offer call"} and page.proxy.rowCount() == PLAYS // 2
     page.search.clear()
     qtbot.keyClicks(page.search, "unfinished")
     assert set(column(page, 2)) == {"unfinished"}
     assert sorted(column(page, 0, AttemptIdRole)) == sorted(a.id for a in store.attempts() if a.outcome is None)
     page.search.clear()
-    page.scenario.setCurrentIndex(page.scenario.findData("salary-expectations"))
-    assert set(column(page, 1)) == {SCENARIOS["salary-expectations"].title}
+    page.scenario.setCurrentIndex(page.scenario.findData("first-call"))
+    assert set(column(page, 1)) == {"Fixture: the first call"}
     assert page.proxy.rowCount() == PLAYS // 2
 
 
@@ -141,7 +146,7 @@ def test_charts_have_a_line_per_dimension_and_follow_the_chosen_scenario(page: H
     assert page.charts.latency.count() == PLAYS
     assert all(0 <= p.y() <= 100 for s in page.charts.series.values() for p in s.points())
     with qtbot.waitSignal(page.loaded):
-        page.chart_scenario.setCurrentIndex(page.chart_scenario.findData("verbal-offer"))
+        page.chart_scenario.setCurrentIndex(page.chart_scenario.findData("offer-call"))
     assert {s.count() for s in page.charts.series.values()} == {PLAYS // 2}
 
 

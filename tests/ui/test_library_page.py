@@ -1,4 +1,5 @@
-"""The main window lists the built-in scenarios and shows broken user files with their diagnostics."""
+"""The main window lists the built-in scenarios and the user's own (here the fixture scenarios), and shows broken
+user files with their diagnostics."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from conftest import DATA, FIXTURE_SCENARIOS
 from PySide6.QtCore import Qt
 
 from app import paths
@@ -16,9 +17,9 @@ from app.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, user_home: Path) -> MainWindow:
+def window(qtbot, user_scenarios: Path) -> MainWindow:
     user = Places.default().user_scenarios
-    user.mkdir(parents=True)
+    assert user == user_scenarios
     shutil.copy(DATA / "bad" / "wrong-type.yaml", user / "my-draft.yaml")
     win = MainWindow()
     qtbot.addWidget(win)
@@ -32,10 +33,11 @@ def visible_titles(window: MainWindow) -> list[str]:
     return [proxy.index(row, 0).data() for row in range(proxy.rowCount())]
 
 
-def test_window_lists_builtin_scenarios_with_details(window: MainWindow) -> None:
+def test_window_lists_builtin_and_user_scenarios_with_details(window: MainWindow) -> None:
     page = window.library_page
     builtin = len(list(paths.builtin_scenarios().glob("*.yaml")))
-    assert page.proxy.rowCount() == builtin
+    assert page.proxy.rowCount() == builtin + 2  # and the two fixture scenarios; not the broken draft
+    assert {"Fixture: the first call", "Fixture: the offer call"} <= set(visible_titles(window))
     scenario = page.selected()
     assert scenario is not None and page.details.title.text() == scenario.title
     assert scenario.learning_goals[0] in page.details.goals.text()
@@ -52,8 +54,8 @@ def test_broken_user_scenario_is_shown_with_its_diagnostics(window: MainWindow) 
 
 def test_search_and_difficulty_filter_the_list(window: MainWindow, qtbot) -> None:
     page = window.library_page
-    qtbot.keyClicks(page.search, "maplewood")
-    assert visible_titles(window) == ["The expectations question"]
+    qtbot.keyClicks(page.search, "quillfeather")  # the first-call fixture's company
+    assert visible_titles(window) == ["Fixture: the first call"]
     page.search.clear()
     page.level.setCurrentIndex(page.level.findData(3))
     levels = {page.proxy.index(r, 0).data(ScenarioRole).difficulty for r in range(page.proxy.rowCount())}
@@ -63,12 +65,13 @@ def test_search_and_difficulty_filter_the_list(window: MainWindow, qtbot) -> Non
 
 
 def test_reload_picks_up_a_new_user_scenario(window: MainWindow, qtbot) -> None:
-    source = paths.builtin_scenarios() / "salary-expectations.yaml"
     text = (
-        source.read_text()
-        .replace("id: salary-expectations", "id: my-own")
-        .replace("The expectations question", "My own practice")
+        (FIXTURE_SCENARIOS / "first-call.yaml")
+        .read_text()
+        .replace("id: first-call", "id: my-own")
+        .replace("Fixture: the first call", "My own practice")
     )
+    assert "My own practice" not in visible_titles(window)
     (Places.default().user_scenarios / "mine.yaml").write_text(text)
     with qtbot.waitSignal(window.library_page.loaded, timeout=10_000):
         qtbot.press_shortcut(window, Qt.Key.Key_F5)

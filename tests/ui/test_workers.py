@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtWidgets import QLabel
+import shiboken6
+from PySide6.QtCore import QObject
 
 from app.ui import workers
 
@@ -45,49 +46,68 @@ def test_an_answer_is_scored_while_the_background_lane_is_busy(qtbot) -> None:
     qtbot.waitUntil(lambda: all(job.done for job in busy), timeout=10_000)
 
 
+class Page(QObject):
+    """Stands in for a window page: a Qt object whose method is a job's callback."""
+
+    def __init__(self, seen: list) -> None:
+        super().__init__()
+        self.seen = seen
+
+    def show_result(self, value: object) -> None:
+        self.seen.append(value)
+
+
 def test_a_page_closed_while_its_job_ran_is_not_called(qtbot) -> None:
     release = threading.Event()
-    label = QLabel()
-    job = workers.start(lambda: release.wait(30) and "late", label.setText)
-    label.deleteLater()
-    qtbot.waitUntil(lambda: not workers._alive(label.setText), timeout=10_000)
+    seen: list = []
+    page = Page(seen)
+    job = workers.start(lambda: release.wait(30) and "late", page.show_result)
+    page.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(page), timeout=10_000)
     release.set()
-    qtbot.waitUntil(lambda: job.done, timeout=10_000)  # handed over (to nobody) without an error
+    qtbot.waitUntil(lambda: job.done, timeout=10_000)  # handed over: the callback was called or skipped by now
+    assert job.future.result() == "late"
+    assert seen == [], "the closed page's method was not called"
 
 
 def test_waiting_takes_the_result_and_the_callback_is_skipped(qtbot) -> None:
-    called = []
+    called, later = [], []
     job = workers.start(lambda: 42, called.append)
     assert job.wait() == 42
-    qtbot.wait(50)  # let the queued hand-over run
+    # The hand-over of the first job was queued to the UI thread before the next job in the same lane even
+    # started, so once the next one's result has arrived the first one's has been dealt with.
+    workers.start(lambda: "next", later.append)
+    qtbot.waitUntil(lambda: later == ["next"], timeout=10_000)
     assert called == []
 
 
 def test_waiting_on_a_failed_job_raises_its_error() -> None:
     job = workers.start(lambda: 1 / 0, lambda _r: None)
-    with pytest.raises(ZeroDivisionError):
+    with pytest.raises(ZeroDivisionError, match="division by zero"):
         job.wait()
 
 
 def test_background_jobs_run_one_at_a_time_in_the_order_asked(qtbot) -> None:
     """Start-up loads the profile, the history and the library in the background; two at once could import
     the same modules on two threads, which pydantic's lazy imports don't survive."""
-    running, log = [], []
-    lock = threading.Lock()
+    release = threading.Event()
+    ran: list[tuple[str, int]] = []
 
     def job(name: str):
         def run():
-            with lock:
-                running.append(name)
-                overlap = len(running) > 1
-            threading.Event().wait(0.05)
-            with lock:
-                running.remove(name)
-            return name, overlap
+            if name == "profile":
+                release.wait(30)  # the others are asked for while this one still runs
+            ran.append((name, threading.get_ident()))
+            return name
 
         return run
 
+    log: list[str] = []
     jobs = [workers.start(job(name), log.append) for name in ("profile", "history", "library", "preload")]
+    release.set()
     qtbot.waitUntil(lambda: all(j.done for j in jobs))
-    assert [name for name, _ in log] == ["profile", "history", "library", "preload"]
-    assert not any(overlap for _, overlap in log)
+    assert log == ["profile", "history", "library", "preload"]
+    assert [name for name, _ in ran] == log
+    threads = {ident for _, ident in ran}
+    assert len(threads) == 1, "one thread ran them all, so no two ran at once"
+    assert threads != {threading.get_ident()}

@@ -1,4 +1,5 @@
-"""The synthesiser writes complete, cached WAVs with the real pyttsx3 + espeak-ng, and picks fitting voices."""
+"""The synthesiser writes complete, cached WAVs with the real pyttsx3 + espeak-ng, and picks fitting voices.
+Tests marked espeak need espeak-ng installed; the others run anywhere."""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.slow
+@pytest.mark.espeak
 def test_line_becomes_22050_hz_mono_16_bit_wav_of_plausible_length(synth: Synthesiser) -> None:
     path = synth.synthesise(SpeechRequest(LINE, None, RATE))
     with wave.open(str(path)) as wav:
@@ -50,6 +53,8 @@ def test_line_becomes_22050_hz_mono_16_bit_wav_of_plausible_length(synth: Synthe
     assert 0.5 * expected < seconds(path) < 2 * expected
 
 
+@pytest.mark.slow
+@pytest.mark.espeak
 def test_same_request_is_served_from_cache_without_rewriting(synth: Synthesiser) -> None:
     request = SpeechRequest(LINE, None, RATE)
     first = synth.synthesise(request)
@@ -59,6 +64,8 @@ def test_same_request_is_served_from_cache_without_rewriting(synth: Synthesiser)
     assert again.stat().st_mtime_ns == written
 
 
+@pytest.mark.slow
+@pytest.mark.espeak
 def test_two_lines_in_a_row_give_two_distinct_valid_files_and_leave_the_first_alone(synth: Synthesiser) -> None:
     first = synth.synthesise(SpeechRequest("That number is lower than I expected.", None, RATE))
     before = digest(first)
@@ -68,6 +75,8 @@ def test_two_lines_in_a_row_give_two_distinct_valid_files_and_leave_the_first_al
     assert sorted(p.name for p in synth.cache_dir.iterdir()) == sorted([first.name, second.name])  # no temp files
 
 
+@pytest.mark.slow
+@pytest.mark.espeak
 def test_long_line_is_written_completely(synth: Synthesiser) -> None:
     path = synth.synthesise(SpeechRequest(LONG, None, RATE))
     with wave.open(str(path)) as wav:
@@ -77,6 +86,8 @@ def test_long_line_is_written_completely(synth: Synthesiser) -> None:
     assert 0.5 * expected < seconds(path) < 2 * expected
 
 
+@pytest.mark.slow
+@pytest.mark.espeak
 def test_rate_changes_the_length_of_the_audio(synth: Synthesiser) -> None:
     slow = seconds(synth.synthesise(SpeechRequest(LINE, None, 100)))
     fast = seconds(synth.synthesise(SpeechRequest(LINE, None, 300)))
@@ -101,6 +112,8 @@ def best_lag(chunk: array.array, rate: int) -> int:
     return max(lags, key=lambda lag: sum(chunk[i] * chunk[i + lag] for i in range(0, len(chunk) - lag, 2)))
 
 
+@pytest.mark.slow
+@pytest.mark.espeak
 def test_female_variant_is_higher_and_default_voice_returns_after_it(tmp_path: Path) -> None:
     """pyttsx3 ignores voice=None and would keep the previous voice; None must mean the engine default."""
     synth = Synthesiser(tmp_path)
@@ -109,6 +122,8 @@ def test_female_variant_is_higher_and_default_voice_returns_after_it(tmp_path: P
     assert female > 180 and default < 150
 
 
+@pytest.mark.slow
+@pytest.mark.espeak
 def test_voices_list_espeak_english_voices_and_female_variants(synth: Synthesiser) -> None:
     voices = {voice.id: voice for voice in synth.voices()}
     assert voices["gmw/en-us"].languages == ("en-us",)
@@ -116,6 +131,8 @@ def test_voices_list_espeak_english_voices_and_female_variants(synth: Synthesise
     assert voices["gmw/en-us+f3"].gender == "female"
 
 
+@pytest.mark.slow
+@pytest.mark.espeak
 def test_pick_voice_finds_installed_en_gb_and_en_us_voices(synth: Synthesiser) -> None:
     voices = synth.voices()
     by_id = {voice.id: voice for voice in voices}
@@ -153,6 +170,7 @@ def test_estimated_seconds_scales_with_words_and_has_a_floor() -> None:
     assert estimated_seconds("", 175) == 1.5
 
 
+@pytest.mark.slow  # a subprocess
 def test_cache_key_is_stable_across_runs_and_depends_on_text_voice_and_rate() -> None:
     key = SpeechRequest(LINE, "gmw/en-us", 175).cache_key()
     code = f"from app.voice.engine import SpeechRequest; print(SpeechRequest({LINE!r}, 'gmw/en-us', 175).cache_key())"
@@ -185,6 +203,8 @@ def test_engine_that_cannot_start_raises_speech_unavailable_with_install_hint(tm
         synth.voices()
 
 
+@pytest.mark.slow
+@pytest.mark.espeak
 def test_synthesiser_refuses_a_second_thread(synth: Synthesiser) -> None:
     synth.voices()
     errors: list[BaseException] = []
@@ -201,6 +221,7 @@ def test_synthesiser_refuses_a_second_thread(synth: Synthesiser) -> None:
     assert errors and "thread" in str(errors[0])
 
 
+@pytest.mark.slow  # a subprocess
 def test_voice_package_never_imports_qt() -> None:
     """The core rule: app.voice is plain Python, so the CLI and tests can use it without Qt."""
     code = "import sys, app.voice; print(sorted(m for m in sys.modules if m.startswith('PySide6')))"
