@@ -52,10 +52,12 @@ class Job:
         return self.future.result()
 
 
-def _alive(callback: Callable[..., object]) -> bool:
-    """False for a method of a Qt object that has been deleted meanwhile (a closed window's page)."""
-    owner = getattr(callback, "__self__", None)
-    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
+def _alive(callback: Callable[..., object], owner: QObject | None = None) -> bool:
+    """False when the Qt object a callback belongs to has been deleted meanwhile (a closed window's page):
+    the object of a bound method, or the `owner` given for a lambda."""
+    return all(
+        not isinstance(obj, QObject) or shiboken6.isValid(obj) for obj in (getattr(callback, "__self__", None), owner)
+    )
 
 
 def start(
@@ -64,9 +66,11 @@ def start(
     on_error: Callable[[Exception], None] | None = None,
     *,
     lane: str = "background",
+    owner: QObject | None = None,
 ) -> Job:
     """Call `fn` on a worker thread, then `on_done(result)` or `on_error(exception)` on the UI thread
-    (the traceback goes to the log). Must be called from the UI thread."""
+    (the traceback goes to the log); skipped when `owner` (or a bound callback's object) was deleted
+    meanwhile. Must be called from the UI thread."""
     global _dispatcher
     if _dispatcher is None:
         _dispatcher = _Dispatcher()
@@ -79,7 +83,7 @@ def start(
         if job.done:
             return
         job.done = True
-        if callback is not None and _alive(callback):
+        if callback is not None and _alive(callback, owner):
             callback(value)
 
     def run() -> Any:

@@ -70,6 +70,18 @@ def test_a_page_closed_while_its_job_ran_is_not_called(qtbot) -> None:
     assert seen == [], "the closed page's method was not called"
 
 
+def test_a_lambda_callback_is_skipped_when_its_owner_was_closed(qtbot) -> None:
+    release = threading.Event()
+    seen: list = []
+    page = Page(seen)
+    job = workers.start(lambda: release.wait(30) and "late", lambda result: page.show_result(result), owner=page)
+    page.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(page), timeout=10_000)
+    release.set()
+    qtbot.waitUntil(lambda: job.done, timeout=10_000)
+    assert seen == [], "the lambda for the closed page was not called"
+
+
 def test_waiting_takes_the_result_and_the_callback_is_skipped(qtbot) -> None:
     called, later = [], []
     job = workers.start(lambda: 42, called.append)

@@ -305,6 +305,7 @@ class HistoryPage(QWidget):
             partial(write, store, path, scope),
             lambda written: self._exporting(False, f"{what} saved to {written}", written),
             lambda error: self._exporting(False, f"{what} could not be saved: {error}"),
+            owner=self,
         )
 
     def _exporting(self, busy: bool, message: str, written: Path | None = None) -> None:
