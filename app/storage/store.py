@@ -1,17 +1,13 @@
-"""The practice history: every answer committed the moment it is scored.
+"""The practice history: every answer committed the moment it is scored, and read back as dataclasses.
 
-One SQLite file in the user's data folder, in WAL mode, with a schema version
-(PRAGMA user_version) brought up to date by numbered migrations after a backup
-copy. A damaged file is moved aside and a fresh one started; a folder that
-can't be written keeps answers in memory and says so, so nothing is lost while
-the app is open.
+Opening the file (migrations, backups, recovery) is `connection.py`'s job. A write the disk refuses is kept
+in memory and retried with the next one, so nothing is lost while the app is open.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import sqlite3
 import threading
 import uuid
@@ -24,41 +20,16 @@ from typing import Any
 from ..core.profile import Profile
 from ..core.scenario import Scenario
 from ..core.session import TurnRecord
-from .migrations import MIGRATIONS
+from .connection import open_connection
 
-SCHEMA_VERSION = len(MIGRATIONS)
 LATENCY = "latency_s"  # charted beside the dimensions: seconds before answering
-ATTEMPT_COLUMNS = (
-    "id",
-    "scenario_id",
-    "scenario_title",
-    "scenario_hash",
-    "started_at",
-    "finished_at",
-    "outcome",
-    "closing_line",
-    "profile",
-)
-ANSWER_COLUMNS = (
-    "id",
-    "attempt_id",
-    "position",
-    "turn_id",
-    "line",
-    "answer",
-    "latency_s",
-    "duration_s",
-    "total_s",
-    "branch",
-    "goto",
-    "outcome",
-    "coaching",
-    "dimensions",
-    "criteria",
-    "overall",
-    "superseded",
-    "created_at",
-)
+# fmt: off
+ATTEMPT_COLUMNS = ("id", "scenario_id", "scenario_title", "scenario_hash", "started_at", "finished_at", "outcome",
+                   "closing_line", "profile")
+ANSWER_COLUMNS = ("id", "attempt_id", "position", "turn_id", "line", "answer", "latency_s", "duration_s", "total_s",
+                  "branch", "goto", "outcome", "coaching", "dimensions", "criteria", "overall", "superseded",
+                  "created_at")
+# fmt: on
 
 
 def utc_now() -> str:
@@ -124,71 +95,7 @@ class Store:
         self.notices: list[str] = []
         self._lock = threading.RLock()
         self._pending = _Pending()
-        self.conn = self._open()
-
-    # ---- opening ----------------------------------------------------------
-    def _open(self) -> sqlite3.Connection:
-        if self.path is None:
-            return self._prepare(self._connect(":memory:"))
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            return self._prepare(self._connect(str(self.path)))
-        except sqlite3.DatabaseError as error:
-            if _is_damage(error):
-                return self._start_over(self.path, error)
-            return self._in_memory(f"your practice history can't be opened ({error})")
-        except OSError as error:
-            return self._in_memory(f"the history folder can't be used ({error.strerror or error})")
-
-    @staticmethod
-    def _connect(target: str) -> sqlite3.Connection:
-        conn = sqlite3.connect(target, check_same_thread=False, isolation_level=None, timeout=5)
-        conn.row_factory = sqlite3.Row
-        return conn
-
-    def _prepare(self, conn: sqlite3.Connection) -> sqlite3.Connection:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]  # fails here on a damaged file
-        if self.path is not None:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        if version > SCHEMA_VERSION:
-            raise sqlite3.DatabaseError(f"this history was written by a newer Counteroffer (schema {version})")
-        if version < SCHEMA_VERSION:
-            if version > 0 and self.path is not None:
-                self._backup(self.path, conn, version)
-            self._migrate(conn, version)
-        return conn
-
-    @staticmethod
-    def _backup(path: Path, conn: sqlite3.Connection, version: int) -> None:
-        target = path.with_name(f"{path.name}.v{version}.bak")
-        copy = sqlite3.connect(str(target))
-        with copy:
-            conn.backup(copy)
-        copy.close()
-
-    @staticmethod
-    def _migrate(conn: sqlite3.Connection, version: int) -> None:
-        for number in range(version, SCHEMA_VERSION):
-            conn.executescript(f"BEGIN;\n{MIGRATIONS[number]}\nPRAGMA user_version={number + 1};\nCOMMIT;")
-
-    def _start_over(self, path: Path, error: Exception) -> sqlite3.Connection:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        aside = path.with_name(f"{path.name}.damaged-{stamp}")
-        for suffix in ("", "-wal", "-shm"):
-            source = Path(f"{path}{suffix}")
-            if source.exists():
-                shutil.move(str(source), f"{aside}{suffix}")
-        self.notices.append(
-            f"Your practice history file was damaged ({error}). It was moved aside to "
-            f"{aside.name} and a fresh history was started."
-        )
-        return self._prepare(self._connect(str(path)))
-
-    def _in_memory(self, why: str) -> sqlite3.Connection:
-        self.notices.append(f"Note: {why}. Answers are kept while the app is open but won't be saved.")
-        return self._prepare(self._connect(":memory:"))
+        self.conn = open_connection(path, self.notices)
 
     def close(self) -> None:
         with self._lock:
@@ -421,8 +328,3 @@ def _answer(r: sqlite3.Row) -> AnswerRow:
         bool(r["superseded"]),
         r["created_at"],
     )
-
-
-def _is_damage(error: Exception) -> bool:
-    text = str(error).lower()
-    return any(s in text for s in ("not a database", "malformed", "corrupt", "file is encrypted"))

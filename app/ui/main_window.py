@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, Q
 from .. import __version__
 from ..paths import Places
 from ..practice import Practice
-from ..reports.wording import plural, short_time
+from ..reports.wording import plural
 from . import workers
 
 if TYPE_CHECKING:
@@ -297,20 +297,12 @@ class MainWindow(QMainWindow):
                 lambda _library: self._offer_unfinished(attempt), Qt.ConnectionType.SingleShotConnection
             )
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Pick up where you left off?",
-            f"Your rehearsal of “{attempt.scenario_title}” from {short_time(attempt.started_at)} (UTC) "
-            f"stopped after {plural(attempt.answers, 'answer')}. Every answer was kept.",
-            parent=self,
-        )
-        resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
-        review = box.addButton("Review", QMessageBox.ButtonRole.ActionRole)
-        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is resume:
+        from .dialogs.resume_offer import ask_about_unfinished
+
+        choice = ask_about_unfinished(self, attempt)
+        if choice == "resume":
             self.resume_attempt(attempt.id, attempt.scenario_id)
-        elif box.clickedButton() is review:
+        elif choice == "review":
             self.review_stored(attempt.id)
 
     def _scenario(self, scenario_id: str) -> Scenario | None:

@@ -15,10 +15,11 @@ from conftest import DATA, ROOT, fixture_scenario
 
 from app.core.session import Session
 from app.practice import Practice
+from app.storage.connection import SCHEMA_VERSION
 from app.storage.exchange import export_csv, export_json, import_json
 from app.storage.recorder import HistoryRecorder
 from app.storage.resume import replay, stored_rehearsal
-from app.storage.store import SCHEMA_VERSION, Store
+from app.storage.store import Store
 
 SCENARIO = fixture_scenario("first-call")
 
