@@ -10,74 +10,12 @@ from .profile import Profile
 from .tokens import Answer, Sentence
 
 INTERROGATIVES = frozenset(
-    [
-        "what",
-        "how",
-        "when",
-        "where",
-        "why",
-        "who",
-        "whom",
-        "which",
-        "whose",
-        "is",
-        "are",
-        "was",
-        "were",
-        "do",
-        "does",
-        "did",
-        "can",
-        "could",
-        "would",
-        "will",
-        "should",
-        "shall",
-        "may",
-        "might",
-        "have",
-        "has",
-        "had",
-        "isn't",
-        "aren't",
-        "wasn't",
-        "don't",
-        "doesn't",
-        "didn't",
-        "can't",
-        "couldn't",
-        "wouldn't",
-        "won't",
-        "shouldn't",
-        "haven't",
-        "hasn't",
-        "any",
-    ]
+    "what how when where why who whom which whose is are was were do does did can could would will "
+    "should shall may might have has had isn't aren't wasn't don't doesn't didn't can't couldn't "
+    "wouldn't won't shouldn't haven't hasn't any".split()
 )
 _LEAD_INS = frozenset(
-    [
-        "so",
-        "and",
-        "but",
-        "also",
-        "um",
-        "uh",
-        "oh",
-        "well",
-        "then",
-        "okay",
-        "ok",
-        "actually",
-        "just",
-        "sorry",
-        "thanks",
-        "great",
-        "also",
-        "hi",
-        "hey",
-        "alright",
-        "right",
-    ]
+    "so and but also um uh oh well then okay ok actually just sorry thanks great also hi hey alright right".split()
 )
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "("})
 # Detectors computed here rather than from a lexicon file.
