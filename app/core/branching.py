@@ -53,7 +53,7 @@ def _number_matches(number: NumberTest, analysis: Analysis, scenario: Scenario, 
     above = resolve(number.above, scenario, profile)
     if (number.below is not None and below is None) or (number.above is not None and above is None):
         return False  # compares against a number this run doesn't know
-    return any((below is None or a.yearly < below) and (above is None or a.yearly > above) for a in analysis.amounts)
+    return any((below is None or a.yearly < below) and (above is None or a.yearly > above) for a in analysis.asks)
 
 
 def _contains(words: list[str], phrase: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .lexicon import Entry, Hit, Lexicon, Matcher
+from .number_roles import RoledAmount, asks, assign_roles, range_asks
 from .numbers import Amount, Mention, deadlines, money, percents
 from .profile import Profile
 from .tokens import Answer, Sentence
@@ -17,6 +18,13 @@ INTERROGATIVES = frozenset(
 _LEAD_INS = frozenset(
     "so and but also um uh oh well then okay ok actually just sorry thanks great also hi hey alright right".split()
 )
+_WH = frozenset("what how when where why who whom which whose".split())
+_AUXILIARIES = frozenset(
+    "is are was were do does did can could would will should shall may might have has had isn't aren't "
+    "don't doesn't didn't can't couldn't wouldn't won't".split()
+)
+_SUBJECTS = frozenset("you we i they there it this that he she someone anyone".split())
+_WONDERING = frozenset({("i", "was", "wondering"), ("i'm", "wondering", "if"), ("i", "wonder", "if")})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "("})
 # Detectors computed here rather than from a lexicon file.
 TEXT_DETECTORS = (
@@ -27,6 +35,7 @@ TEXT_DETECTORS = (
     "asked_question",
     "question_statements",
     "mentioned_priority",
+    "range_ask",
 )
 
 
@@ -44,6 +53,12 @@ class Analysis:
     amounts: list[Amount] = field(default_factory=list)
     percents: list[Mention] = field(default_factory=list)
     deadlines: list[Mention] = field(default_factory=list)
+    roles: list[RoledAmount] = field(default_factory=list)
+
+    @property
+    def asks(self) -> list[Amount]:
+        """The student's own asks (see number_roles.asks): what branches and value criteria compare."""
+        return asks(self.roles)
 
     def has(self, detector: str) -> bool:
         return bool(self.found.get(detector))
@@ -73,6 +88,7 @@ def analyse(text: str, matcher: Matcher, priorities: Matcher | None = None) -> A
     analysis = Analysis(
         answer, amounts=money(answer.normal), percents=percents(answer.normal), deadlines=deadlines(answer.normal)
     )
+    analysis.roles = assign_roles(answer.normal, analysis.amounts)
     found = analysis.found
     money_sentences = frozenset(
         s.start for s in answer.sentences if any(s.start <= a.start < s.end for a in analysis.amounts)
@@ -85,6 +101,11 @@ def analyse(text: str, matcher: Matcher, priorities: Matcher | None = None) -> A
         found["money"] = found["named_number"] = [
             Evidence(a.start, a.end, text[a.start : a.end]) for a in analysis.amounts
         ]
+    _put(
+        found,
+        "range_ask",
+        [Evidence(low.start, high.end, text[low.start : high.end]) for low, high in range_asks(analysis.roles)],
+    )
     _put(found, "percent", [Evidence(m.start, m.end, m.text) for m in analysis.percents])
     _put(found, "deadline", [Evidence(m.start, m.end, m.text) for m in analysis.deadlines])
     _questions(analysis)
@@ -101,44 +122,71 @@ def _put(found: dict[str, list[Evidence]], key: str, evidence: list[Evidence]) -
 
 
 def _questions(analysis: Analysis) -> None:
-    """Real questions vs statements with a question mark; tag questions are neither."""
+    """Real questions (a wh-word or an inverted verb, with or without "?") vs the student's own ask said with a
+    question mark ("I was hoping for 80k?"); tag questions are neither."""
     answer = analysis.answer
-    words, tokens = answer.words, answer.tokens
+    tokens = answer.tokens
     tag_starts = {e.start for e in analysis.evidence("tag_questions")}
+    ask_starts = {a.start for a in analysis.asks} | {e.start for e in analysis.evidence("direct")}
     asked, statements = [], []
     for sentence in answer.sentences:
-        if not sentence.is_question(tokens):
+        marked, inverted = sentence.is_question(tokens), _inverted(answer, sentence)
+        if not (marked or inverted) or any(sentence.start <= s < sentence.end for s in tag_starts):
             continue
-        starts = [sentence.first] + [
-            i + 1 for i in range(sentence.first, sentence.last - 1) if words[i] in _CLAUSE_BREAKS
-        ]
-        interrogative = False
-        for i in starts:
-            while i < sentence.last and words[i] in _LEAD_INS | _CLAUSE_BREAKS:
-                i += 1
-            if (
-                i < sentence.last
-                and words[i] in INTERROGATIVES
-                and not _inside_tag(tokens[i].start, tag_starts, analysis)
-            ):
-                interrogative = True
-                break
-        span = Evidence(
-            sentence_start(answer, sentence),
-            tokens[sentence.last - 1].end,
-            answer.text[sentence_start(answer, sentence) : tokens[sentence.last - 1].end],
-        )
-        if interrogative:
+        begin, end = sentence_start(answer, sentence), tokens[sentence.last - 1].end
+        span = Evidence(begin, end, answer.text[begin:end])
+        if inverted or _interrogative(answer, sentence, analysis):
             asked.append(span)
-        elif not any(sentence.start <= s < sentence.end for s in tag_starts):
+        elif marked and any(sentence.start <= s < sentence.end for s in ask_starts):
             statements.append(span)
     _put(analysis.found, "asked_question", asked)
     _put(analysis.found, "question_statements", statements)
+
+
+def _clause_starts(answer: Answer, sentence: Sentence) -> list[int]:
+    """Where the sentence and each of its clauses begin, past lead-ins such as "so", "thanks," or "um"."""
+    words = answer.words
+    starts = [sentence.first] + [i + 1 for i in range(sentence.first, sentence.last - 1) if words[i] in _CLAUSE_BREAKS]
+    result = []
+    for i in starts:
+        while i < sentence.last and words[i] in _LEAD_INS | _CLAUSE_BREAKS:
+            i += 1
+        if i < sentence.last:
+            result.append(i)
+    return result
+
+
+def _is_wh(word: str) -> bool:
+    """what, how … and their contractions (what's, how'd, where're)."""
+    return word.split("'")[0] in _WH
+
+
+def _interrogative(answer: Answer, sentence: Sentence, analysis: Analysis) -> bool:
+    words, tokens = answer.words, answer.tokens
+    return any(
+        (words[i] in INTERROGATIVES or _is_wh(words[i])) and not _inside_tag(tokens[i].start, analysis)
+        for i in _clause_starts(answer, sentence)
+    )
+
+
+def _inverted(answer: Answer, sentence: Sentence) -> bool:
+    """A question without its "?" (speech, hurried typing): "what is the range", "could you share the range",
+    "I was wondering whether there's room"."""
+    words = answer.words
+    for i in _clause_starts(answer, sentence):
+        nxt = words[i + 1] if i + 1 < sentence.last else ""
+        if _is_wh(words[i]) and ("'" in words[i] or nxt in _AUXILIARIES):
+            return True
+        if words[i] in _AUXILIARIES and nxt in _SUBJECTS:
+            return True
+        if tuple(words[i : i + 3]) in _WONDERING:
+            return True
+    return False
 
 
 def sentence_start(answer: Answer, sentence: Sentence) -> int:
     return answer.tokens[sentence.first].start
 
 
-def _inside_tag(offset: int, tag_starts: set[int], analysis: Analysis) -> bool:
+def _inside_tag(offset: int, analysis: Analysis) -> bool:
     return any(e.start <= offset < e.end for e in analysis.evidence("tag_questions"))

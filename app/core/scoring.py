@@ -86,6 +86,7 @@ class Score:
                 if c.status != "not_applicable"
             ],
             "amounts": [a.yearly for a in self.analysis.amounts] if self.analysis else [],
+            "asks": [a.yearly for a in self.analysis.asks] if self.analysis else [],
         }
 
     @classmethod
@@ -193,7 +194,7 @@ def _judge(criterion: Criterion, found: dict[str, list[Evidence] | None]) -> Cri
 
 def facts(analysis: Analysis, context: AnswerContext) -> dict[str, list[Evidence] | None]:
     """Detectors that compare the answer with numbers and time: evidence, [] (not found) or None (can't know)."""
-    amounts = analysis.amounts
+    amounts = analysis.asks  # numbers are compared by what the student asks for, not by every figure named
     spans = {a: Evidence(a.start, a.end, analysis.answer.text[a.start : a.end]) for a in amounts}
     profile, scenario, timing = context.profile, context.scenario, context.timing
     target, walk_away = profile.numbers_in(scenario.currency if scenario else None) if profile else (None, None)
