@@ -177,6 +177,11 @@ class Turn(Strict):
     direction: Text | None = Field(None, description="Stage direction for a classmate playing the recruiter.")
     coaching: Text | None = Field(None, description="Shown after the answer: what a strong answer does.")
     answer_time: AnswerTime | None = None
+    fair_to_accept: bool = Field(
+        False,
+        description="The recruiter has met the student's ask here: saying yes is a good close, not taking "
+        "the first offer on the spot.",
+    )
     criteria: list[Criterion] = Field([], description="Scoring criteria for this turn only, as in a rubric.")
     branches: list[Branch] = []
     otherwise: Route = Field(description="Where to go when no branch matches.")

@@ -24,6 +24,7 @@ FACT_DETECTORS = (
     "below_walk_away",
     "at_or_above_target",
     "accepted_below_walk_away",
+    "accepted_on_the_spot",
     "countered",
     "counter_in_norm",
     "tiny_counter",
@@ -216,6 +217,7 @@ def facts(analysis: Analysis, context: AnswerContext) -> dict[str, list[Evidence
         "accepted_below_walk_away": None
         if walk_away is None or offer is None
         else (accepted if accepted and offer < walk_away and not any(a.yearly >= walk_away for a in amounts) else []),
+        "accepted_on_the_spot": _on_the_spot(analysis, context, offer, target),
         "made_a_move": [
             e for k in ("named_number", "asked_question", "asked_for_time", "levers") for e in analysis.evidence(k)
         ][:1],
@@ -242,3 +244,19 @@ def load_scorer(roots: tuple[Path, ...]) -> Scorer:
     detectors = tuple(lexicons.lexicons) + TEXT_DETECTORS + FACT_DETECTORS
     rubrics, problems = load_rubrics([root / "rubrics" for root in roots], detectors)
     return Scorer(lexicons, rubrics, lexicons.diagnostics + problems)
+
+
+def _on_the_spot(
+    analysis: Analysis, context: AnswerContext, offer: float | None, target: float | None
+) -> list[Evidence]:
+    """Saying yes with nothing else: no ask, question, request for time or other lever. Fine where the turn
+    says the recruiter met the student's ask, or where the offer already reaches their target."""
+    accepted = analysis.evidence("accepted")
+    if not accepted or (context.turn is not None and context.turn.fair_to_accept):
+        return []
+    if offer is not None and target is not None and offer >= target:
+        return []
+    if analysis.asks or any(analysis.has(k) for k in ("asked_question", "asked_for_time", "levers")):
+        return []
+    return accepted
+
