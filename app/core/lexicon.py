@@ -32,6 +32,10 @@ _PROBES = (
     " " * 60 + "y",
     "ha" * 40 + "h",
 )
+_THEM = frozenset(
+    "you your you're yours they them their offer offers package salary pay base number company team role job "
+    "contract deal bonus equity raise this that that's it it's".split()
+)
 _CONDITIONAL = frozenset({"if", "once", "provided", "unless", "when", "after", "before", "until"})
 
 
@@ -41,6 +45,11 @@ class Rules(Strict):
     negatable: bool | None = Field(None, description="Not counted after not / never / don't … (3 words back).")
     in_question: bool | None = Field(None, description="Only counted inside a question.")
     with_money: bool | None = Field(None, description="Only counted when its sentence names an amount.")
+    about_them: bool | None = Field(
+        None,
+        description="Only counted when its sentence is about the other side or the deal: it names an amount, "
+        "you/your/they, or the offer, package, salary, company or role.",
+    )
     not_conditional: bool | None = Field(None, description="Not counted after if / once / before … in its sentence.")
     sentence_start: bool | None = Field(None, description="Only counted at the start of a sentence.")
     sentence_end: bool | None = Field(None, description="Only counted at the end of a sentence.")
@@ -83,6 +92,7 @@ class _Rule:
     negatable: bool
     in_question: bool
     with_money: bool
+    about_them: bool
     not_conditional: bool
     sentence_start: bool
     sentence_end: bool
@@ -152,6 +162,7 @@ def _compile(lexicon: Lexicon, entry: Entry) -> _Rule:
         flag("negatable"),
         flag("in_question"),
         flag("with_money"),
+        flag("about_them"),
         flag("not_conditional"),
         flag("sentence_start"),
         flag("sentence_end"),
@@ -171,6 +182,12 @@ def _accepts(rule: _Rule, answer: Answer, first: int, last: int, money_sentences
     if rule.in_question and not sentence.is_question(answer.tokens):
         return False
     if rule.with_money and sentence.start not in money_sentences:
+        return False
+    if (
+        rule.about_them
+        and sentence.start not in money_sentences
+        and not _THEM.intersection(words[sentence.first : sentence.last])
+    ):
         return False
     if rule.not_conditional and _CONDITIONAL.intersection(words[sentence.first : first]):
         return False

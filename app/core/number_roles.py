@@ -52,6 +52,7 @@ class RoledAmount:
     amount: Amount
     role: Role
     range_high: bool = False  # the upper end of a range: an ask counts its low end
+    cued: bool = False  # the role came from words before it ("I'd like …"), not from a bare figure
 
 
 def _role_before(text: str, start: int) -> Role | None:
@@ -71,9 +72,10 @@ def assign_roles(text: str, amounts: list[Amount]) -> list[RoledAmount]:
     for amount in amounts:
         previous = roled[-1] if roled else None
         if previous is not None and _RANGE_JOIN.match(text[previous.amount.end : amount.start]):
-            roled.append(RoledAmount(amount, previous.role, range_high=True))
+            roled.append(RoledAmount(amount, previous.role, range_high=True, cued=previous.cued))
             continue
-        roled.append(RoledAmount(amount, _role_before(text, amount.start) or "ask"))
+        role = _role_before(text, amount.start)
+        roled.append(RoledAmount(amount, role or "ask", cued=role is not None))
     return roled
 
 

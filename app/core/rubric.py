@@ -39,6 +39,10 @@ class Dimension(Strict):
     description: Text = ""
     base: Points = Field(60, description="The starting score before any criterion adds or takes points.")
     weight: Annotated[float, Field(ge=0, le=10)] = 1.0
+    cancelled_by: list[Slug] = Field(
+        [],
+        description="Detectors that cancel this dimension's rewards when they fire: thanks don't soften an ultimatum.",
+    )
 
 
 class Rubric(Strict):
@@ -99,6 +103,16 @@ def load_rubric(path: Path, detectors: Iterable[str]) -> tuple[Rubric | None, li
         found = check_criteria(
             ((("criteria", i), c) for i, c in enumerate(rubric.criteria)), rubric.dimensions, detectors, doc
         )
+        for dim_id, dimension in rubric.dimensions.items():
+            for i, name in enumerate(dimension.cancelled_by):
+                if name not in detectors:
+                    found.append(
+                        doc.diagnostic(
+                            ("dimensions", dim_id, "cancelled_by", i),
+                            f'unknown detector "{name}"{did_you_mean(name, detectors)} — use a lexicon id or one '
+                            "of the detectors in docs/scoring.md",
+                        )
+                    )
         if rubric.id != Path(path).stem:
             found.append(
                 doc.diagnostic(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -150,7 +150,7 @@ class Scorer:
         rubric = self.rubrics[context.scenario.rubric.id if context.scenario else "default"]
         found = {**analysis.found, **facts(analysis, context)}
         criteria = [*rubric.criteria, *(context.turn.criteria if context.turn else ())]
-        results = [_judge(c, found) for c in criteria]
+        results = _cancel_rewards([_judge(c, found) for c in criteria], rubric, found)
         weights = context.scenario.rubric.weights if context.scenario else {}
         dimensions = {}
         for dim_id, dim in rubric.dimensions.items():
@@ -249,14 +249,39 @@ def load_scorer(roots: tuple[Path, ...]) -> Scorer:
 def _on_the_spot(
     analysis: Analysis, context: AnswerContext, offer: float | None, target: float | None
 ) -> list[Evidence]:
-    """Saying yes with nothing else: no ask, question, request for time or other lever. Fine where the turn
+    """Saying yes with nothing else: no ask, request for time or other lever ("when do I start?" doesn't
+    count). Fine where the turn
     says the recruiter met the student's ask, or where the offer already reaches their target."""
     accepted = analysis.evidence("accepted")
     if not accepted or (context.turn is not None and context.turn.fair_to_accept):
         return []
     if offer is not None and target is not None and offer >= target:
         return []
-    if analysis.asks or any(analysis.has(k) for k in ("asked_question", "asked_for_time", "levers")):
-        return []
+    # a yes that names its number (above the offer, or any number when the offer isn't known) states terms
+    stated_ask = any(r.role == "ask" and (r.cued or offer is None or r.amount.yearly > offer) for r in analysis.roles)
+    if stated_ask or any(analysis.has(k) for k in ("asked_for_time", "levers")):
+        return []  # a yes with a number, a request for time or another term is a move, not a yes on the spot
     return accepted
 
+
+def _cancel_rewards(
+    results: list[CriterionResult], rubric: Rubric, found: dict[str, list[Evidence] | None]
+) -> list[CriterionResult]:
+    """A dimension's rewards earn nothing next to what cancels them (thanks don't soften an ultimatum); they
+    show as missed, with the reason as their tip."""
+    hostile = {
+        dim_id: [name for name in dim.cancelled_by if found.get(name)] for dim_id, dim in rubric.dimensions.items()
+    }
+    return [
+        replace(
+            r,
+            status="missed",
+            points=0.0,
+            evidence=[],
+            tip=f"{r.label} doesn't count next to {' or '.join(n.replace('_', ' ') for n in hostile[r.dimension])}: "
+            "drop the hard line and your warmth will land.",
+        )
+        if r.status == "met" and r.points > 0 and hostile.get(r.dimension)
+        else r
+        for r in results
+    ]
