@@ -13,7 +13,7 @@ DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
 	libxcb-shape0 libxkbcommon-x11-0
 
-.PHONY: run test test-fast lint fix setup clean bench
+.PHONY: run test test-fast lint fix setup clean bench train
 
 run: setup
 	$(PY) -m app
@@ -36,6 +36,10 @@ lint: setup
 fix: setup
 	$(VENV)/bin/ruff check --fix $(LINTED)
 	$(VENV)/bin/ruff format $(LINTED)
+
+# Re-learn the respect weights (resources/models/respect.yaml) from resources/training/politeness.
+train: setup
+	$(PY) -m app.training.respect
 
 bench: setup
 	for b in bench/*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done

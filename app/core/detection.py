@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from .lexicon import Entry, Hit, Lexicon, Matcher
 from .number_roles import RoledAmount, asks, assign_roles, range_asks
 from .numbers import Amount, Mention, deadlines, money, percents
+from .politeness import read as read_politeness
 from .profile import Profile
-from .tokens import Answer, Sentence
+from .tokens import Answer, Evidence, Sentence
 
 INTERROGATIVES = frozenset(
     "what how when where why who whom which whose is are was were do does did can could would will "
@@ -39,13 +40,6 @@ TEXT_DETECTORS = (
 )
 
 
-@dataclass(frozen=True)
-class Evidence:
-    start: int
-    end: int
-    text: str
-
-
 @dataclass
 class Analysis:
     answer: Answer
@@ -54,6 +48,7 @@ class Analysis:
     percents: list[Mention] = field(default_factory=list)
     deadlines: list[Mention] = field(default_factory=list)
     roles: list[RoledAmount] = field(default_factory=list)
+    values: dict[str, float] = field(default_factory=dict)  # a continuous signal's strength (the tone, -1..1)
 
     @property
     def asks(self) -> list[Amount]:
@@ -109,6 +104,8 @@ def analyse(text: str, matcher: Matcher, priorities: Matcher | None = None) -> A
     _put(found, "percent", [Evidence(m.start, m.end, m.text) for m in analysis.percents])
     _put(found, "deadline", [Evidence(m.start, m.end, m.text) for m in analysis.deadlines])
     _questions(analysis)
+    polite, analysis.values["tone"] = read_politeness(answer)
+    found.update({name: evidence for name, evidence in polite.items() if evidence})
     return analysis
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .diagnostics import Diagnostic
+from .learned import load_weights
 from .lexicon import load_lexicon
 from .library import load_library, rule_context, scenario_files
 from .model_validation import load_and_validate
@@ -14,7 +15,7 @@ from .rubric import load_rubric
 from .scoring import Scorer
 from .yamlsource import YamlProblem, load_file
 
-_KIND_BY_FOLDER = {"lexicons": "lexicon", "rubrics": "rubric", "profiles": "profile"}
+_KIND_BY_FOLDER = {"lexicons": "lexicon", "rubrics": "rubric", "profiles": "profile", "models": "model"}
 
 
 def kind_of(path: Path) -> str:
@@ -31,6 +32,8 @@ def kind_of(path: Path) -> str:
         return "rubric"
     if keys & {"entries", "patterns"}:
         return "lexicon"
+    if {"weights", "intercept"} <= keys:
+        return "model"
     if keys & {"priorities", "petals", "walk_away"}:
         return "profile"
     return "scenario"
@@ -49,6 +52,8 @@ def validate_paths(
             diagnostics += load_lexicon(path)[1]
         elif kind == "rubric":
             diagnostics += load_rubric(path, scorer.detectors)[1]
+        elif kind == "model":
+            diagnostics += load_weights(path)[1]
         elif kind == "profile":
             diagnostics += load_and_validate(path, Profile, what="profile file")[1]
         else:

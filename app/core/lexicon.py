@@ -34,7 +34,7 @@ _PROBES = (
 )
 _THEM = frozenset(
     "you your you're yours they them their offer offers package salary pay base number company team role job "
-    "contract deal bonus equity raise this that that's it it's".split()
+    "contract deal bonus equity raise that that's it's".split()
 )
 _CONDITIONAL = frozenset({"if", "once", "provided", "unless", "when", "after", "before", "until"})
 

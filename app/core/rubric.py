@@ -26,7 +26,10 @@ class Criterion(Strict):
     effect: Literal["reward", "penalty"] = Field(
         description="reward: points when found; penalty: points lost each time."
     )
-    points: Points
+    points: Points | Literal["learned"] = Field(
+        description='Points when found (a penalty: per hit), or "learned": the weight its dimension\'s model '
+        "learned from people's ratings."
+    )
     max_hits: Annotated[int, Field(ge=1, le=20)] = Field(1, description="Penalties: how many hits count.")
     only_if: Slug | None = Field(None, description="Applies only when this detector also fired.")
     unless: Slug | None = Field(None, description="Does not apply when this detector fired.")
@@ -39,6 +42,11 @@ class Dimension(Strict):
     description: Text = ""
     base: Points = Field(60, description="The starting score before any criterion adds or takes points.")
     weight: Annotated[float, Field(ge=0, le=10)] = 1.0
+    model: Slug | None = Field(
+        None,
+        description='Learned weights (resources/models/<model>.yaml): the base and every "learned" criterion\'s '
+        "points come from them.",
+    )
     cancelled_by: list[Slug] = Field(
         [],
         description="Detectors that cancel this dimension's rewards when they fire: thanks don't soften an ultimatum.",
@@ -103,6 +111,16 @@ def load_rubric(path: Path, detectors: Iterable[str]) -> tuple[Rubric | None, li
         found = check_criteria(
             ((("criteria", i), c) for i, c in enumerate(rubric.criteria)), rubric.dimensions, detectors, doc
         )
+        for i, criterion in enumerate(rubric.criteria):
+            dimension = rubric.dimensions.get(criterion.dimension)
+            if criterion.points == "learned" and dimension is not None and dimension.model is None:
+                found.append(
+                    doc.diagnostic(
+                        ("criteria", i, "points"),
+                        f'"learned" points need a model on the {criterion.dimension} dimension — add '
+                        f"`model: <name>` there, or give this criterion a number of points",
+                    )
+                )
         for dim_id, dimension in rubric.dimensions.items():
             for i, name in enumerate(dimension.cancelled_by):
                 if name not in detectors:

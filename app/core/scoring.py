@@ -8,12 +8,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from .detection import TEXT_DETECTORS, Analysis, Evidence, analyse, priority_matcher
-from .diagnostics import Diagnostic
+from .detection import TEXT_DETECTORS, Analysis, analyse, priority_matcher
+from .diagnostics import Diagnostic, Severity
+from .learned import LearnedWeights, load_weights
 from .lexicon import LexiconSet, Matcher, load_lexicons
+from .politeness import FEATURES as POLITENESS_SIGNALS
 from .profile import Profile
-from .rubric import Criterion, Rubric, load_rubrics
+from .rubric import Criterion, Dimension, Rubric, load_rubrics
 from .scenario import Scenario, Turn
+from .tokens import Evidence
 
 Status = Literal["met", "missed", "triggered", "avoided", "not_applicable"]
 SLOW_START_S = 12.0  # thinking time before this is never penalised
@@ -128,15 +131,25 @@ class AnswerContext:
 class Scorer:
     """Lexicons and rubrics loaded once; `score()` is pure and deterministic."""
 
-    def __init__(self, lexicons: LexiconSet, rubrics: dict[str, Rubric], diagnostics: Iterable[Diagnostic] = ()):
+    def __init__(
+        self,
+        lexicons: LexiconSet,
+        rubrics: dict[str, Rubric],
+        diagnostics: Iterable[Diagnostic] = (),
+        models: dict[str, LearnedWeights] | None = None,
+    ):
         self.lexicons = lexicons
         self.rubrics = rubrics
+        self.models = models or {}
         self.diagnostics = list(diagnostics)
         self._priorities: dict[int, Matcher] = {}
 
     @property
     def detectors(self) -> tuple[str, ...]:
-        return tuple(self.lexicons.lexicons) + TEXT_DETECTORS + FACT_DETECTORS
+        return detector_names(self.lexicons)
+
+    def learned(self, dimension: Dimension) -> LearnedWeights | None:
+        return self.models.get(dimension.model) if dimension.model else None
 
     def analyse(self, text: str, profile: Profile | None = None) -> Analysis:
         key = id(profile)
@@ -150,24 +163,40 @@ class Scorer:
         rubric = self.rubrics[context.scenario.rubric.id if context.scenario else "default"]
         found = {**analysis.found, **facts(analysis, context)}
         criteria = [*rubric.criteria, *(context.turn.criteria if context.turn else ())]
-        results = _cancel_rewards([_judge(c, found) for c in criteria], rubric, found)
+        models = {key: self.learned(dim) for key, dim in rubric.dimensions.items()}
+        judged = [_judge(c, found, models.get(c.dimension), analysis.values) for c in criteria]
+        results = _cancel_rewards(judged, rubric, found)
         weights = context.scenario.rubric.weights if context.scenario else {}
         dimensions = {}
         for dim_id, dim in rubric.dimensions.items():
+            model = models[dim_id]
+            base = model.base if model is not None else dim.base
             points = sum(r.points for r in results if r.dimension == dim_id)
             dimensions[dim_id] = DimensionScore(
                 dim_id,
                 dim.label,
-                round(min(100.0, max(0.0, dim.base + points)), 1),
-                dim.base,
+                round(min(100.0, max(0.0, base + points)), 1),
+                base,
                 weights.get(dim_id, dim.weight),
             )
         return Score(dimensions, results, analysis)
 
 
-def _judge(criterion: Criterion, found: dict[str, list[Evidence] | None]) -> CriterionResult:
+def _judge(
+    criterion: Criterion,
+    found: dict[str, list[Evidence] | None],
+    model: LearnedWeights | None = None,
+    values: dict[str, float] | None = None,
+) -> CriterionResult:
+    """Met / missed (a reward), triggered / avoided (a penalty) or not applicable, with its points. A learned
+    criterion is worth its model's weight times the signal's value (1 when present; the tone's strength)."""
+    learned = criterion.points == "learned"
+    value = (values or {}).get(criterion.detector, 1.0)
+    worth = (model.points(criterion.detector, value) if model else 0.0) if learned else float(criterion.points)
+    weight = model.points(criterion.detector) if learned and model else worth
+
     def result(status: Status, points: float = 0.0, evidence: Iterable[Evidence] = ()) -> CriterionResult:
-        possible = criterion.points * (1 if criterion.effect == "reward" else -criterion.max_hits)
+        possible = abs(weight) * (1 if criterion.effect == "reward" else -criterion.max_hits)
         return CriterionResult(
             criterion.id,
             criterion.dimension,
@@ -186,11 +215,15 @@ def _judge(criterion: Criterion, found: dict[str, list[Evidence] | None]) -> Cri
         or (criterion.unless and found.get(criterion.unless))
     ):
         return result("not_applicable")
+    if learned:  # the learned sign decides: a signal people rate as rude costs points wherever it sits
+        if not evidence or worth == 0:
+            return result("missed" if criterion.effect == "reward" else "avoided")
+        return result("met" if worth > 0 else "triggered", worth, evidence)
     if criterion.effect == "reward":
-        return result("met", criterion.points, evidence) if evidence else result("missed")
+        return result("met", worth, evidence) if evidence else result("missed")
     if not evidence:
         return result("avoided")
-    return result("triggered", -criterion.points * min(len(evidence), criterion.max_hits), evidence)
+    return result("triggered", -worth * min(len(evidence), criterion.max_hits), evidence)
 
 
 def facts(analysis: Analysis, context: AnswerContext) -> dict[str, list[Evidence] | None]:
@@ -236,14 +269,36 @@ def facts(analysis: Analysis, context: AnswerContext) -> dict[str, list[Evidence
     return result
 
 
+def detector_names(lexicons: LexiconSet) -> tuple[str, ...]:
+    return tuple(lexicons.lexicons) + TEXT_DETECTORS + POLITENESS_SIGNALS + FACT_DETECTORS
+
+
 @lru_cache(maxsize=4)
 def load_scorer(roots: tuple[Path, ...]) -> Scorer:
-    """Lexicons and rubrics from each root's lexicons/ and rubrics/ folders; a later root overrides an earlier
-    one id by id. Cached: they are read once per process."""
+    """Lexicons, rubrics and learned weights from each root's lexicons/, rubrics/ and models/ folders; a later
+    root overrides an earlier one id by id. Cached: they are read once per process."""
     lexicons = load_lexicons([root / "lexicons" for root in roots])
-    detectors = tuple(lexicons.lexicons) + TEXT_DETECTORS + FACT_DETECTORS
-    rubrics, problems = load_rubrics([root / "rubrics" for root in roots], detectors)
-    return Scorer(lexicons, rubrics, lexicons.diagnostics + problems)
+    rubrics, problems = load_rubrics([root / "rubrics" for root in roots], detector_names(lexicons))
+    models: dict[str, LearnedWeights] = {}
+    for path in (p for root in roots for p in sorted((root / "models").glob("*.yaml"))):
+        weights, found = load_weights(path)
+        problems += found
+        if weights is not None:
+            models[weights.model] = weights
+    for rubric in rubrics.values():
+        for dim_id, dimension in rubric.dimensions.items():
+            if dimension.model and dimension.model not in models:
+                problems.append(
+                    Diagnostic(
+                        f"rubric {rubric.id}",
+                        1,
+                        1,
+                        Severity.ERROR,
+                        f'the {dim_id} dimension names the model "{dimension.model}", which is not in '
+                        "any models/ folder — train it (make train) or remove `model:`",
+                    )
+                )
+    return Scorer(lexicons, rubrics, lexicons.diagnostics + problems, models)
 
 
 def _on_the_spot(

@@ -20,6 +20,15 @@ def is_negator(token: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """The words (offsets into what the student typed) that made a detector fire."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Token:
     text: str  # lower-case
     start: int

@@ -70,3 +70,14 @@ def test_every_builtin_example_answer_routes_as_expected() -> None:
     library = load_library([paths.builtin_scenarios()], rule_context(Practice().scorer(), run_examples=True))
     assert [str(d) for d in library.diagnostics] == []
     assert sum(len(t.examples) for s in library.scenarios for t in s.turns.values()) >= 12
+
+
+def test_a_number_branch_reacts_to_the_ask_not_to_a_cited_range() -> None:
+    """In "An offer below market", citing the market's top end before asking for less is a fair counter."""
+    scenario = load_library([paths.builtin_scenarios()]).get("low-offer")
+    assert scenario is not None
+    turn = scenario.turns[scenario.start_turn]
+    text = "Market data puts it between 32,000 and 35,000, so I'd like 33,000."
+    score = Practice().scorer().score(text, AnswerContext(scenario, turn))
+    _, chosen = choose(turn, score, scenario)
+    assert chosen.goto == "fair_counter"

@@ -14,6 +14,7 @@ SCORER = load_scorer((paths.resources(),))  # the built-in lexicons, read once f
 CASES = yaml.safe_load((DATA / "detector_cases.yaml").read_text(encoding="utf-8"))["cases"]
 NUMERIC = {
     "money": lambda t: [a.yearly for a in money(t)],
+    "asks": lambda t: [a.yearly for a in SCORER.analyse(t).asks],
     "percent": lambda t: [p.value for p in percents(t)],
     "deadline": lambda t: [d.text for d in deadlines(t)],
 }

@@ -191,3 +191,24 @@ def test_profile_numbers_only_count_in_their_own_currency() -> None:
         results(Practice().scorer().score(answer, AnswerContext(scenario, turn, pounds)))["not-below-walk-away"].status
         == "triggered"
     )
+
+
+def test_accepting_the_first_offer_on_the_spot_costs_confidence_unless_the_turn_makes_it_fair() -> None:
+    scorer = Practice().scorer()
+    turn = OFFER_CALL.turns["the_offer"]
+    eager = results(scorer.score("Oh wow, thank you so much! Yes, I accept", AnswerContext(OFFER_CALL, turn)))
+    assert eager["not-on-the-spot"].status == "triggered" and eager["not-on-the-spot"].points == -20
+    fair_turn = turn.model_copy(update={"fair_to_accept": True})
+    fair = results(scorer.score("Oh wow, thank you so much! Yes, I accept", AnswerContext(OFFER_CALL, fair_turn)))
+    assert fair["not-on-the-spot"].status == "avoided"
+    with_terms = results(scorer.score("Thank you! I accept if we can make it 33,000.", AnswerContext(OFFER_CALL, turn)))
+    assert with_terms["not-on-the-spot"].status != "triggered"
+
+
+def test_thanks_do_not_soften_an_ultimatum() -> None:
+    scorer = Practice().scorer()
+    hard = scorer.score("Thanks so much! I absolutely will not pay more than $115. Thank you.")
+    plain = scorer.score("I absolutely will not pay more than $115.")
+    assert results(hard)["no-ultimatums"].status == "triggered"
+    assert all(r.points <= 0 for r in hard.criteria if r.dimension == "respect")
+    assert hard.dimensions["respect"].score <= plain.dimensions["respect"].score + 1
