@@ -50,7 +50,7 @@ def wiki_cv_auc(scorer: Scorer, requests: list[respect.Request]) -> float:
         test = [k for k in range(len(labelled)) if folds[k] == fold]
         model = respect.fit([rows[labelled[k][0]] for k in train], [labelled[k][1] for k in train])
         predictors = [model.predictor(rows[labelled[k][0]]) for k in train]
-        reference = {f"p{p}": respect.percentile(predictors, p) for p in respect.PERCENTILES}
+        reference = {f"p{p}": percentile(predictors, p / 100) for p in respect.PERCENTILES}
         held_out = fold_scorer(scorer, model, reference)
         scores = [held_out.score(requests[labelled[k][0]].text).dimensions["respect"].score for k in test]
         aucs.append(respect.auc(scores, [labelled[k][1] for k in test]))

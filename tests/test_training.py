@@ -29,11 +29,6 @@ def test_folds_are_fixed_and_balanced() -> None:
     assert max(sizes) - min(sizes) <= 1
 
 
-def test_percentile_interpolates_like_numpy() -> None:
-    assert respect.percentile([1.0, 2.0, 3.0, 4.0], 50) == 2.5
-    assert respect.percentile([5.0, 1.0, 3.0], 10) == pytest.approx(1.4)
-
-
 def test_the_fit_recovers_known_weights() -> None:
     rng = random.Random(7)
     true = {name: 0.0 for name in FEATURES} | {"thanks": 2.0, "direct_start": -1.5, "tone": 1.0}

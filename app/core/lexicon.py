@@ -122,10 +122,14 @@ class Matcher:
         hits: dict[str, list[Hit]] = {}
         covered: dict[str, int] = {}  # per lexicon: first token index not yet covered by a hit
         words, tokens = answer.words, answer.tokens
+        last = len(words) - 1
         for i, word in enumerate(words):
+            following = words[i + 1] if i < last else None
             for rule in self.by_first.get(word, ()):
                 n = len(rule.tokens)
-                if covered.get(rule.lexicon, 0) > i or tuple(words[i : i + n]) != rule.tokens:
+                if n > 1 and rule.tokens[1] != following:  # most candidates fail here, before any slicing
+                    continue
+                if covered.get(rule.lexicon, 0) > i or (n > 2 and tuple(words[i : i + n]) != rule.tokens):
                     continue
                 if not _accepts(rule, answer, i, i + n, money_sentences):
                     continue

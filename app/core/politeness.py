@@ -12,6 +12,8 @@ Words inside quotation marks are the student quoting someone, not speaking: they
 
 from __future__ import annotations
 
+import math
+
 from vaderSentiment import vaderSentiment as _vader  # type: ignore[import-untyped]
 
 from .tokens import Answer, Evidence, is_negator
@@ -368,12 +370,16 @@ def _sentiment_words(
 
 
 def _tone(answer: Answer) -> tuple[float, list[Evidence]]:
-    """VADER's compound score of the answer as typed, quoted passages left out, and the words that carry
-    valence in VADER's lexicon (what the score's evidence points at)."""
+    """The answer's tone from VADER, quoted passages left out, and the words that carry valence in VADER's
+    lexicon (what the score's evidence points at).
+
+    VADER scores each sentence (its cost grows with the square of the text's length, so a long answer is
+    scored sentence by sentence); the sentences' raw sums are added and normalised as VADER normalises one."""
     text = answer.normal
     for start, end in answer.quoted:
         text = text[:start] + " " * (end - start) + text[end:]
-    compound = float(_ANALYZER.polarity_scores(text)["compound"])
+    total = sum(_raw(_ANALYZER.polarity_scores(text[s.start : s.end])["compound"]) for s in answer.sentences)
+    compound = round(total / math.sqrt(total * total + _ALPHA), 4)
     quoted = _quoted(answer)
     evidence = [
         Evidence(t.start, t.end, answer.text[t.start : t.end])
@@ -381,3 +387,12 @@ def _tone(answer: Answer) -> tuple[float, list[Evidence]]:
         if t.text in _LEXICON and not (quoted is not None and quoted[i])
     ]
     return compound, evidence
+
+
+_ALPHA = 15.0  # VADER's normalisation constant: compound = x / sqrt(x² + 15)
+
+
+def _raw(compound: float) -> float:
+    """The sum of valences behind a compound score (the inverse of VADER's normalisation)."""
+    c = max(-0.9999, min(0.9999, compound))
+    return c * math.sqrt(_ALPHA / (1 - c * c))

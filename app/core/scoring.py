@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
@@ -301,13 +302,17 @@ def load_scorer(roots: tuple[Path, ...]) -> Scorer:
     return Scorer(lexicons, rubrics, lexicons.diagnostics + problems, models)
 
 
+_TAKES_THE_OFFER = re.compile(r"accept|sign|take|deal|count me in|i'm in|contract", re.IGNORECASE)
+
+
 def _on_the_spot(
     analysis: Analysis, context: AnswerContext, offer: float | None, target: float | None
 ) -> list[Evidence]:
     """Saying yes with nothing else: no ask, request for time or other lever ("when do I start?" doesn't
     count). Fine where the turn
     says the recruiter met the student's ask, or where the offer already reaches their target."""
-    accepted = analysis.evidence("accepted")
+    # taking the offer itself ("I accept", "where do I sign"), not agreeing to a detail ("that works for me")
+    accepted = [e for e in analysis.evidence("accepted") if _TAKES_THE_OFFER.search(e.text)]
     if not accepted or (context.turn is not None and context.turn.fair_to_accept):
         return []
     if offer is not None and target is not None and offer >= target:

@@ -29,6 +29,7 @@ import yaml
 
 from app import paths
 from app.core.politeness import FEATURES, feature_values
+from app.core.stats import percentile
 from app.core.tokens import Answer
 
 RIDGE = 1.0  # L2 penalty on every weight but the intercept (fixed beforehand, not tuned on the folds)
@@ -197,15 +198,6 @@ def cross_validate(
     return CrossValidation(folds, sum(aucs) / folds, sum(accuracies) / folds, aucs)
 
 
-def percentile(values: Sequence[float], p: float) -> float:
-    """The p-th percentile with linear interpolation between order statistics (numpy's default)."""
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * p / 100
-    low = math.floor(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
 @dataclass(frozen=True)
 class Training:
     model: Model  # fitted on every labelled request, rounded to DECIMALS
@@ -225,7 +217,7 @@ def train(requests: Sequence[Request] | None = None, ridge: float = RIDGE) -> Tr
     validation = cross_validate(x, y, ridge=ridge)
     model = fit(x, y, ridge).rounded()
     predictors = [model.predictor(row) for row in rows]
-    reference = {f"p{p}": round(percentile(predictors, p), DECIMALS) for p in PERCENTILES}
+    reference = {f"p{p}": round(percentile(predictors, p / 100), DECIMALS) for p in PERCENTILES}
     ties = sum(1 for value in predictors if value == model.intercept) / len(predictors)
     return Training(model, validation, len(labelled), len(requests), reference, ties)
 

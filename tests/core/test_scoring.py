@@ -212,3 +212,29 @@ def test_thanks_do_not_soften_an_ultimatum() -> None:
     assert results(hard)["no-ultimatums"].status == "triggered"
     assert all(r.points <= 0 for r in hard.criteria if r.dimension == "respect")
     assert hard.dimensions["respect"].score <= plain.dimensions["respect"].score + 1
+
+
+def test_respect_follows_the_politeness_people_hear() -> None:
+    """Signals people rate as polite raise respect, rude ones lower it, and unlike texts rarely tie."""
+    respect = {
+        t: Practice().scorer().score(t).dimensions["respect"].score
+        for t in (
+            "Awesome work! Could you share the budgeted range?",
+            "Hi Sam, thanks for the call. Would you be open to 85k?",
+            "What's the range.",
+            "Please don't send me another lowball.",
+            "Stop it please.",
+            "Thanks, but 115k or I walk. Appreciate it.",
+        )
+    }
+    polite = [
+        respect["Awesome work! Could you share the budgeted range?"],
+        respect["Hi Sam, thanks for the call. Would you be open to 85k?"],
+    ]
+    rude = [
+        respect["Please don't send me another lowball."],
+        respect["Stop it please."],
+        respect["Thanks, but 115k or I walk. Appreciate it."],
+    ]
+    assert min(polite) > respect["What's the range."] > max(rude)
+    assert len(set(respect.values())) == len(respect)
