@@ -90,15 +90,16 @@ def _tip(result: CriterionResult) -> str:
     return f"<li><b>{esc(result.label)}</b> ({'cost' if cost else 'worth'} {worth:g} points): {esc(result.tip)}</li>"
 
 
-def _tips(results: list[CriterionResult]) -> str:
-    tips = tips_to_show(results)
+def _tips(score: Score) -> str:
+    tips = tips_to_show(score)
     if not tips:
         return f'<p class="muted">{NOTHING_TO_FIX}</p>'
     return f"<h4>What to try next</h4><ul>{''.join(_tip(r) for r in tips)}</ul>"
 
 
 def _moment(answer: AnswerRow) -> str:
-    results = Score.from_json(answer.dimensions, answer.criteria).criteria
+    score = Score.from_json(answer.dimensions, answer.criteria)
+    results = score.criteria
     coaching = f'<p class="coach">Coach: {esc(answer.coaching)}</p>' if answer.coaching else ""
     timing = timing_words(answer.latency_s, answer.duration_s).capitalize() or "No timing recorded"
     return (
@@ -107,7 +108,7 @@ def _moment(answer: AnswerRow) -> str:
         f'<p class="said">{highlighted(answer.answer, results)}</p>'
         f"{_dimension_scores(answer)}"
         f'<p class="muted">{esc(timing)}</p>'
-        f"{_tips(results)}{coaching}</div>"
+        f"{_tips(score)}{coaching}</div>"
     )
 
 

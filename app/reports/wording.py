@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # light to import: the window uses these words before the engine has loaded
     from ..core.scenario import AnswerTime
-    from ..core.scoring import CriterionResult
+    from ..core.scoring import CriterionResult, Score
 
 MISSED_TIPS = 2  # after everything that cost points, the biggest misses worth mentioning
+NEAR_THE_TOP = 85.0  # a dimension scoring this much needs no more suggestions for extra points
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -48,10 +49,14 @@ def timing_words(latency_s: float | None, duration_s: float | None, window: Answ
     return ", ".join(parts)
 
 
-def tips_to_show(criteria: list[CriterionResult]) -> list[CriterionResult]:
-    """Everything that cost points, then the biggest misses: what an answer's feedback suggests trying next."""
-    costly = [r for r in criteria if r.status == "triggered"]
-    missed = sorted((r for r in criteria if r.status == "missed"), key=lambda r: -r.possible)
+def tips_to_show(score: Score) -> list[CriterionResult]:
+    """Everything that cost points, then the biggest misses on dimensions not already near the top: what an
+    answer's feedback suggests trying next."""
+    costly = [r for r in score.criteria if r.status == "triggered"]
+    high = {key for key, dim in score.dimensions.items() if dim.score >= NEAR_THE_TOP}
+    missed = sorted(
+        (r for r in score.criteria if r.status == "missed" and r.dimension not in high), key=lambda r: -r.possible
+    )
     return costly + missed[:MISSED_TIPS]
 
 

@@ -122,7 +122,7 @@ class FeedbackView(QWidget):
         self.bars.show_score(record.score)
         self.answer.show_answer(record.answer, record.score)
         self.timing.setText(timing_words(record.latency_s, record.duration_s, record.answer_time))
-        tips = [f"•  {r.tip}" for r in tips_to_show(record.score.criteria)]
+        tips = [f"•  {r.tip}" for r in tips_to_show(record.score)]
         self.tips.setText("\n".join(tips) or NOTHING_TO_FIX)
         self.coaching.setText(f"Coach: {record.coaching}" if record.coaching else "")
         self.coaching.setVisible(bool(record.coaching))
