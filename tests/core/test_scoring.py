@@ -197,7 +197,7 @@ def test_accepting_the_first_offer_on_the_spot_costs_confidence_unless_the_turn_
     scorer = Practice().scorer()
     turn = OFFER_CALL.turns["the_offer"]
     eager = results(scorer.score("Oh wow, thank you so much! Yes, I accept", AnswerContext(OFFER_CALL, turn)))
-    assert eager["not-on-the-spot"].status == "triggered" and eager["not-on-the-spot"].points == -20
+    assert eager["not-on-the-spot"].status == "triggered" and eager["not-on-the-spot"].points == -25
     fair_turn = turn.model_copy(update={"fair_to_accept": True})
     fair = results(scorer.score("Oh wow, thank you so much! Yes, I accept", AnswerContext(OFFER_CALL, fair_turn)))
     assert fair["not-on-the-spot"].status == "avoided"
