@@ -175,6 +175,8 @@ def _compile(lexicon: Lexicon, entry: Entry) -> _Rule:
 
 def _accepts(rule: _Rule, answer: Answer, first: int, last: int, money_sentences: frozenset[int]) -> bool:
     words = answer.words
+    if _mentioned(answer, first, last):
+        return False
     if any(tuple(words[last : last + len(p)]) == p for p in rule.not_before):
         return False
     if any(first >= len(p) and tuple(words[first - len(p) : first]) == p for p in rule.not_after):
@@ -202,6 +204,22 @@ def _accepts(rule: _Rule, answer: Answer, first: int, last: int, money_sentences
         and not (
             last == sentence.last or last < sentence.last and all(not w.isalnum() for w in words[last : sentence.last])
         )
+    )
+
+
+_MENTION_VERBS = frozenset("is isn't was wasn't sounds sounded reads comes seems".split())
+_SPEAKERS = frozenset("i i'm i'd i'll i've we we're you you're maybe perhaps".split())
+
+
+def _mentioned(answer: Answer, first: int, last: int) -> bool:
+    """A phrase talked about rather than said: "I'm not sure is the wrong answer here" (the phrase opens its
+    sentence as the subject of "is", "sounds" …). Quoted phrases are left out elsewhere."""
+    sentence = answer.sentence_of(first)
+    return (
+        last < sentence.last
+        and answer.words[last] in _MENTION_VERBS
+        and answer.words[sentence.first] in _SPEAKERS
+        and last - sentence.first <= 4  # the whole opening clause is the phrase (and its "I'm")
     )
 
 
