@@ -29,7 +29,7 @@ import yaml
 
 from app import paths
 from app.core.politeness import FEATURES, feature_values
-from app.core.stats import percentile
+from app.core.stats import percentile, ranks
 from app.core.tokens import Answer
 
 RIDGE = 1.0  # L2 penalty on every weight but the intercept (fixed beforehand, not tuned on the folds)
@@ -147,19 +147,9 @@ def fit(rows: Sequence[Row], labels: Sequence[int], ridge: float = RIDGE) -> Mod
 
 def auc(scores: Sequence[float], labels: Sequence[int]) -> float:
     """Area under the ROC curve: the chance a random positive outscores a random negative (ties count half)."""
-    order = sorted(range(len(scores)), key=lambda i: scores[i])
-    ranks = [0.0] * len(scores)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and scores[order[j + 1]] == scores[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            ranks[order[k]] = (i + j) / 2 + 1
-        i = j + 1
     positives = sum(labels)
     negatives = len(labels) - positives
-    rank_sum = sum(r for r, y in zip(ranks, labels, strict=True) if y)
+    rank_sum = sum(r for r, y in zip(ranks(scores), labels, strict=True) if y)
     return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
 
 
