@@ -13,7 +13,7 @@ DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
 	libxcb-shape0 libxkbcommon-x11-0
 
-.PHONY: run test test-fast lint fix setup clean bench train
+.PHONY: run test test-fast lint fix setup clean bench train dist test-dist install-desktop
 
 run: setup
 	$(PY) -m app
@@ -40,6 +40,28 @@ fix: setup
 # Re-learn the respect weights (resources/models/respect.yaml) from resources/training/politeness.
 train: setup
 	$(PY) -m app.training.respect
+
+# A standalone one-folder bundle (PyInstaller) in dist/counteroffer/, and a .tar.gz of it.
+VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' app/__init__.py)
+BUNDLE := dist/counteroffer/counteroffer
+
+dist: $(BUNDLE)
+
+$(BUNDLE): $(shell git ls-files app scenarios resources 2>/dev/null) | setup
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[dist]'
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+		resources/packaging/counteroffer.spec
+	tar -czf dist/counteroffer-$(VERSION)-linux-$(shell uname -m).tar.gz -C dist counteroffer
+	@du -sh dist/counteroffer dist/counteroffer-$(VERSION)-linux-$(shell uname -m).tar.gz
+
+# The bundle's smoke test: --version, validate, score and the window, run as a user would, without Python.
+test-dist: dist
+	QT_QPA_PLATFORM=offscreen COUNTEROFFER_BUNDLE=$(BUNDLE) $(PY) -m pytest tests/test_bundle.py
+
+# Add Counteroffer to your desktop's application menu, with its icon (just for you, no root needed).
+# It starts the bundle when `make dist` has built it, else this checkout's .venv/bin/counteroffer.
+install-desktop: setup
+	$(PY) -m app.desktop
 
 bench: setup
 	for b in bench/*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done

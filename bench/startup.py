@@ -2,6 +2,10 @@
 
 Each is started as a fresh process several times, interleaved; the child prints when its window has
 been shown and the event loop has turned once. Last line: `startup_ratio=<app / bare>` (target 1.5).
+
+With `--bundle PATH` (a `make dist` binary): the whole app started from the bundle against
+`python -m app` from this checkout, each a fresh process to its first shown window. Last line:
+`bundle_ratio=<bundle / python -m app>`.
 """
 
 from __future__ import annotations
@@ -45,7 +49,40 @@ def launch(kind: str, env: dict) -> float:
     return elapsed * 1000
 
 
+def launch_command(command: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)
+    elapsed = time.perf_counter() - start
+    if "shown" not in result.stdout:
+        raise SystemExit(f"{command[0]} did not show its window:\n{result.stderr}")
+    return elapsed * 1000
+
+
+def compare_bundle(bundle: str) -> None:
+    with tempfile.TemporaryDirectory() as home:
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+            "COUNTEROFFER_HOME": home,
+            "COUNTEROFFER_STARTUP_PROBE": "1",
+        }
+        commands = {"bundle": [str(Path(bundle).resolve())], "python": [sys.executable, "-m", "app"]}
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for command in commands.values():
+            launch_command(command, env)  # warm the disk cache
+        for _ in range(ROUNDS):
+            for name, command in commands.items():
+                times[name].append(launch_command(command, env))
+    b, p = statistics.median(times["bundle"]), statistics.median(times["python"])
+    print(f"bundle_ms        median={b:.0f} min={min(times['bundle']):.0f}")
+    print(f"python_-m_app_ms median={p:.0f} min={min(times['python']):.0f}")
+    print(f"bundle_ratio={b / p:.2f}")
+
+
 def main() -> None:
+    if "--bundle" in sys.argv:
+        compare_bundle(sys.argv[sys.argv.index("--bundle") + 1])
+        return
     with tempfile.TemporaryDirectory() as home:
         env = {
             **os.environ,

@@ -4,9 +4,10 @@ scoring engine, the history) loads only when that command runs, so `counteroffer
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NoReturn
 
-from .. import __version__
+from .. import __version__, paths
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -14,11 +15,25 @@ def build_parser() -> argparse.ArgumentParser:
         prog="counteroffer",
         description="Rehearse salary and offer negotiations before the real call. With no command, opens the app.",
     )
-    parser.add_argument("--version", action="version", version=f"counteroffer {__version__}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and the data folder, and exit")
     jobs = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
     for add in (_validate, _score, _rehearse, _history, _schema):
         add(jobs)
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """`--version`: the version, then where the user's data lives (looked up only when asked, and printed as is:
+    argparse's own version action would re-wrap a long path)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option_string: Any = None
+    ) -> NoReturn:
+        print(f"counteroffer {__version__}\nData folder: {paths.user_data()}")
+        parser.exit()
 
 
 def _validate(jobs: Any) -> None:

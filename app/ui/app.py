@@ -1,16 +1,19 @@
-"""Starting the GUI: the application object, the stylesheet and a last-resort error dialog."""
+"""Starting the GUI: the application object, its icon, the stylesheet and a last-resort error dialog."""
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from .. import __version__, paths
+from .. import __version__, desktop, paths
 from .media_logs import quiet_media_logs
 
 if TYPE_CHECKING:
@@ -23,6 +26,15 @@ def load_stylesheet(app: QApplication) -> None:
     style = paths.resources() / "styles" / "app.qss"
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
+
+
+def app_icon() -> QIcon:
+    """Counteroffer's icon from its PNG sizes (resources/icons); null when they are missing."""
+    icon = QIcon()
+    for size, png in desktop.icon_files().items():
+        if png.is_file():
+            icon.addFile(str(png), QSize(size, size))
+    return icon
 
 
 def install_exception_hook() -> None:
@@ -63,7 +75,8 @@ def build_window(app: QApplication, *, first_run_guide: bool = True, offer_resum
     quiet_media_logs()
     app.setApplicationName("Counteroffer")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("counteroffer")
+    app.setDesktopFileName("counteroffer")  # resources/desktop/counteroffer.desktop: the Wayland app id
+    app.setWindowIcon(app_icon())
     load_stylesheet(app)
     return MainWindow(first_run_guide=first_run_guide, offer_resume=offer_resume)
 
@@ -75,4 +88,6 @@ def run_gui() -> int:
     install_exception_hook()
     window = build_window(app)
     window.show()
+    if os.environ.get("COUNTEROFFER_STARTUP_PROBE"):  # bench/startup.py --bundle: report the window and leave
+        QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
     return app.exec()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
@@ -430,12 +430,22 @@ class MainWindow(QMainWindow):
             self._rehearsal_page.feedback_mode = prefs.feedback
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Counteroffer",
-            f"Counteroffer {__version__}\n\nRehearse salary and offer negotiations before the "
-            "real call. Everything stays on this computer.",
+        from html import escape
+
+        folder = escape(str(self.practice.places.user_data))
+        box = QMessageBox(self)
+        box.setWindowTitle("About Counteroffer")
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
+            f"<h3>Counteroffer {escape(__version__)}</h3>"
+            "<p>Rehearse salary and offer negotiations before the real call, at your own pace.</p>"
+            "<p>Everything you practise stays on this computer. Your history, your Flower profile, your own "
+            f"scenarios and your settings are kept in this folder:</p><p><code>{folder}</code></p>"
         )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.exec()
 
     # ---- layout -----------------------------------------------------------
     def _restore_layout(self) -> None:

@@ -3,6 +3,7 @@ runs of the real entry point (`python -m app`) in a subprocess."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,15 +11,32 @@ from pathlib import Path
 import pytest
 from conftest import DATA, ROOT
 
-from app import __version__
+from app import __version__, paths
 from app.cli import main
 
 
-def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+def test_version_prints_the_package_version_and_the_data_folder(
+    capsys: pytest.CaptureFixture[str], user_home: Path
+) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["--version"])
     assert exited.value.code == 0
-    assert capsys.readouterr() == (f"counteroffer {__version__}\n", "")
+    assert capsys.readouterr() == (f"counteroffer {__version__}\nData folder: {user_home}\n", "")
+
+
+def test_version_names_the_usual_data_folder_without_an_override(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COUNTEROFFER_HOME")
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.splitlines()[1] == f"Data folder: {paths.user_data()}"
+
+
+def test_help_mentions_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "--version" in capsys.readouterr().out
 
 
 def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
@@ -84,11 +102,17 @@ def test_details_come_before_the_one_line_summary(tmp_path: Path, capsys: pytest
 
 
 @pytest.mark.slow
-def test_the_installed_entry_point_prints_its_version() -> None:
+def test_the_installed_entry_point_prints_its_version(tmp_path: Path) -> None:
+    env = {**os.environ, "COUNTEROFFER_HOME": str(tmp_path / "data")}
     result = subprocess.run(
-        [sys.executable, "-m", "app", "--version"], capture_output=True, text=True, cwd=ROOT, timeout=60
+        [sys.executable, "-m", "app", "--version"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
     )
-    assert (result.returncode, result.stdout, result.stderr) == (0, f"counteroffer {__version__}\n", "")
+    data = tmp_path / "data"
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        f"counteroffer {__version__}\nData folder: {data}\n",
+        "",
+    )
 
 
 @pytest.mark.slow
