@@ -139,7 +139,37 @@ def money(text: str) -> list[Amount]:
             tens = _TENS.get((m.group("word") or "").lower().replace("ies", "y")) or int(m.group("num") or 0)
             offset = {"low": 1, "lower": 1, "mid": 5, "high": 8, "upper": 8}[m.group("where").lower()]
             found.append(Amount((tens + offset) * 1000, m.start(), m.end(), m.group()))
+    if _SALARY_TALK.search(text):
+        found += [a for a in _bare_thousands(text) if not _overlaps(found, a.start, a.end)]
     return sorted(found, key=lambda a: a.start)
+
+
+# In salary talk people drop the thousands: "Do 71 and the review, and I'll sign", "62 is low for Austin".
+_SALARY_TALK = re.compile(
+    r"\b(?:salary|base|offer|pay|paid|budget|range|number|counter|sign|accept|comp|compensation|raise|halfway)\b"
+    r"|\d\s?k\b",
+    re.IGNORECASE,
+)
+_BARE = re.compile(r"(?<![\w.,$£€#/:-])(?P<num>[2-9]\d|1\d\d|2[0-4]\d)(?![\w%.,:/-]|\.\d)")
+_NOT_BARE_BEFORE = re.compile(
+    r"(?:\b(?:i'm|im|i am|age|aged|top|the|room|page|step|version|v|number|no|at|by|around|about|in|of)\s*)$",
+    re.IGNORECASE,
+)
+_NOT_BARE_AFTER = re.compile(
+    r"\s*(?:years?|yrs?|days?|weeks?|months?|hours?|hrs?|minutes?|mins?|people|users|employees|percent|per|"
+    r"interviews?|projects?|apps?|games?|times?|%|st\b|nd\b|rd\b|th\b|am\b|pm\b|o'clock|an hour|/h)",
+    re.IGNORECASE,
+)
+
+
+def _bare_thousands(text: str) -> list[Amount]:
+    """Two- and three-digit numbers (20-249) said as thousands, when nothing marks them as something else."""
+    amounts = []
+    for m in _BARE.finditer(text):
+        if _NOT_BARE_AFTER.match(text, m.end()) or _NOT_BARE_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+            continue
+        amounts.append(Amount(float(m.group("num")) * 1000, m.start(), m.end(), m.group()))
+    return amounts
 
 
 def _numeric_amounts(text: str, m: re.Match[str]) -> list[Amount]:

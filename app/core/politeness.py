@@ -16,7 +16,7 @@ import math
 
 from vaderSentiment import vaderSentiment as _vader  # type: ignore[import-untyped]
 
-from .tokens import Answer, Evidence, is_negator
+from .tokens import Answer, Evidence, Sentence, is_negator
 
 FEATURES: tuple[str, ...] = (
     "thanks",
@@ -378,7 +378,11 @@ def _tone(answer: Answer) -> tuple[float, list[Evidence]]:
     text = answer.normal
     for start, end in answer.quoted:
         text = text[:start] + " " * (end - start) + text[end:]
-    total = sum(_raw(_ANALYZER.polarity_scores(text[s.start : s.end])["compound"]) for s in answer.sentences)
+    total = sum(
+        _raw(_ANALYZER.polarity_scores(text[s.start : s.end])["compound"])
+        for s in answer.sentences
+        if _may_carry_valence(answer, s, text)
+    )
     compound = round(total / math.sqrt(total * total + _ALPHA), 4)
     quoted = _quoted(answer)
     evidence = [
@@ -387,6 +391,15 @@ def _tone(answer: Answer) -> tuple[float, list[Evidence]]:
         if t.text in _LEXICON and not (quoted is not None and quoted[i])
     ]
     return compound, evidence
+
+
+def _may_carry_valence(answer: Answer, sentence: Sentence, text: str) -> bool:
+    """False only for a sentence VADER would score 0: none of its words is in VADER's lexicon, and no emoticon
+    or emoji could be (a shortcut that keeps scoring under a millisecond; the result is the same)."""
+    if any(answer.words[i] in _LEXICON for i in range(sentence.first, sentence.last)):
+        return True
+    part = text[sentence.start : sentence.end]
+    return not part.isascii() or any(ch in part for ch in ":;=<^")
 
 
 _ALPHA = 15.0  # VADER's normalisation constant: compound = x / sqrt(x² + 15)
