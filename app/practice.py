@@ -59,7 +59,11 @@ class Practice:
 
     def scenario_folders(self) -> list[Path]:
         user = self.places.user_scenarios
-        return [self.places.builtin_scenarios] + ([user] if user.is_dir() else [])
+        try:
+            usable = user.is_dir()
+        except OSError:  # a folder that can't be entered: the library reports it rather than failing
+            usable = True
+        return [self.places.builtin_scenarios] + ([user] if usable else [])
 
     def load_library(self) -> Library:
         """The built-in scenarios and the user's own; broken files are listed with their problems."""
@@ -93,6 +97,24 @@ class Practice:
         from .storage.store import Store
 
         return Store(self.places.history_file)
+
+    def history_backups(self) -> list[Path]:
+        """The automatic daily backups of the history, newest first."""
+        from .storage.connection import backups
+
+        return backups(self.places.history_file)
+
+    def restore_history(self, store: Store | None, backup: Path) -> tuple[Store, Path]:
+        """Put a backup in place of the history (closing `store` first; the current file is kept beside it as
+        history.db.before-restore-<stamp>). Returns the reopened history and where the current file went.
+        Raises sqlite3.DatabaseError (a damaged backup) or OSError."""
+        from .storage.connection import restore_backup
+        from .storage.store import Store
+
+        if store is not None:
+            store.close()
+        aside = restore_backup(self.places.history_file, backup)
+        return Store(self.places.history_file), aside
 
     def start_rehearsal(
         self, scenario: Scenario, profile: Profile | None, store: Store, clock: Callable[[], float] = time.monotonic

@@ -9,7 +9,7 @@ import sys
 from ..core.profile import Profile, ProfileError, load_profile
 from ..practice import Practice
 from ..storage.store import Store
-from .errors import CliError
+from .errors import FOUND_PROBLEMS, CliError
 
 
 def profile_option(args: argparse.Namespace) -> Profile | None:
@@ -19,7 +19,9 @@ def profile_option(args: argparse.Namespace) -> Profile | None:
     try:
         return load_profile(args.profile)
     except ProfileError as error:
-        raise CliError("the profile has problems (listed above)", details=tuple(map(str, error.diagnostics))) from None
+        raise CliError(
+            "the profile has problems (listed above)", FOUND_PROBLEMS, details=tuple(map(str, error.diagnostics))
+        ) from None
 
 
 def open_history(practice: Practice) -> Store:
@@ -27,6 +29,15 @@ def open_history(practice: Practice) -> Store:
     store = practice.open_history()
     for notice in store.notices:
         print(f"[{notice}]", file=sys.stderr)
+    store.listeners.append(lambda notice: print(f"[{notice}]", file=sys.stderr, flush=True))
+    return store
+
+
+def readable_history(practice: Practice) -> Store:
+    """The history for a command that reads it: one that couldn't be opened is an error, not an empty list."""
+    store = open_history(practice)
+    if not store.readable:
+        raise CliError("your practice history can't be read (see above)", FOUND_PROBLEMS)
     return store
 
 

@@ -116,6 +116,9 @@ def _history(jobs: Any) -> None:
     )
     history.add_argument("--scenario", metavar="ID", help="only this scenario")
     history.add_argument("--unfinished", action="store_true", help="only rehearsals that were interrupted")
+    history.add_argument(
+        "--restore", nargs="?", const="", metavar="BACKUP", help="list the daily backups, or put one back"
+    )
     history.add_argument("--format", choices=("text", "json"), default="text")
     history.set_defaults(run="history:run_history")
 

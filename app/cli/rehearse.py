@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import shutil
 import subprocess
@@ -13,13 +14,14 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..core.profile import Profile
 from ..core.scenario import Scenario
+from ..core.scoring import AnswerTooLong
 from ..core.session import Session
 from ..practice import Practice
-from ..reports.text import debrief_text, text_report
+from ..reports.text import debrief_text, printable, text_report
 from ..reports.wording import plural, short_time
 from ..storage.store import Store
 from .common import open_history, profile_option
-from .errors import CliError
+from .errors import FOUND_PROBLEMS, CliError
 
 if TYPE_CHECKING:
     from ..voice.engine import Synthesiser
@@ -79,18 +81,52 @@ def run(args: argparse.Namespace) -> int:
         print("Type each answer on one line and press Enter. End of input (Ctrl+D) stops.\n", file=out)
     session = _resume_or_start(args, practice, scenario, profile, store)
     voice = None if args.no_voice else TerminalVoice(err)
-    _converse(session, voice, jsonl, sys.stdin, out)
+    answers = _answers_in(sys.stdin)
+    try:
+        _converse(session, voice, jsonl, answers, out)
+    finally:
+        if answers is not sys.stdin and isinstance(answers, io.TextIOWrapper):
+            answers.detach()  # leave the process's stdin open
     summary = session.summary()
     if jsonl:
-        print(json.dumps({"type": "summary", **summary.to_json()}, ensure_ascii=False), file=out)
-        return 0
+        print(json.dumps({"type": "summary", **summary.to_json()}, ensure_ascii=False, allow_nan=False), file=out)
+        return _unsaved_status(store)
     if session.ending:
-        print(f"{scenario.recruiter.name}: {session.ending.closing_line}", file=out)
+        print(f"{printable(scenario.recruiter.name)}: {printable(session.ending.closing_line)}", file=out)
         if voice:
             hints = scenario.recruiter.voice
             voice.say(session.ending.closing_line, hints.language, hints.gender, hints.rate)
     print(debrief_text(summary), file=out)
-    return 0
+    return _unsaved_status(store)
+
+
+def _answers_in(stdin: TextIO) -> TextIO:
+    """Standard input read so that any bytes become an answer: what isn't valid text becomes U+FFFD."""
+    buffer = getattr(stdin, "buffer", None)
+    if buffer is None:
+        return stdin
+    return io.TextIOWrapper(buffer, encoding=stdin.encoding or "utf-8", errors="replace")
+
+
+def _clean_answer(text: str) -> str:
+    """Lone surrogates (from a surrogateescape stream) can't be stored: U+FFFD instead."""
+    return text.encode("utf-8", "replace").decode("utf-8") if not text.isascii() else text
+
+
+def _unsaved_status(store: Store) -> int:
+    """0 when every answer reached the history; otherwise say how many didn't, and fail."""
+    if store.flush() and store.unsaved_answers == 0:
+        return 0
+    answers = store.unsaved_answers
+    where = (
+        f" They are kept in {store.pending_file.name} and saved the next time Counteroffer opens your history."
+        if store.pending_file is not None and store.on_disk and not store.read_only
+        else ""
+    )
+    raise CliError(
+        f"{plural(answers, 'answer')} of this rehearsal could not be saved to your history.{where}",
+        FOUND_PROBLEMS,
+    )
 
 
 def _converse(session: Session, voice: TerminalVoice | None, jsonl: bool, stdin: TextIO, out: TextIO) -> None:
@@ -99,24 +135,34 @@ def _converse(session: Session, voice: TerminalVoice | None, jsonl: bool, stdin:
     while session.current is not None:
         line = session.current
         if not jsonl:
-            print(f"{session.recruiter_name}: {line.text}", file=out, flush=True)
+            print(f"{printable(session.recruiter_name)}: {printable(line.text)}", file=out, flush=True)
         if voice:
             voice.say(line.text, hints.language, hints.gender, hints.rate)
         session.line_finished()
         answer = stdin.readline()
         if not answer:
             return
-        answer = answer.rstrip("\n")
+        answer = _clean_answer(answer.rstrip("\r\n"))
         if not answer.strip():
             continue
         session.keystroke()
-        record = session.submit(answer)
+        try:
+            record = session.submit(answer)
+        except AnswerTooLong as error:  # the same line again: nothing was scored or saved
+            if jsonl:
+                print(json.dumps({"type": "error", "message": str(error)}), file=out, flush=True)
+            print(f"[{error}]", file=sys.stderr)
+            continue
         if jsonl:
-            print(json.dumps({"type": "turn", **record.to_json()}, ensure_ascii=False), file=out, flush=True)
+            print(
+                json.dumps({"type": "turn", **record.to_json()}, ensure_ascii=False, allow_nan=False),
+                file=out,
+                flush=True,
+            )
         else:
             print("\n" + text_report(answer, record.score, colour=False), file=out)
             if record.coaching:
-                print(f"\nCoach: {record.coaching}\n", file=out)
+                print(f"\nCoach: {printable(record.coaching)}\n", file=out)
 
 
 def _resume_or_start(

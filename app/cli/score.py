@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
+import math
 import sys
 import time
 from pathlib import Path
 
-from ..core.batch import BatchError, csv_header, csv_row, read_rows, score_rows
+from ..core.batch import BatchError, count_rows, csv_header, csv_row, read_rows, score_rows
 from ..core.branching import choose, describe
-from ..core.library import Library
 from ..core.profile import Profile
-from ..core.scoring import AnswerContext, Timing
+from ..core.scoring import AnswerContext, AnswerTooLong, Timing
 from ..practice import Practice
 from ..reports.text import text_report
 from .common import profile_option, use_colour
@@ -28,6 +29,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def score_one(args: argparse.Namespace, profile: Profile | None) -> int:
+    for name, seconds in (("--latency", args.latency), ("--duration", args.duration)):
+        if seconds is not None and not (math.isfinite(seconds) and seconds >= 0):
+            raise CliError(f"{name} should be a number of seconds, not {seconds}")
     practice = Practice()
     context = AnswerContext(profile=profile, timing=Timing(args.latency, args.duration))
     scenario = turn = None
@@ -45,7 +49,10 @@ def score_one(args: argparse.Namespace, profile: Profile | None) -> int:
         context = AnswerContext(scenario, turn, profile, context.timing)
     elif args.turn:
         raise CliError("--turn needs --scenario")
-    score = practice.scorer().score(args.text, context)
+    try:
+        score = practice.scorer().score(args.text, context)
+    except AnswerTooLong as exc:
+        raise CliError(str(exc)) from None
     route = None
     if scenario is not None and turn is not None:
         index, chosen = choose(turn, score, scenario, profile)
@@ -56,29 +63,46 @@ def score_one(args: argparse.Namespace, profile: Profile | None) -> int:
         result = score.to_json()
         if route:
             result["route"] = route
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+        print(dumps(result, indent=2))
     else:
         print(text_report(args.text, score, colour=use_colour(args.color), route=route))
     return 0
 
 
 class Progress:
-    """A progress bar on stderr, redrawn at most ten times a second."""
+    """A progress bar on stderr, redrawn at most ten times a second. `total` is an estimate (the file's lines):
+    the count shown never stops short of the rows actually scored."""
 
     def __init__(self, total: int, enabled: bool):
-        self.total, self.enabled, self.last = total, enabled, 0.0
+        self.total, self.enabled, self.last, self.done = total, enabled, 0.0, 0
 
     def __call__(self, done: int) -> None:
+        self.done = done
         now = time.monotonic()
         if not self.enabled or (now - self.last < 0.1 and done != self.total):
             return
         self.last = now
+        self._draw(done, max(self.total, done))
+
+    def _draw(self, done: int, total: int) -> None:
         width = 30
-        filled = round(width * done / max(self.total, 1))
-        sys.stderr.write(f"\rScoring {'█' * filled}{'░' * (width - filled)} {done}/{self.total}")
-        if done == self.total:
-            sys.stderr.write("\n")
+        filled = round(width * done / max(total, 1))
+        sys.stderr.write(f"\rScoring {'█' * filled}{'░' * (width - filled)} {done}/{total}")
         sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self.enabled:
+            self._draw(self.done, self.done)
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def dumps(value: object, indent: int | None = None) -> str:
+    """JSON for the terminal: never NaN or Infinity (which are not JSON), whatever the input held."""
+    try:
+        return json.dumps(value, indent=indent, ensure_ascii=False, allow_nan=False)
+    except ValueError as exc:
+        raise CliError(f"the result can't be written as JSON ({exc})") from None
 
 
 def score_batch(args: argparse.Namespace, profile: Profile | None) -> int:
@@ -87,7 +111,9 @@ def score_batch(args: argparse.Namespace, profile: Profile | None) -> int:
     if fmt not in ("jsonl", "csv"):
         raise CliError("--batch writes jsonl or csv")
     try:
-        rows = list(read_rows(path))
+        total = count_rows(path)
+        rows = read_rows(path)
+        first = next(rows, None)  # opens the file and reads the header now, so a bad file stops here
     except (OSError, UnicodeDecodeError) as exc:
         raise CliError(f"can't read {path}: {exc}") from None
     except BatchError as exc:
@@ -103,21 +129,26 @@ def score_batch(args: argparse.Namespace, profile: Profile | None) -> int:
         )
         if v is not None
     }
-    needs_library = args.scenario or any(r.data.get("scenario") for r in rows)
-    scenarios = practice.load_library() if needs_library else Library()
-    progress = Progress(len(rows), args.progress or sys.stderr.isatty())
-    results = score_rows(rows, practice.scorer(), scenarios, profile, defaults, progress)
+    progress = Progress(total, args.progress or sys.stderr.isatty())
+    stream = itertools.chain([first] if first is not None else [], rows)
+    results = score_rows(stream, practice.scorer(), practice.load_library, profile, defaults, progress)
     dimensions = list(practice.dimensions())
     writer = csv.writer(sys.stdout) if fmt == "csv" else None
     if writer:
         writer.writerow(csv_header(dimensions))
-    errors = 0
-    for result in results:
-        errors += "error" in result
-        if writer:
-            writer.writerow(csv_row(result, dimensions))
-        else:
-            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    errors = count = 0
+    try:
+        for result in results:
+            count += 1
+            errors += "error" in result
+            if writer:
+                writer.writerow(csv_row(result, dimensions))
+            else:
+                sys.stdout.write(dumps(result) + "\n")
+    except UnicodeDecodeError as exc:
+        progress.finish()
+        raise CliError(f"can't read {path} after row {count}: {exc}") from None
+    progress.finish()
     if errors:
-        print(f"{errors} of {len(rows)} rows could not be scored (see their error field)", file=sys.stderr)
+        print(f"{errors} of {count} rows could not be scored (see their error field)", file=sys.stderr)
     return 0

@@ -20,11 +20,11 @@ def run(args: argparse.Namespace) -> int:
         args.paths, run_examples=not args.no_examples, profile=profile_option(args)
     )
     if args.format == "json":
-        print(
-            json.dumps(
-                {"files": count, "diagnostics": [d.to_json() for d in diagnostics]}, indent=2, ensure_ascii=False
-            )
-        )
+        report = {"files": count, "diagnostics": [d.to_json() for d in diagnostics]}
+        try:
+            print(json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False))
+        except ValueError as exc:  # NaN or Infinity would not be JSON: say so rather than print it
+            raise CliError(f"the report can't be written as JSON ({exc})") from None
     else:
         for diagnostic in diagnostics:
             print(diagnostic)

@@ -27,6 +27,7 @@ _AUXILIARIES = frozenset(
 _SUBJECTS = frozenset("you we i they there it this that he she someone anyone".split())
 _WONDERING = frozenset({("i", "was", "wondering"), ("i'm", "wondering", "if"), ("i", "wonder", "if")})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "("})
+_SKIPPED = _LEAD_INS | _CLAUSE_BREAKS
 # Detectors computed here rather than from a lexicon file.
 TEXT_DETECTORS = (
     "money",
@@ -49,6 +50,7 @@ class Analysis:
     deadlines: list[Mention] = field(default_factory=list)
     roles: list[RoledAmount] = field(default_factory=list)
     values: dict[str, float] = field(default_factory=dict)  # a continuous signal's strength (the tone, -1..1)
+    notes: list[str] = field(default_factory=list)  # what scoring left out (authored patterns over their time)
 
     @property
     def asks(self) -> list[Amount]:
@@ -85,13 +87,12 @@ def analyse(text: str, matcher: Matcher, priorities: Matcher | None = None) -> A
     )
     analysis.roles = assign_roles(answer.normal, analysis.amounts)
     found = analysis.found
-    money_sentences = frozenset(
-        s.start for s in answer.sentences if any(s.start <= a.start < s.end for a in analysis.amounts)
-    )
-    for lexicon_id, hits in matcher.find(answer, money_sentences).items():
+    money_sentences = _sentences_with(answer, [a.start for a in analysis.amounts])
+    for lexicon_id, hits in matcher.find(answer, money_sentences, analysis.notes).items():
         found[lexicon_id] = [_evidence(h) for h in hits]
     if priorities is not None:
-        found.update({k: [_evidence(h) for h in v] for k, v in priorities.find(answer, money_sentences).items()})
+        mentioned = priorities.find(answer, money_sentences, analysis.notes)
+        found.update({k: [_evidence(h) for h in v] for k, v in mentioned.items()})
     if analysis.amounts:
         found["money"] = found["named_number"] = [
             Evidence(a.start, a.end, text[a.start : a.end]) for a in analysis.amounts
@@ -107,6 +108,21 @@ def analyse(text: str, matcher: Matcher, priorities: Matcher | None = None) -> A
     polite, analysis.values["tone"] = read_politeness(answer)
     found.update({name: evidence for name, evidence in polite.items() if evidence})
     return analysis
+
+
+def _sentences_with(answer: Answer, offsets: list[int]) -> frozenset[int]:
+    """The starts of the sentences holding one of these offsets (in order), walked together in one pass."""
+    if not offsets:
+        return frozenset()
+    found, k = set(), 0
+    for sentence in answer.sentences:
+        while k < len(offsets) and offsets[k] < sentence.start:
+            k += 1
+        if k == len(offsets):
+            break
+        if offsets[k] < sentence.end:
+            found.add(sentence.start)
+    return frozenset(found)
 
 
 def _evidence(hit: Hit) -> Evidence:
@@ -141,15 +157,19 @@ def _questions(analysis: Analysis) -> None:
 
 
 def _clause_starts(answer: Answer, sentence: Sentence) -> list[int]:
-    """Where the sentence and each of its clauses begin, past lead-ins such as "so", "thanks," or "um"."""
+    """Where the sentence and each of its clauses begin, past lead-ins such as "so", "thanks," or "um" (one pass
+    from the end, so a long run of commas or dashes stays linear)."""
     words = answer.words
-    starts = [sentence.first] + [i + 1 for i in range(sentence.first, sentence.last - 1) if words[i] in _CLAUSE_BREAKS]
-    result = []
-    for i in starts:
-        while i < sentence.last and words[i] in _LEAD_INS | _CLAUSE_BREAKS:
-            i += 1
-        if i < sentence.last:
-            result.append(i)
+    result: list[int] = []
+    next_word = sentence.last  # the first index at or after i that is not a lead-in or a clause break
+    for i in range(sentence.last - 1, sentence.first - 1, -1):
+        word = words[i]
+        starts_clause = i == sentence.first or words[i - 1] in _CLAUSE_BREAKS
+        if word not in _SKIPPED:
+            next_word = i
+        if starts_clause and next_word < sentence.last and (not result or result[-1] != next_word):
+            result.append(next_word)
+    result.reverse()
     return result
 
 

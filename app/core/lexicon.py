@@ -8,6 +8,8 @@ also allowed; they run under a time limit so a bad one can't freeze the app.
 
 from __future__ import annotations
 
+import bisect
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,10 +20,11 @@ from pydantic import Field
 from .diagnostics import Diagnostic
 from .fields import Slug, Strict, Text
 from .model_validation import load_and_validate
-from .tokens import Answer, is_negator, tokenize
+from .tokens import Answer, Sentence, is_negator, tokenize
 from .yamlsource import Document
 
 PATTERN_TIMEOUT_S = 0.05
+PATTERNS_BUDGET_S = 0.05  # all authored patterns together, per answer; the ones left over are skipped (and noted)
 _PROBES = (
     "a" * 40 + "b",
     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!",
@@ -118,11 +121,16 @@ class Matcher:
         for rules in self.by_first.values():
             rules.sort(key=lambda r: -len(r.tokens))  # longest phrase first
 
-    def find(self, answer: Answer, money_sentences: frozenset[int] = frozenset()) -> dict[str, list[Hit]]:
+    def find(
+        self, answer: Answer, money_sentences: frozenset[int] = frozenset(), notes: list[str] | None = None
+    ) -> dict[str, list[Hit]]:
+        """Every lexicon's hits. Authored patterns share one time budget per answer: a pattern that runs out of
+        time, and those left when the budget is spent, count as no match and are named in `notes`."""
         hits: dict[str, list[Hit]] = {}
         covered: dict[str, int] = {}  # per lexicon: first token index not yet covered by a hit
         words, tokens = answer.words, answer.tokens
         last = len(words) - 1
+        place = _Places(answer)
         for i, word in enumerate(words):
             following = words[i + 1] if i < last else None
             for rule in self.by_first.get(word, ()):
@@ -131,26 +139,105 @@ class Matcher:
                     continue
                 if covered.get(rule.lexicon, 0) > i or (n > 2 and tuple(words[i : i + n]) != rule.tokens):
                     continue
-                if not _accepts(rule, answer, i, i + n, money_sentences):
+                if not _accepts(rule, answer, i, i + n, money_sentences, place):
                     continue
                 start, end = tokens[i].start, tokens[i + n - 1].end
-                if answer.in_quotes(start, end):
+                if place.in_quotes(start, end):
                     continue
                 hits.setdefault(rule.lexicon, []).append(Hit(rule.lexicon, start, end, answer.text[start:end]))
                 covered[rule.lexicon] = i + n
-        for lexicon_id, pattern in self.patterns:
-            for start, end in run_pattern(pattern, answer.normal):
-                if not answer.in_quotes(start, end):
-                    hits.setdefault(lexicon_id, []).append(Hit(lexicon_id, start, end, answer.text[start:end]))
+        if self.patterns:
+            self._find_patterns(answer, place, hits, notes)
         return hits
 
+    def _find_patterns(
+        self, answer: Answer, place: _Places, hits: dict[str, list[Hit]], notes: list[str] | None
+    ) -> None:
+        deadline = time.perf_counter() + PATTERNS_BUDGET_S
+        timed_out: list[str] = []
+        for index, (lexicon_id, pattern) in enumerate(self.patterns):
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                skipped = len(self.patterns) - index
+                if notes is not None:
+                    notes.append(
+                        f"{skipped} authored pattern{'s' if skipped != 1 else ''} skipped: the patterns' time "
+                        f"budget ({PATTERNS_BUDGET_S * 1000:g} ms per answer) was spent"
+                    )
+                break
+            spans = run_pattern(pattern, answer.normal, min(PATTERN_TIMEOUT_S, left))
+            if spans is None:
+                timed_out.append(lexicon_id)
+                continue
+            for start, end in spans:
+                if not place.in_quotes(start, end):
+                    hits.setdefault(lexicon_id, []).append(Hit(lexicon_id, start, end, answer.text[start:end]))
+        if timed_out and notes is not None:
+            notes.append(f"authored patterns ran out of time and were skipped: {', '.join(sorted(set(timed_out)))}")
 
-def run_pattern(pattern: regex.Pattern[str], text: str) -> list[tuple[int, int]]:
-    """Matches of an authored pattern; one that runs past its time limit counts as no match."""
+
+class _Places:
+    """Which sentence a token is in and whether a span is quoted, each found by bisection (the Answer's own
+    look-ups scan every sentence or quote, which is quadratic on a long answer)."""
+
+    def __init__(self, answer: Answer):
+        self.answer = answer
+        self._sentences: list[Sentence] | None = None
+        self._firsts: list[int] = []
+        self._quotes: list[tuple[int, int]] | None = None
+        self._memo: dict[tuple[str, int], int] = {}
+
+    def sentence(self, token_index: int) -> Sentence:
+        if self._sentences is None:
+            self._sentences = self.answer.sentences
+            self._firsts = [s.first for s in self._sentences]
+        k = bisect.bisect_right(self._firsts, token_index) - 1
+        if k >= 0 and token_index < self._sentences[k].last:
+            return self._sentences[k]
+        return self.answer.sentence_of(token_index)  # outside every sentence: the Answer's fallback
+
+    def about_them(self, sentence: Sentence) -> bool:
+        """The sentence names the other side or the deal (you, they, the offer …); worked out once per sentence."""
+        key = ("them", sentence.first)
+        if key not in self._memo:
+            self._memo[key] = int(bool(_THEM.intersection(self.answer.words[sentence.first : sentence.last])))
+        return bool(self._memo[key])
+
+    def first_conditional(self, sentence: Sentence) -> int:
+        """The index of the sentence's first if / once / before … (its end when there is none)."""
+        key = ("if", sentence.first)
+        if key not in self._memo:
+            words = self.answer.words
+            found = (i for i in range(sentence.first, sentence.last) if words[i] in _CONDITIONAL)
+            self._memo[key] = next(found, sentence.last)
+        return self._memo[key]
+
+    def last_word(self, sentence: Sentence) -> int:
+        """The index of the sentence's last token with a letter or digit (-1 when none)."""
+        key = ("word", sentence.first)
+        if key not in self._memo:
+            words = self.answer.words
+            found = (i for i in range(sentence.last - 1, sentence.first - 1, -1) if words[i].isalnum())
+            self._memo[key] = next(found, -1)
+        return self._memo[key]
+
+    def in_quotes(self, start: int, end: int) -> bool:
+        if self._quotes is None:
+            self._quotes = self.answer.quoted  # in order and never overlapping (one left-to-right scan)
+        if not self._quotes:
+            return False
+        k = bisect.bisect_left(self._quotes, (start, -1)) - 1  # the last quote opening before `start`
+        return k >= 0 and self._quotes[k][0] < start and end < self._quotes[k][1]
+
+
+def run_pattern(
+    pattern: regex.Pattern[str], text: str, timeout: float = PATTERN_TIMEOUT_S
+) -> list[tuple[int, int]] | None:
+    """Matches of an authored pattern; None when it runs past its time limit (it counts as no match)."""
     try:
-        return [m.span() for m in pattern.finditer(text, timeout=PATTERN_TIMEOUT_S) if m.end() > m.start()]
+        return [m.span() for m in pattern.finditer(text, timeout=timeout) if m.end() > m.start()]
     except TimeoutError:
-        return []
+        return None
 
 
 def _compile(lexicon: Lexicon, entry: Entry) -> _Rule:
@@ -173,15 +260,17 @@ def _compile(lexicon: Lexicon, entry: Entry) -> _Rule:
     )
 
 
-def _accepts(rule: _Rule, answer: Answer, first: int, last: int, money_sentences: frozenset[int]) -> bool:
+def _accepts(
+    rule: _Rule, answer: Answer, first: int, last: int, money_sentences: frozenset[int], place: _Places
+) -> bool:
     words = answer.words
-    if _mentioned(answer, first, last):
+    sentence = place.sentence(first)
+    if _mentioned(answer, first, last, sentence):
         return False
     if any(tuple(words[last : last + len(p)]) == p for p in rule.not_before):
         return False
     if any(first >= len(p) and tuple(words[first - len(p) : first]) == p for p in rule.not_after):
         return False
-    sentence = answer.sentence_of(first)
     before = words[max(sentence.first, first - 3) : first]
     if rule.negatable and any(is_negator(w) for w in before):
         return False
@@ -189,32 +278,23 @@ def _accepts(rule: _Rule, answer: Answer, first: int, last: int, money_sentences
         return False
     if rule.with_money and sentence.start not in money_sentences:
         return False
-    if (
-        rule.about_them
-        and sentence.start not in money_sentences
-        and not _THEM.intersection(words[sentence.first : sentence.last])
-    ):
+    if rule.about_them and sentence.start not in money_sentences and not place.about_them(sentence):
         return False
-    if rule.not_conditional and _CONDITIONAL.intersection(words[sentence.first : first]):
+    if rule.not_conditional and place.first_conditional(sentence) < first:
         return False
     if rule.sentence_start and first != sentence.first:
         return False
-    return not (
-        rule.sentence_end
-        and not (
-            last == sentence.last or last < sentence.last and all(not w.isalnum() for w in words[last : sentence.last])
-        )
-    )
+    # at the end: only punctuation may follow it in its sentence
+    return not (rule.sentence_end and (last > sentence.last or place.last_word(sentence) >= last))
 
 
 _MENTION_VERBS = frozenset("is isn't was wasn't sounds sounded reads comes seems".split())
 _SPEAKERS = frozenset("i i'm i'd i'll i've we we're you you're maybe perhaps".split())
 
 
-def _mentioned(answer: Answer, first: int, last: int) -> bool:
+def _mentioned(answer: Answer, first: int, last: int, sentence: Sentence) -> bool:
     """A phrase talked about rather than said: "I'm not sure is the wrong answer here" (the phrase opens its
     sentence as the subject of "is", "sounds" …). Quoted phrases are left out elsewhere."""
-    sentence = answer.sentence_of(first)
     return (
         last < sentence.last
         and answer.words[last] in _MENTION_VERBS

@@ -10,6 +10,8 @@ is dropped.
 from __future__ import annotations
 
 import copy
+import math
+import re
 import types
 import typing
 from collections.abc import Callable, Iterable
@@ -65,20 +67,47 @@ def validate(doc: Document, model: type[M], check: Check[M] | None = None) -> tu
             break
         except ValidationError as error:
             problems = _grouped(error, data)
-        diagnostics += [
+        found = [
             _diagnostic(doc, model, path, missing, items)
             for (path, missing), items in problems.items()
             if not any(path[: len(p)] == p for p in patched)
         ]
+        fresh = [d for d in dict.fromkeys(found) if d not in diagnostics]
+        diagnostics += fresh
+        if not fresh and _round:  # nothing left that patching can fix (say, a rule across the whole model)
+            break
         data = copy.deepcopy(data) if data is doc.data else data
         try:
             for path, missing in problems:
                 _patch(data, model, path, missing, patched)
         except (LookupError, TypeError):
             break
+    if result is not None and _MAYBE_NOT_FINITE.search(doc.text):
+        infinite = [
+            doc.diagnostic(path, f"{label(path)} is not an ordinary number — write digits, such as 85000")
+            for path in _non_finite(result.model_dump(), ())
+        ]
+        if infinite:  # "1e999" or "inf" written as text turns into a number no rule or report can use
+            return None, diagnostics + infinite
     if result is not None and check is not None:
         diagnostics += [d for d in check(result, doc) if not _under_patch(d, doc, patched)]
     return (None if diagnostics and data is not doc.data else result), diagnostics
+
+
+# text that a number field turns into infinity or not-a-number ("inf", "nan", "1e999"); plain .inf is refused earlier
+_MAYBE_NOT_FINITE = re.compile(r"(?i)\binf(?:inity)?\b|\bnan\b|\de\+?\d{3}")
+
+
+def _non_finite(value: Any, path: YamlPath) -> Iterable[YamlPath]:
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _non_finite(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _non_finite(item, path + (i,))
 
 
 def load_and_validate(
@@ -212,7 +241,10 @@ def _problem(path: YamlPath, items: list[ErrorDetails]) -> str:
     item = next((i for i in items if i["type"] == "value_error"), items[0])
     kind, ctx = item["type"], item.get("ctx", {})
     if kind == "value_error":
-        return f"is not valid: {str(ctx.get('error', item['msg']))}"
+        why = str(ctx.get("error", item["msg"]))
+        return f"is not valid: {why}" + (
+            "" if " — " in why else " — change it as the message says (see docs/authoring.md)"
+        )
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return f"is {value}, but {item['msg'].lower().replace('input should be', 'it should be')} — change the number"
     if kind == "string_pattern_mismatch":

@@ -44,6 +44,7 @@ _CUE = re.compile(
     "|".join(f"(?P<{role}{i}>\\b(?:{pattern}))" for i, (role, pattern) in enumerate(_CUES)), re.IGNORECASE
 )
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
+_CUE_REACH = 300  # characters before a figure searched for its cue
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|to|and)\s*$", re.IGNORECASE)
 
 
@@ -57,8 +58,9 @@ class RoledAmount:
 
 def _role_before(text: str, start: int) -> Role | None:
     """The role named by the last cue between the start of the amount's sentence and the amount."""
-    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)]
-    window = text[breaks[-1] if breaks else 0 : start]
+    lo = max(0, start - _CUE_REACH)  # a cue is near its figure: looking further back made long answers quadratic
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, lo, start)]
+    window = text[breaks[-1] if breaks else lo : start]
     role: Role | None = None
     for match in _CUE.finditer(window):
         name = match.lastgroup or ""

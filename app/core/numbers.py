@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from dataclasses import dataclass
 
 HOURS_PER_YEAR = 2080  # 40 hours × 52 weeks
+MAX_YEARLY = 1e9  # a bigger yearly figure is not a salary anyone negotiates (and 1e400 would be infinite)
+MAX_PERCENT = 1e6
 
 _UNITS = {
     w: i
@@ -26,13 +30,14 @@ _WORD_NUMBER = (
     r"one|two|three|four|five|six|seven|eight|nine)?"
 )
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_EXPONENT = r"(?:e\+?\d{1,3})?"  # scientific notation ("$1e5"); a negative exponent is no salary
 _CURRENCY = r"(?:[$£€¥₹]|(?:usd|cad|gbp|eur|aud)\s?|ca\$|a\$)"
 _SCALE = r"(?:\s?k\b|\s?grand\b|\s?thousand\b|\s?K\b)"
 _PERIOD = (
     r"(?P<period>\s*(?:/|an?|per)\s*(?P<unit>hour|hr|h|month|mo|year|yr|annum)\b"
     r"|\s+(?P<unit2>hourly|monthly|annually|yearly)\b)?"
 )
-_AMOUNT = rf"(?P<cur{{n}}>{_CURRENCY})?(?P<num{{n}}>{_NUMBER})(?P<scale{{n}}>{_SCALE})?"
+_AMOUNT = rf"(?P<cur{{n}}>{_CURRENCY})?(?P<num{{n}}>{_NUMBER}{_EXPONENT})(?P<scale{{n}}>{_SCALE})?"
 _AMOUNT1, _AMOUNT2 = _AMOUNT.replace("{n}", "1"), _AMOUNT.replace("{n}", "2")
 MONEY = re.compile(
     rf"(?<![\w.,])(?:between\s+)?{_AMOUNT1}"
@@ -47,7 +52,7 @@ DECADES = re.compile(
     re.IGNORECASE,
 )
 PERCENT = re.compile(
-    rf"(?<![\w.])(?P<a>{_NUMBER}|{_WORD_NUMBER})(?:\s*%?\s*(?:-|to)\s*(?P<b>{_NUMBER}))?"
+    rf"(?<![\w.])(?P<a>{_NUMBER}|{_WORD_NUMBER}(?<=[a-z]))(?:\s*%?\s*(?:-|to)\s*(?P<b>{_NUMBER}))?"
     r"\s*(?:%|percent\b|per cent\b)",
     re.IGNORECASE,
 )
@@ -66,6 +71,9 @@ DEADLINE = re.compile(
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|tomorrow|tonight)\b",
     re.IGNORECASE,
 )
+# A minus sign (hyphen, or the unicode minus U+2212) right before the figure or its currency: "-5k", "−$5k", "$-5k".
+# Not a range's dash ("80-90k"): the sign must not follow a word or a digit.
+_SIGN_BEFORE = re.compile(r"(?:^|[^\w.,])[-−]\s?[$£€¥₹]?$")
 _NOT_MONEY_AFTER = re.compile(
     r"\s*(?:years?|yrs?|days?|weeks?|months?|hours?|options?|shares?|people|users|"
     r"employees|percent|%|st\b|nd\b|rd\b|th\b|am\b|pm\b)",
@@ -128,20 +136,50 @@ def _yearly(value: float, per: str) -> float:
 def money(text: str) -> list[Amount]:
     """Every amount of money named, as yearly figures, in the order they appear."""
     found: list[Amount] = []
+    taken = _Spans()
     for m in MONEY.finditer(text):
-        found += _numeric_amounts(text, m)
+        for amount in _numeric_amounts(text, m):
+            found.append(amount)
+            taken.add(amount.start, amount.end)
     for m in WORD_MONEY.finditer(text):
         value = words_to_number(m.group("num"))
-        if value and not _overlaps(found, m.start(), m.end()):
+        if value and taken.add(m.start(), m.end()):
             found.append(Amount(value * 1000, m.start(), m.end(), m.group()))
     for m in DECADES.finditer(text):
-        if not _overlaps(found, m.start(), m.end()):
+        if taken.free(m.start(), m.end()):
             tens = _TENS.get((m.group("word") or "").lower().replace("ies", "y")) or int(m.group("num") or 0)
             offset = {"low": 1, "lower": 1, "mid": 5, "high": 8, "upper": 8}[m.group("where").lower()]
             found.append(Amount((tens + offset) * 1000, m.start(), m.end(), m.group()))
+            taken.add(m.start(), m.end())
     if _SALARY_TALK.search(text):
-        found += [a for a in _bare_thousands(text) if not _overlaps(found, a.start, a.end)]
-    return sorted(found, key=lambda a: a.start)
+        found += [a for a in _bare_thousands(text) if taken.free(a.start, a.end)]
+    return sorted((a for a in found if sane(a.yearly)), key=lambda a: a.start)
+
+
+class _Spans:
+    """Spans already taken by an amount, kept sorted and apart, so an overlap test is a bisection."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self.starts, end) - 1  # the last span starting before `end`
+        return k < 0 or self.ends[k] <= start
+
+    def add(self, start: int, end: int) -> bool:
+        """Take the span if it is free; whether it was."""
+        if not self.free(start, end):
+            return False
+        k = bisect.bisect_left(self.starts, start)
+        self.starts.insert(k, start)
+        self.ends.insert(k, end)
+        return True
+
+
+def sane(yearly: float) -> bool:
+    """A yearly figure that can be a salary ask: finite, positive and at most MAX_YEARLY."""
+    return 0 < yearly <= MAX_YEARLY
 
 
 # In salary talk people drop the thousands: "Do 71 and the review, and I'll sign", "62 is low for Austin".
@@ -150,7 +188,7 @@ _SALARY_TALK = re.compile(
     r"|\d\s?k\b",
     re.IGNORECASE,
 )
-_BARE = re.compile(r"(?<![\w.,$£€#/:-])(?P<num>[2-9]\d|1\d\d|2[0-4]\d)(?![\w%.,:/-]|\.\d)")
+_BARE = re.compile(r"(?<![\w.,$£€#/:\-−])(?P<num>[2-9]\d|1\d\d|2[0-4]\d)(?![\w%.,:/-]|\.\d)")
 _NOT_BARE_BEFORE = re.compile(
     r"(?:\b(?:i'm|im|i am|age|aged|top|the|room|page|step|version|v|number|no|at|by|around|about|in|of)\s*)$",
     re.IGNORECASE,
@@ -173,6 +211,8 @@ def _bare_thousands(text: str) -> list[Amount]:
 
 
 def _numeric_amounts(text: str, m: re.Match[str]) -> list[Amount]:
+    if _SIGN_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+        return []  # a negative amount ("-5k", "−$5k") is a difference or a loss, not an ask
     per = _per(m)
     first, second = _number(m, 1), _number(m, 2)
     assert first is not None  # MONEY always matches num1
@@ -210,7 +250,7 @@ def _numeric_amounts(text: str, m: re.Match[str]) -> list[Amount]:
 
 def _number(m: re.Match[str], n: int) -> float | None:
     raw = m.group(f"num{n}")
-    return float(raw.replace(",", "")) if raw else None
+    return float(raw.replace(",", "")) if raw else None  # inf for 400 digits or 1e400: `sane` drops it
 
 
 def _looks_like_money(text: str, value: float, signal: bool, per: str, end: int, m: re.Match[str]) -> bool:
@@ -226,10 +266,6 @@ def _looks_like_money(text: str, value: float, signal: bool, per: str, end: int,
     return value >= 10000 and not is_year
 
 
-def _overlaps(found: list[Amount], start: int, end: int) -> bool:
-    return any(a.start < end and start < a.end for a in found)
-
-
 def percents(text: str) -> list[Mention]:
     found = []
     for m in PERCENT.finditer(text):
@@ -237,7 +273,7 @@ def percents(text: str) -> list[Mention]:
             raw = m.group(group)
             if raw:
                 value = float(raw.replace(",", "")) if raw[0].isdigit() else words_to_number(raw)
-                if value is not None:
+                if value is not None and 0 <= value <= MAX_PERCENT:
                     found.append(Mention(value, m.start(), m.end(), m.group()))
     return found
 
@@ -252,4 +288,7 @@ def parse_amount(text: str) -> float | None:
     if not cleaned:
         return None
     scale = 1000 if cleaned[-1:] in ("k", "K") else 1
-    return float(cleaned.rstrip("kK")) * scale
+    value = float(cleaned.rstrip("kK")) * scale
+    if not math.isfinite(value):
+        raise ValueError(f"{text!r} is not a usable amount")
+    return value

@@ -379,9 +379,10 @@ def _tone(answer: Answer) -> tuple[float, list[Evidence]]:
     for start, end in answer.quoted:
         text = text[:start] + " " * (end - start) + text[end:]
     total = sum(
-        _raw(_ANALYZER.polarity_scores(text[s.start : s.end])["compound"])
+        _raw(_ANALYZER.polarity_scores(text[start:end])["compound"])
         for s in answer.sentences
         if _may_carry_valence(answer, s, text)
+        for start, end in _windows(answer, s)
     )
     compound = round(total / math.sqrt(total * total + _ALPHA), 4)
     quoted = _quoted(answer)
@@ -391,6 +392,19 @@ def _tone(answer: Answer) -> tuple[float, list[Evidence]]:
         if t.text in _LEXICON and not (quoted is not None and quoted[i])
     ]
     return compound, evidence
+
+
+_WINDOW_TOKENS = 120  # VADER is quadratic in a sentence's length: a longer sentence is read in windows
+
+
+def _windows(answer: Answer, sentence: Sentence) -> list[tuple[int, int]]:
+    """The sentence's span, or for a very long one (no normal answer has one) consecutive windows of tokens."""
+    if sentence.last - sentence.first <= _WINDOW_TOKENS:
+        return [(sentence.start, sentence.end)]
+    tokens = answer.tokens
+    cuts = [tokens[i].start for i in range(sentence.first + _WINDOW_TOKENS, sentence.last, _WINDOW_TOKENS)]
+    edges = [sentence.start, *cuts, sentence.end]
+    return list(zip(edges, edges[1:], strict=False))
 
 
 def _may_carry_valence(answer: Answer, sentence: Sentence, text: str) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import yaml
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from .diagnostics import Diagnostic
 from .fields import Money, Strict, Text
@@ -50,14 +50,24 @@ class Profile(Strict):
             return None, None
         return self.target, self.walk_away
 
-    @model_validator(mode="after")
-    def _sensible_numbers(self) -> Profile:
-        if self.target is not None and self.walk_away is not None and self.walk_away > self.target:
-            raise ValueError("the walk-away number should not be above the target")
-        unknown = set(self.petals) - set(PETALS)
+    @field_validator("walk_away")
+    @classmethod
+    def _walk_away_not_above_target(cls, walk_away: float | None, info: ValidationInfo) -> float | None:
+        target = info.data.get("target")
+        if walk_away is not None and target is not None and walk_away > target:
+            raise ValueError(
+                f"the walk-away number ({walk_away:,.0f}) is above the target ({target:,.0f}) "
+                "— lower walk_away or raise target: walk-away is the least you would accept"
+            )
+        return walk_away
+
+    @field_validator("petals")
+    @classmethod
+    def _known_petals(cls, petals: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = set(petals) - set(PETALS)
         if unknown:
-            raise ValueError(f"unknown petal(s) {', '.join(sorted(unknown))}; petals are: {', '.join(PETALS)}")
-        return self
+            raise ValueError(f"unknown petal(s) {', '.join(sorted(unknown))} — petals are: {', '.join(PETALS)}")
+        return petals
 
 
 class ProfileError(Exception):

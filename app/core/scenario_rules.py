@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from .scoring import Score, Scorer
 
 _TURN_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_HINT_TURNS, _HINTS = 1_000, 50  # "did you mean" only among this many turns, for this many mistakes
+MAX_EXAMPLE_CHARS = 5_000  # an example answer is something a student might say in one turn
 WARN = Severity.WARNING
 
 
@@ -90,11 +92,12 @@ def _rubric(s: Scenario, doc: Document, context: RuleContext) -> list[Diagnostic
     ]
 
 
-def _unknown_turn(doc: Document, s: Scenario, path: YamlPath, turn: str) -> Diagnostic:
+def _unknown_turn(doc: Document, s: Scenario, path: YamlPath, turn: str, *, hint: bool = True) -> Diagnostic:
+    # a suggestion compares the id with every turn id: only for the first few, so that huge files stay fast
+    close = did_you_mean(turn, s.turns) if hint and len(s.turns) <= _HINT_TURNS else ""
     return doc.diagnostic(
         path,
-        f'there is no turn "{turn}"{did_you_mean(turn, s.turns)} '
-        f"— use one of the ids under `turns:`: {', '.join(s.turns)}",
+        f'there is no turn "{turn}"{close} — use one of the ids under `turns:`: {_some(list(s.turns))}',
     )
 
 
@@ -112,7 +115,8 @@ def _routes(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
         problems.append(_unknown_turn(doc, s, ("start",), s.start))
     for _tid, path, route in _route_paths(s):
         if route.goto is not None and route.goto not in s.turns:
-            problems.append(_unknown_turn(doc, s, path + ("goto",), route.goto))
+            hint = len(problems) < _HINTS
+            problems.append(_unknown_turn(doc, s, path + ("goto",), route.goto, hint=hint))
     return problems
 
 
@@ -196,6 +200,14 @@ def _examples(s: Scenario, doc: Document, context: RuleContext) -> list[Diagnost
         gotos = {r.goto for r in turn.routes() if r.goto}
         outcomes = {r.end.outcome for r in turn.routes() if r.end}
         for i, example in enumerate(turn.examples):
+            if len(example.answer) > MAX_EXAMPLE_CHARS:
+                problems.append(
+                    doc.diagnostic(
+                        ("turns", tid, "examples", i, "answer"),
+                        f"this example answer is {len(example.answer):,} characters long, over the "
+                        f"{MAX_EXAMPLE_CHARS:,} limit — use a short answer, as a student would say in one turn",
+                    )
+                )
             path = ("turns", tid, "examples", i, "expect")
             expect = example.expect
             if expect.goto is not None and expect.goto not in gotos:
@@ -242,7 +254,8 @@ def _run_examples(s: Scenario, doc: Document, context: RuleContext) -> list[Diag
     problems = []
     for tid, turn in s.turns.items():
         for i, example in enumerate(turn.examples):
-            problems += _run_example(s, tid, turn, i, example, doc, context)
+            if len(example.answer) <= MAX_EXAMPLE_CHARS:  # a longer one is reported by _examples
+                problems += _run_example(s, tid, turn, i, example, doc, context)
     return problems
 
 
@@ -308,30 +321,46 @@ def _what_it_did(score: Score, s: Scenario) -> str:
 
 
 def _finishing_turns(s: Scenario) -> set[str]:
-    """Turns from which some path reaches an ending (a goto to a missing turn counts: reported elsewhere)."""
+    """Turns from which some path reaches an ending (a goto to a missing turn counts: reported elsewhere).
+
+    Linear in the size of the scenario: start from the turns with a route that finishes at once, then walk the
+    gotos backwards."""
+    came_from: dict[str, list[str]] = {}
     done: set[str] = set()
-    changed = True
-    while changed:
-        changed = False
-        for tid, turn in s.turns.items():
-            if tid not in done and any(_finishes(r, s, done) for r in turn.routes()):
-                done.add(tid)
-                changed = True
+    todo: list[str] = []
+    for tid, turn in s.turns.items():
+        for route in turn.routes():
+            if route.end is not None or route.goto not in s.turns:
+                if tid not in done:
+                    done.add(tid)
+                    todo.append(tid)
+            else:
+                assert route.goto is not None  # a route without an ending has a goto
+                came_from.setdefault(route.goto, []).append(tid)
+    while todo:
+        for before in came_from.get(todo.pop(), ()):
+            if before not in done:
+                done.add(before)
+                todo.append(before)
     return done
 
 
-def _finishes(route: Route, s: Scenario, done: set[str]) -> bool:
-    return route.end is not None or route.goto in done or route.goto not in s.turns
-
-
 def _reachable(s: Scenario) -> list[str]:
-    seen, todo = [], [s.start_turn]
+    seen: dict[str, None] = {}
+    todo = [s.start_turn]
     while todo:
         tid = todo.pop()
         if tid in s.turns and tid not in seen:
-            seen.append(tid)
+            seen[tid] = None
             todo += [r.goto for r in s.turns[tid].routes() if r.goto]
-    return seen
+    return list(seen)
+
+
+def _some(names: list[str] | tuple[str, ...], limit: int = 12) -> str:
+    """A list of names for a message, cut short when long so that a huge scenario gets short messages."""
+    names = list(names)
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
 def _loops(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
@@ -341,7 +370,7 @@ def _loops(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
         doc.diagnostic(
             ("turns", t),
             f'turn "{t}" can never reach an ending: every route from it loops back '
-            f"through {', '.join(stuck)} — give one of them an "
+            f"through {_some(stuck)} — give one of them an "
             "`end: {outcome, say}` route",
             key=True,
         )

@@ -23,6 +23,19 @@ Status = Literal["met", "missed", "triggered", "avoided", "not_applicable"]
 SLOW_START_S = 12.0  # thinking time before this is never penalised
 TINY_COUNTER = 0.03  # a counter less than 3 % above the offer reads as haggling
 COUNTER_NORM = (1.04, 1.12)  # around the usual 5-10 % counter
+MAX_ANSWER_CHARS = 20_000  # about eight pages: longer is pasted text, not an answer (and would be slow to score)
+
+
+class AnswerTooLong(ValueError):
+    """An answer longer than MAX_ANSWER_CHARS: refused rather than scored."""
+
+    def __init__(self, length: int):
+        self.length = length
+        super().__init__(
+            f"the answer is too long to score ({length:,} characters; the limit is {MAX_ANSWER_CHARS:,}) "
+            "— shorten it to what you would say to the recruiter"
+        )
+
 
 FACT_DETECTORS = (
     "below_walk_away",
@@ -92,6 +105,7 @@ class Score:
             ],
             "amounts": [a.yearly for a in self.analysis.amounts] if self.analysis else [],
             "asks": [a.yearly for a in self.analysis.asks] if self.analysis else [],
+            **({"notes": list(self.analysis.notes)} if self.analysis and self.analysis.notes else {}),
         }
 
     @classmethod
@@ -153,6 +167,9 @@ class Scorer:
         return self.models.get(dimension.model) if dimension.model else None
 
     def analyse(self, text: str, profile: Profile | None = None) -> Analysis:
+        """Every detector's evidence; AnswerTooLong for an answer over MAX_ANSWER_CHARS."""
+        if len(text) > MAX_ANSWER_CHARS:
+            raise AnswerTooLong(len(text))
         key = id(profile)
         if key not in self._priorities:
             self._priorities = {key: priority_matcher(profile)}  # one profile at a time is the common case

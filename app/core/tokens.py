@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -70,17 +71,24 @@ class Answer:
         return result
 
     def sentence_of(self, token_index: int) -> Sentence:
-        for sentence in self.sentences:
-            if sentence.first <= token_index < sentence.last:
-                return sentence
+        sentences = self.sentences
+        k = bisect.bisect_right(self._sentence_firsts, token_index) - 1  # sentences are in order: bisect, not scan
+        if k >= 0 and token_index < sentences[k].last:
+            return sentences[k]
         return Sentence(0, len(self.text), 0, len(self.tokens))
+
+    @cached_property
+    def _sentence_firsts(self) -> list[int]:
+        return [s.first for s in self.sentences]
 
     @cached_property
     def quoted(self) -> list[tuple[int, int]]:
         return [(m.start(), m.end()) for m in _QUOTED.finditer(self.normal)]
 
     def in_quotes(self, start: int, end: int) -> bool:
-        return any(a < start and end < b for a, b in self.quoted)
+        quoted = self.quoted  # in order and never overlapping: the last quote opening before `start` decides
+        k = bisect.bisect_left(quoted, (start, -1)) - 1
+        return k >= 0 and quoted[k][0] < start and end < quoted[k][1]
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[start:end]

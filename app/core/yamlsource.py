@@ -8,6 +8,10 @@ keys, and keep a line:column for every key and value.
 
 from __future__ import annotations
 
+import math
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +22,8 @@ from .diagnostics import Diagnostic, Severity
 
 MAX_BYTES = 1_000_000
 MAX_VALUES = 100_000  # after expanding aliases
+MAX_DEPTH = 64  # lists and mappings inside each other
+MAX_EXPANDED_BYTES = 10_000_000  # text of every key and value, counting each alias use again
 
 _Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
 try:  # the C composer is much faster; fall back when libyaml is missing
@@ -29,6 +35,8 @@ YamlPath = tuple[str | int, ...]  # keys and list indexes from the document root
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_STR = f"{_TAG}str"
+_TAG_AT = re.compile(r"(?:&\S+\s+)?!")
 _constructor = yaml.constructor.SafeConstructor()
 _CONSTRUCT = {
     f"{_TAG}int": _constructor.construct_yaml_int,
@@ -96,17 +104,22 @@ def _problem(path: str, line: int, col: int, message: str) -> YamlProblem:
 
 def load_file(path: str | Path, *, what: str = "scenario file") -> Document:
     """Read and safely parse one YAML file; raises YamlProblem with clear diagnostics."""
+    return load_bytes(read_limited(path, what=what), str(path), what=what)
+
+
+def read_limited(path: str | Path, *, what: str = "scenario file") -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES; anything else (a folder, a FIFO, a device, a file that
+    can't be read) raises YamlProblem. The size is checked before reading, and no more than the limit is read."""
     name = str(path)
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_BYTES:
-            raise _problem(
-                name,
-                1,
-                1,
-                f"the file is {size / 1e6:.1f} MB, over the 1 MB limit for a {what} — split it into smaller files",
-            )
-        raw = Path(path).read_bytes()
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe, device or socket"
+            raise _problem(name, 1, 1, f"this is not a regular file ({kind}) — give the path of a {what} saved on disk")
+        if info.st_size > MAX_BYTES:
+            raise _problem(name, 1, 1, _too_big(f"the file is {info.st_size / 1e6:.1f} MB", what))
+        with open(path, "rb") as file:
+            raw = file.read(MAX_BYTES + 1)
     except OSError as exc:
         raise _problem(
             name,
@@ -114,7 +127,13 @@ def load_file(path: str | Path, *, what: str = "scenario file") -> Document:
             1,
             f"the file can't be read ({exc.strerror or exc}) — check that it exists and that you may read it",
         ) from None
-    return load_bytes(raw, name, what=what)
+    if len(raw) > MAX_BYTES:  # it grew after stat
+        raise _problem(name, 1, 1, _too_big("the file is over 1 MB", what))
+    return raw
+
+
+def _too_big(size: str, what: str) -> str:
+    return f"{size}, over the 1 MB limit for a {what} — split it into smaller files"
 
 
 def load_bytes(raw: bytes, name: str, *, what: str = "scenario file") -> Document:
@@ -169,7 +188,7 @@ def load_text(text: str, name: str, *, what: str = "scenario file") -> Document:
     walker = _Walker(doc)
     doc.data = walker.value(node, ())
     if walker.problems:
-        raise YamlProblem(walker.problems)
+        raise YamlProblem(list(dict.fromkeys(walker.problems)))
     return doc
 
 
@@ -180,12 +199,19 @@ def _kind(node: yaml.Node) -> str:
 
 
 class _Walker:
-    """Turns a node tree into dicts, lists and scalars, recording positions and refusing non-data."""
+    """Turns a node tree into dicts, lists and scalars, recording positions and refusing non-data.
+
+    Every limit is checked before going further, so no file can make it recurse deeply or build something huge:
+    nesting deeper than MAX_DEPTH, more than MAX_VALUES values or MAX_EXPANDED_BYTES of text (aliases counted
+    each time they are used) stop the walk with one diagnostic each.
+    """
 
     def __init__(self, doc: Document, record: bool = False):
         self.doc = doc
         self.record = record
         self.count = 0
+        self.size = 0
+        self.stopped = False
         self.problems: list[Diagnostic] = []
         self.active: set[int] = set()
 
@@ -193,21 +219,45 @@ class _Walker:
         mark = node.start_mark
         self.problems.append(Diagnostic(self.doc.path, mark.line + 1, mark.column + 1, Severity.ERROR, message))
 
-    def value(self, node: yaml.Node, path: YamlPath) -> Any:
+    def _stop(self, node: yaml.Node, message: str) -> None:
+        if not self.stopped:
+            self.stopped = True
+            self._fail(node, message)
+
+    def _grow(self, node: yaml.ScalarNode) -> bool:
+        """Counts a scalar's text towards the expanded size; False once over the limit."""
+        self.size += len(node.value)
+        if self.size > MAX_EXPANDED_BYTES:
+            self._stop(
+                node,
+                f"the file expands to more than {MAX_EXPANDED_BYTES // 1_000_000} MB of text, usually through "
+                "aliases (`*name`) that repeat a long value — write the content out plainly",
+            )
+        return not self.stopped
+
+    def value(self, node: yaml.Node, path: YamlPath, depth: int = 0) -> Any:
+        if self.stopped:
+            return None
         self.count += 1
         if self.count > MAX_VALUES:
-            if self.count == MAX_VALUES + 1:
-                self._fail(
-                    node,
-                    f"the file expands to more than {MAX_VALUES:,} values, usually through "
-                    "aliases (`*name`) that repeat each other — write the content out plainly",
-                )
+            self._stop(
+                node,
+                f"the file expands to more than {MAX_VALUES:,} values, usually through "
+                "aliases (`*name`) that repeat each other — write the content out plainly",
+            )
             return None
         if self.record:
             assert self.doc._values is not None  # Document.values sets up the table before recording
             self.doc._values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
+            return self._scalar(node) if self._grow(node) else None
+        if depth >= MAX_DEPTH:
+            self._stop(
+                node,
+                f"lists and mappings are nested more than {MAX_DEPTH} levels deep here "
+                "— flatten the structure (no scenario needs this much nesting)",
+            )
+            return None
         if id(node) in self.active:
             self._fail(node, "an alias refers to the list or mapping that contains it — remove the `*alias`")
             return None
@@ -215,49 +265,80 @@ class _Walker:
         try:
             if isinstance(node, yaml.SequenceNode):
                 self._check_tag(node, f"{_TAG}seq")
-                return [self.value(item, path + (i,)) for i, item in enumerate(node.value)]
+                return [self.value(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
             self._check_tag(node, f"{_TAG}map")
             assert isinstance(node, yaml.MappingNode)  # the composer makes scalar, sequence and mapping nodes only
-            return self._mapping(node, path)
+            return self._mapping(node, path, depth)
         finally:
             self.active.discard(id(node))
 
-    def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, path: YamlPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if self.stopped:
+                break
             if key_node.tag == f"{_TAG}merge":
                 self._fail(key_node, "merge keys (`<<:`) are not supported — write the keys out")
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self._fail(key_node, "a key must be a plain word, not a list or mapping — use `name: value`")
                 continue
+            if key_node.tag != _STR and self._explicit(key_node):
+                self._fail(
+                    key_node,
+                    f"the tag {_shown(key_node.tag)} is not allowed on a key — keys are plain words; remove the tag",
+                )
+                continue
+            if not self._grow(key_node):
+                break
             key = key_node.value
             if key in result:
                 self._fail(key_node, f'the key "{key}" appears twice in this mapping — keep one of them')
                 continue
             if self.record:
                 self.doc._keys[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = self.value(value_node, path + (key,))
+            result[key] = self.value(value_node, path + (key,), depth + 1)
         return result
 
+    def _explicit(self, node: yaml.ScalarNode) -> bool:
+        """Whether the scalar's tag was written in the file (`!!int "x"`) rather than worked out from its text:
+        a tagged (or anchored) node starts at its tag (or its anchor), and marks count characters."""
+        return _TAG_AT.match(self.doc.text, node.start_mark.index) is not None
+
     def _check_tag(self, node: yaml.Node, expected: str) -> bool:
-        if node.tag == expected or (node.tag in _SCALAR_TAGS and expected == "scalar"):
+        if node.tag == expected:
             return True
-        shown = node.tag.replace(_TAG, "!!")
         self._fail(
             node,
-            f"the tag {shown} is not allowed — these files hold plain text, numbers, "
+            f"the tag {_shown(node.tag)} is not allowed — these files hold plain text, numbers, "
             "lists and mappings only; remove the tag",
         )
         return False
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        if not self._check_tag(node, "scalar"):
+        if node.tag == _STR:
+            return node.value
+        if node.tag not in _SCALAR_TAGS or self._explicit(node):
+            # only !!str may be written out: a tag such as !!bool "maybe" or !!timestamp "x" has no sensible value
+            self._fail(
+                node,
+                f"the tag {_shown(node.tag)} is not allowed — write the value plainly (true, 12, 2024-05-01) "
+                "and let the file's format decide what it is; remove the tag",
+            )
             return None
         construct = _CONSTRUCT.get(node.tag)
         if construct is None:
             return node.value
         try:
-            return construct(node)
-        except (ValueError, yaml.YAMLError):
+            value = construct(node)
+        except Exception:  # noqa: BLE001 - e.g. a number with thousands of digits: validation reports it as text
             return node.value
+        if isinstance(value, float) and not math.isfinite(value):
+            self._fail(node, f"{node.value} is not an ordinary number — write digits, such as 85000")
+            return None
+        return value
+
+
+def _shown(tag: str) -> str:
+    shown = tag.replace(_TAG, "!!")
+    return shown if len(shown) <= 60 else shown[:57] + "…"

@@ -8,7 +8,9 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, StrictStr, ValidationError
 
 from .store import ATTEMPT_COLUMNS, AttemptRow, Store
 
@@ -41,22 +43,103 @@ def export_json(
     return {"format": FORMAT, "version": 1, "attempts": attempts}
 
 
+class _Answer(BaseModel):
+    """One answer as `export_json` writes it."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: StrictStr
+    attempt_id: StrictStr
+    position: StrictInt
+    turn_id: StrictStr
+    line: StrictStr
+    answer: StrictStr
+    latency_s: float | None = None
+    duration_s: float | None = None
+    total_s: float | None = None
+    branch: StrictInt | None = None
+    goto: StrictStr | None = None
+    outcome: StrictStr | None = None
+    coaching: StrictStr | None = None
+    dimensions: dict[str, dict[str, Any]]
+    criteria: list[dict[str, Any]]
+    overall: float
+    superseded: StrictBool = False
+    created_at: StrictStr
+
+
+class _Attempt(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: StrictStr
+    scenario_id: StrictStr
+    scenario_title: StrictStr
+    scenario_hash: StrictStr = ""
+    started_at: StrictStr
+    finished_at: StrictStr | None = None
+    outcome: StrictStr | None = None
+    closing_line: StrictStr | None = None
+    profile: dict[str, Any] | None = None
+    answers: list[_Answer] = []
+
+
+class _Export(BaseModel):
+    """The whole file: checked before anything is written."""
+
+    format: Literal["counteroffer-history"]
+    version: Literal[1]
+    attempts: list[_Attempt]
+
+
+def _where(location: tuple[int | str, ...]) -> str:
+    """("attempts", 3, "answers", 0, "dimensions") -> "attempts[3].answers[0].dimensions"."""
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(the file)"
+
+
 def import_json(store: Store, data: Any) -> tuple[int, int]:
-    """Merge another machine's export; attempts and answers already here (same id) are skipped."""
+    """Merge another machine's export; attempts and answers already here (same id, in any case) are skipped.
+    The whole file is checked first and merged in one transaction: a bad field names its place, and nothing
+    is imported."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportProblem(
             "this is not a Counteroffer history export (expected a JSON file made by "
             "File → Export history or `counteroffer export --format json`)"
         )
     try:
-        attempts = [{**attempt, "profile": json.dumps(attempt.get("profile") or {})} for attempt in data["attempts"]]
-        answers = [
-            {**answer, "dimensions": json.dumps(answer["dimensions"]), "criteria": json.dumps(answer["criteria"])}
-            for attempt in data["attempts"]
-            for answer in attempt.get("answers", [])
-        ]
+        export = _Export.model_validate(data)
+    except ValidationError as error:
+        problems = [f"{_where(e['loc'])}: {e['msg']}" for e in error.errors()[:5]]
+        more = f" (and {error.error_count() - 5} more)" if error.error_count() > 5 else ""
+        raise ImportProblem(
+            f"the export is incomplete or damaged ({'; '.join(problems)}{more}); nothing was imported"
+        ) from None
+    for i, attempt in enumerate(export.attempts):
+        for j, answer in enumerate(attempt.answers):
+            if answer.attempt_id.lower() != attempt.id.lower():
+                raise ImportProblem(
+                    f"the export is damaged (attempts[{i}].answers[{j}].attempt_id: {answer.attempt_id!r} is not "
+                    f"its rehearsal's id {attempt.id!r}); nothing was imported"
+                )
+    attempts = [
+        {**attempt.model_dump(exclude={"answers"}), "profile": json.dumps(attempt.profile or {})}
+        for attempt in export.attempts
+    ]
+    answers = [
+        {
+            **answer.model_dump(),
+            "attempt_id": attempt.id,
+            "dimensions": json.dumps(answer.dimensions),
+            "criteria": json.dumps(answer.criteria),
+        }
+        for attempt in export.attempts
+        for answer in attempt.answers
+    ]
+    try:
         return store.merge(attempts, answers)
-    except (KeyError, TypeError, ValueError, AttributeError, sqlite3.IntegrityError) as problem:
+    except sqlite3.IntegrityError as problem:
         raise ImportProblem(f"the export is incomplete or damaged ({problem}); nothing was imported") from None
 
 

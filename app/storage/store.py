@@ -6,8 +6,10 @@ in memory and retried with the next one, so nothing is lost while the app is ope
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 import uuid
@@ -20,7 +22,7 @@ from typing import Any
 from ..core.profile import Profile
 from ..core.scenario import Scenario
 from ..core.session import TurnRecord
-from .connection import open_connection
+from .connection import BUSY_TIMEOUT_S, forget_open, is_damage, open_history, start_over
 
 LATENCY = "latency_s"  # charted beside the dimensions: seconds before answering
 # fmt: off
@@ -83,9 +85,31 @@ class AnswerRow:
 
 @dataclass
 class _Pending:
-    """Writes that could not reach the disk yet, replayed in order when it works again."""
+    """Writes that could not reach the disk yet, replayed in order when it works again (and kept in a side
+    file beside the history, so a crash doesn't lose them either)."""
 
     statements: list[tuple[str, tuple[object, ...]]] = field(default_factory=list)
+
+
+class HistoryReadOnly(Exception):
+    """The history can't be written: a read-only folder or file, a history that couldn't be opened (in memory
+    only), or one another Counteroffer holds locked."""
+
+
+def _clean(value: object) -> object:
+    """Text that SQLite can store: lone surrogates (undecodable input) become U+FFFD."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "surrogateescape" if _escaped_only(value) else "replace").decode(
+                "utf-8", "replace"
+            )
+    return value
+
+
+def _escaped_only(value: str) -> bool:
+    return all(not 0xD800 <= ord(c) <= 0xDFFF or 0xDC80 <= ord(c) <= 0xDCFF for c in value)
 
 
 class Store:
@@ -93,46 +117,172 @@ class Store:
         self.path = path
         self.now = now
         self.notices: list[str] = []
+        self.listeners: list[Callable[[str], None]] = []  # told each notice that comes up after opening
         self._lock = threading.RLock()
         self._pending = _Pending()
-        self.conn = open_connection(path, self.notices)
+        self._session: list[tuple[str, tuple[object, ...]]] = []  # this session's writes, for a fresh start
+        self._closed = False
+        self._refusal: str | None = None  # the notice about writes being kept, while some are
+        opened = open_history(path, self.notices)
+        self.conn = opened.conn
+        self.on_disk = opened.on_disk
+        self.read_only = opened.read_only
+        self._replay_side_file()
+
+    @property
+    def readable(self) -> bool:
+        """False when a history file was asked for but couldn't be opened (this store is in memory)."""
+        return self.path is None or self.on_disk
+
+    @property
+    def pending_file(self) -> Path | None:
+        return None if self.path is None else self.path.with_name(self.path.name + ".pending.jsonl")
 
     def close(self) -> None:
         with self._lock:
+            if self._pending.statements and not self.read_only:
+                self.flush()
             self.conn.close()
+            if not self._closed and self.on_disk and self.path is not None and not self.read_only:
+                forget_open(self.path)
+            self._closed = True
+
+    def _notice(self, message: str, again: bool = False) -> None:
+        """Keep `message` for whoever looks, and tell the listeners; said once unless `again`."""
+        if again and message in self.notices:
+            self.notices.remove(message)
+        if message not in self.notices:
+            self.notices.append(message)
+            for listener in self.listeners:
+                listener(message)
 
     # ---- writing ----------------------------------------------------------
     def _write(self, sql: str, params: tuple[object, ...]) -> bool:
-        """Run one write now, or keep it for later if the disk refuses (full, read-only, locked)."""
+        """Run one write now, or keep it (in memory and in the side file) if the disk refuses (full,
+        read-only, locked) and tell the student; it is retried with the next write."""
+        params = tuple(_clean(p) for p in params)
         with self._lock:
+            self._session.append((sql, params))
             self._pending.statements.append((sql, params))
+            if self.flush():
+                return True
+            self._keep_on_disk(sql, params)
+            return False
+
+    def flush(self) -> bool:
+        """Try to commit every kept write; True when none is left."""
+        with self._lock:
+            if not self._pending.statements:
+                return True
+            if self.read_only:
+                self._notice(
+                    "Your practice history is read-only, so new answers can't be saved to it. They are kept "
+                    "while the app is open."
+                )
+                return False
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
                 for statement, values in self._pending.statements:
                     self.conn.execute(statement, values)
                 self.conn.execute("COMMIT")
-            except sqlite3.OperationalError as error:
+            except sqlite3.DatabaseError as error:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
-                message = (
-                    f"Your answers can't be saved right now ({error}). They are kept while the app is "
-                    "open and saved as soon as the disk allows."
-                )
-                if message not in self.notices:
-                    self.notices.append(message)
+                if is_damage(error) and self.on_disk:
+                    self._recover(error)
+                    return self.flush()
+                self._refused(error)
                 return False
+            self.conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
             self._pending.statements.clear()
+            if self._refusal is not None:  # said they were kept: now say they are saved
+                self._refusal = None
+                self._notice("The answers that were kept are saved in your history now.", again=True)
+            side = self.pending_file
+            if side is not None and self.on_disk:
+                side.unlink(missing_ok=True)
             return True
+
+    def _refused(self, error: sqlite3.DatabaseError) -> None:
+        text = str(error).lower()
+        if "locked" in text or "busy" in text:
+            why = "another Counteroffer is using your history (close it, or wait for it to finish)"
+            self.conn.execute("PRAGMA busy_timeout=200")  # don't wait the full timeout for every answer
+        else:
+            why = f"the disk refused the write ({error})"
+        where = " and in a file beside your history" if self.on_disk and self.pending_file is not None else ""
+        message = (
+            f"Your answers can't be saved right now: {why}. They are kept while the app is open{where}, "
+            "and saved as soon as the history can be written."
+        )
+        if message != self._refusal:  # once per spell of refusals (and again if the problem changes)
+            self._refusal = message
+            self._notice(message, again=True)
+
+    def _keep_on_disk(self, sql: str, params: tuple[object, ...]) -> None:
+        """Append the refused write to history.db.pending.jsonl (fsynced): replayed at the next open."""
+        side = self.pending_file
+        if side is None or not self.on_disk or self.read_only:
+            return
+        try:
+            with open(side, "a", encoding="utf-8") as handle:
+                handle.write(json.dumps({"sql": sql, "params": list(params)}, ensure_ascii=False) + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as error:
+            self._notice(
+                f"Your unsaved answers couldn't be copied beside your history either ({error.strerror or error}); "
+                "keep the app open until they are saved."
+            )
+
+    def _replay_side_file(self) -> None:
+        side = self.pending_file
+        if side is None or not self.on_disk or self.read_only or not side.exists():
+            return
+        kept: list[tuple[str, tuple[object, ...]]] = []
+        for line in side.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                item = json.loads(line)
+                kept.append((str(item["sql"]), tuple(item["params"])))
+            except (ValueError, KeyError, TypeError):
+                continue  # a line cut short by a crash while it was written
+        with self._lock:
+            self._pending.statements = kept + self._pending.statements
+            self._session.extend(kept)
+            count = self.unsaved_answers
+            if self.flush() and count:
+                self._notice(
+                    f"{count} answer{'s' if count != 1 else ''} that couldn't be saved last time "
+                    f"{'were' if count != 1 else 'was'} saved now."
+                )
+
+    def _recover(self, error: Exception) -> None:
+        """The file was damaged while open: move it aside, start a fresh one, and keep this session's writes."""
+        assert self.path is not None
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+        forget_open(self.path)
+        self.conn = start_over(self.path, error, self.notices)
+        for listener in self.listeners:
+            listener(self.notices[-1])
+        self._pending.statements = list(self._session)  # every write of this session, in order (idempotent)
 
     @property
     def unsaved(self) -> int:
         return len(self._pending.statements)
 
+    @property
+    def unsaved_answers(self) -> int:
+        """Answers not (yet) in the history file: kept writes, or every answer when the file couldn't be opened
+        and this store lives in memory."""
+        writes = self._session if self.path is not None and not self.on_disk else self._pending.statements
+        return sum(1 for statement, _ in writes if "INTO answer" in statement)
+
     def start_attempt(self, scenario: Scenario, profile: Profile | None = None) -> str:
         attempt_id = str(uuid.uuid4())
         snapshot = profile.model_dump_json() if profile is not None else "{}"
         self._write(
-            "INSERT INTO attempt (id, scenario_id, scenario_title, scenario_hash, started_at, profile) "
+            "INSERT OR IGNORE INTO attempt (id, scenario_id, scenario_title, scenario_hash, started_at, profile) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (attempt_id, scenario.id, scenario.title, scenario_hash(scenario), self.now(), snapshot),
         )
@@ -143,8 +293,8 @@ class Store:
         answer_id = str(uuid.uuid4())
         data = record.score.to_json()
         self._write(
-            "INSERT INTO answer (id, attempt_id, position, turn_id, line, answer, latency_s, duration_s, total_s, "
-            "branch, goto, outcome, coaching, dimensions, criteria, overall, created_at) "
+            "INSERT OR IGNORE INTO answer (id, attempt_id, position, turn_id, line, answer, latency_s, duration_s, "
+            "total_s, branch, goto, outcome, coaching, dimensions, criteria, overall, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 answer_id,
@@ -184,7 +334,14 @@ class Store:
     # ---- reading ----------------------------------------------------------
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
-            return self.conn.execute(sql, tuple(params)).fetchall()
+            try:
+                return self.conn.execute(sql, tuple(params)).fetchall()
+            except sqlite3.DatabaseError as error:
+                if not (is_damage(error) and self.on_disk and not self.read_only):
+                    raise
+                self._recover(error)
+                self.flush()
+                return self.conn.execute(sql, tuple(params)).fetchall()
 
     def attempts(
         self,
@@ -286,8 +443,33 @@ class Store:
 
     # ---- moving history between machines -----------------------------------
     def merge(self, attempts: list[dict[str, Any]], answers: list[dict[str, Any]]) -> tuple[int, int]:
-        """Add attempts and answers (column -> value) in one transaction, skipping ids already here.
-        Nothing is added when any row is refused."""
+        """Add attempts and answers (column -> value) in one transaction, skipping ids already here (ids are
+        compared without regard to case, here and within the rows given). Nothing is added when any row is
+        refused; a history that can't be written raises HistoryReadOnly."""
+        if self.read_only or not self.readable:
+            raise HistoryReadOnly(
+                "your practice history can't be written (its folder or file is read-only, or it couldn't be "
+                "opened); nothing was imported"
+            )
+        with self._lock:
+            for tries_left in (1, 0):
+                try:
+                    return self._merge(attempts, answers)
+                except sqlite3.IntegrityError:
+                    raise
+                except sqlite3.DatabaseError as error:
+                    if tries_left and is_damage(error) and self.on_disk:
+                        self._recover(error)  # a fresh history (this session's answers kept), then try again
+                        self.flush()
+                        continue
+                    text = str(error).lower()
+                    why = "another Counteroffer is using it" if "locked" in text or "busy" in text else str(error)
+                    raise HistoryReadOnly(
+                        f"your practice history can't be written right now ({why}); nothing was imported"
+                    ) from None
+        raise AssertionError("unreachable")
+
+    def _merge(self, attempts: list[dict[str, Any]], answers: list[dict[str, Any]]) -> tuple[int, int]:
         added = [0, 0]
         with self._lock:
             self.conn.execute("BEGIN IMMEDIATE")
@@ -295,16 +477,28 @@ class Store:
                 for kind, (table, columns, rows) in enumerate(
                     (("attempt", ATTEMPT_COLUMNS, attempts), ("answer", ANSWER_COLUMNS, answers))
                 ):
-                    sql = (
-                        f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-                    )
+                    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+                    known = {str(r[0]).lower() for r in self.conn.execute(f"SELECT id FROM {table}")}
                     for row in rows:
-                        added[kind] += self.conn.execute(sql, tuple(row.get(c) for c in columns)).rowcount
+                        values = {c: _clean(row.get(c)) for c in columns}
+                        if table == "answer":
+                            values["attempt_id"] = self._known_id("attempt", values["attempt_id"])
+                        key = str(values["id"]).lower()
+                        if key in known:
+                            continue
+                        known.add(key)
+                        added[kind] += self.conn.execute(sql, tuple(values[c] for c in columns)).rowcount
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise
         return added[0], added[1]
+
+    def _known_id(self, table: str, value: object) -> object:
+        """The id as this history spells it, when it holds the same id in another case."""
+        row = self.conn.execute(f"SELECT id FROM {table} WHERE lower(id) = lower(?)", (value,)).fetchone()
+        return row[0] if row is not None else value
 
 
 def _answer(r: sqlite3.Row) -> AnswerRow:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
@@ -47,6 +47,8 @@ def settings(places: Places | None = None) -> QSettings:
 
 
 class MainWindow(QMainWindow):
+    history_notice = Signal(str)  # something the student should know about the history (from any thread)
+
     def __init__(
         self,
         parent: QWidget | None = None,
@@ -76,6 +78,7 @@ class MainWindow(QMainWindow):
         self._library_page: LibraryPage | None = None
         self.pages = QStackedWidget()
         self.setCentralWidget(self.pages)
+        self.history_notice.connect(self._show_history_notice)
         self._build_menus()
         self._restore_layout()
 
@@ -194,6 +197,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self._action(file_menu, "&Import history…", self.import_history, "Ctrl+Shift+I")
+        self._action(file_menu, "Restore history from &backup…", self.restore_history)
         view = self.menuBar().addMenu("&View")
         self._action(view, "Scenario &library", self.show_library, "Ctrl+L")
         self._action(view, "Practice &history", self.show_history, "Ctrl+H")
@@ -283,8 +287,45 @@ class MainWindow(QMainWindow):
         self._store = store
         for notice in store.notices:
             QMessageBox.warning(self, "Your practice history", notice)
+        store.listeners.append(self.history_notice.emit)  # later ones (a refused write) come from worker threads
         if unfinished and self._offer_resume:
             QTimer.singleShot(0, self, lambda: self._offer_unfinished(unfinished[0]))
+
+    def _show_history_notice(self, notice: str) -> None:
+        QMessageBox.warning(self, "Your practice history", notice)
+
+    def restore_history(self) -> None:
+        """File → Restore history from backup…: pick one of the daily backups; the current file is kept."""
+        from PySide6.QtWidgets import QInputDialog
+
+        backups = self.practice.history_backups()
+        if not backups:
+            QMessageBox.information(self, "Restore history", "There are no backups of your practice history yet.")
+            return
+        names = [backup.name for backup in backups]
+        name, ok = QInputDialog.getItem(
+            self, "Restore history", "Put this backup in place of your practice history:", names, 0, False
+        )
+        if not ok:
+            return
+        backup = backups[names.index(name)]
+        if self._rehearsal_page is not None:
+            self._rehearsal_page.stop_quietly()
+        store, practice = self.store, self.practice
+        self._store = None
+        self._store_job = None
+        workers.start(lambda: practice.restore_history(store, backup), self._restored, self._restore_failed)
+
+    def _restored(self, result: tuple[Store, Path]) -> None:
+        store, aside = result
+        self._store_opened((store, []))
+        self.statusBar().showMessage(f"History restored; the one it replaced was kept as {aside.name}.")
+        if self._history_page is not None:
+            self._history_page.set_store(store)
+            self._history_page.refresh()
+
+    def _restore_failed(self, error: Exception) -> None:
+        QMessageBox.warning(self, "Couldn't restore the history", str(error))
 
     def _store_failed(self, error: Exception) -> None:
         self.statusBar().showMessage(f"Your practice history could not be opened: {error}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,122 @@ def test_export_of_one_attempt_or_a_date_range(
     assert [a["answer"] for a in attempt["answers"]] == ["Maybe 50k?", "Okay."]
     assert main(["export", "--format", "csv", "--from", "2000-01-01", "--to", "2000-12-31"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 1  # the header only: nothing was rehearsed in 2000
+
+
+def test_an_unusable_history_is_an_error_for_history_export_and_import(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    use_machine(monkeypatch, tmp_path / "laptop")
+    rehearse(monkeypatch, "Maybe like 50k?\nOkay, thanks.\n")
+    export = tmp_path / "laptop.json"
+    assert main(["export", "--format", "json", "-o", str(export)]) == 0
+    blocker = tmp_path / "blocked"
+    blocker.write_text("a file where the data folder should be")
+    monkeypatch.setenv("COUNTEROFFER_HOME", str(blocker))
+    capsys.readouterr()
+    assert main(["history"]) == 1
+    assert "can't be read" in capsys.readouterr().err
+    out_file = tmp_path / "empty.csv"
+    assert main(["export", "--format", "csv", "-o", str(out_file)]) == 1 and not out_file.exists()
+    assert main(["import", str(export)]) == 1
+    out, err = capsys.readouterr()
+    assert "Imported" not in out and "nothing was imported" in err
+
+
+def test_a_read_only_history_is_listed_and_refuses_imports_loudly(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "laptop"
+    use_machine(monkeypatch, home)
+    rehearse(monkeypatch, "Maybe like 50k?\nOkay, thanks.\n")
+    export = tmp_path / "laptop.json"
+    assert main(["export", "--format", "json", "-o", str(export)]) == 0
+    home.chmod(0o555)
+    (home / "history.db").chmod(0o444)
+    try:
+        if os.access(home, os.W_OK):
+            pytest.skip("running as root: chmod doesn't make a folder read-only")
+        capsys.readouterr()
+        assert main(["history"]) == 0
+        out, err = capsys.readouterr()
+        assert "read-only" in err and " 2 ans " in out
+        assert main(["import", str(export)]) == 1
+        out, err = capsys.readouterr()
+        assert "Imported" not in out and "nothing was imported" in err
+    finally:
+        home.chmod(0o755)
+        (home / "history.db").chmod(0o644)
+
+
+def test_control_characters_in_imported_titles_are_escaped_in_listings(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    use_machine(monkeypatch, tmp_path / "laptop")
+    rehearse(monkeypatch, "Maybe like 50k?\nOkay, thanks.\n")
+    export = tmp_path / "laptop.json"
+    assert main(["export", "--format", "json", "-o", str(export)]) == 0
+    data = json.loads(export.read_text())
+    data["attempts"][0]["scenario_title"] = "\x1b]0;owned\x07\x1b[2JEvil\r\u202etitle"
+    export.write_text(json.dumps(data))
+    use_machine(monkeypatch, tmp_path / "desktop")
+    assert main(["import", str(export)]) == 0
+    capsys.readouterr()
+    assert main(["history"]) == 0
+    [listing] = capsys.readouterr().out.splitlines()
+    assert "\x1b" not in listing and "\r" not in listing and "\u202e" not in listing
+    assert "\\x1b]0;owned" in listing
+
+
+def test_a_history_damaged_in_the_middle_is_moved_aside_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "laptop"
+    use_machine(monkeypatch, home)
+    for _ in range(3):
+        rehearse(monkeypatch, "Maybe like 50k? " * 300 + "\nOkay, thanks.\n")
+    conn = sqlite3.connect(home / "history.db")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray((home / "history.db").read_bytes())
+    for at in range(4096 + 8, len(data) - 4096, 4096):
+        data[at : at + 64] = b"\xa5" * 64
+    (home / "history.db").write_bytes(bytes(data))
+    capsys.readouterr()
+    assert main(["history"]) == 0
+    out, err = capsys.readouterr()
+    assert "damaged" in err and "moved aside" in err and out.startswith("No rehearsals yet")
+    assert list(home.glob("history.db.damaged-*"))
+    rehearse(monkeypatch, "Maybe like 50k?\nOkay, thanks.\n")
+    capsys.readouterr()
+    assert main(["export", "--format", "csv"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3
+
+
+def test_restore_lists_the_daily_backups_and_puts_one_back(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`history --restore [BACKUP]` (run_history with args.restore; the option itself belongs in parser.py)."""
+    import argparse
+    import datetime as dt
+
+    from app.cli.history import run_history
+    from app.storage.connection import daily_backup
+    from app.storage.store import Store
+
+    home = tmp_path / "laptop"
+    use_machine(monkeypatch, home)
+    rehearse(monkeypatch, "Maybe like 50k?\nOkay, thanks.\n")
+    store = Store(home / "history.db")
+    daily_backup(store.conn, home / "history.db", dt.date(2020, 1, 1))
+    store.close()
+    rehearse(monkeypatch, "Maybe like 50k?\nOkay, thanks.\n")
+    capsys.readouterr()
+    args = argparse.Namespace(restore="", scenario=None, unfinished=False, format="text")
+    assert run_history(args) == 0
+    names = capsys.readouterr().out.splitlines()
+    assert "history.db.backup-2020-01-01" in names
+    assert run_history(argparse.Namespace(**{**vars(args), "restore": "history.db.backup-2020-01-01"})) == 0
+    assert capsys.readouterr().out.startswith("Restored history.db.backup-2020-01-01: 1 rehearsal.")
+    assert list(home.glob("history.db.before-restore-*"))
+    assert main(["history"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1

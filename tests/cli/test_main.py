@@ -93,7 +93,7 @@ def test_a_job_that_cannot_go_on_prints_one_line_and_returns_its_status(
 def test_details_come_before_the_one_line_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     profile = tmp_path / "me.yaml"
     profile.write_text("name: Ana\nwalk_away: lots\ntarget: lots\n")
-    assert main(["score", "hi", "--profile", str(profile)]) == 2
+    assert main(["score", "hi", "--profile", str(profile)]) == 1  # the job found problems in a file
     out, err = capsys.readouterr()
     lines = err.splitlines()
     assert out == ""

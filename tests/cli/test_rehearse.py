@@ -84,3 +84,57 @@ def test_unknown_scenario_lists_the_known_ones(capsys: pytest.CaptureFixture[str
     out, err = capsys.readouterr()
     assert out == "" and err.startswith('counteroffer rehearse: no scenario "no-such-thing". Scenarios: ')
     assert "first-call" in err and "offer-call" in err and err.count("\n") == 1
+
+
+def test_a_history_locked_by_another_process_says_so_and_fails_with_the_count(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], user_home: Path
+) -> None:
+    import subprocess
+    import sys
+
+    Store(user_home / "history.db").close()
+    locker = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN EXCLUSIVE');"
+            " print('locked', flush=True); sys.stdin.read()",
+            str(user_home / "history.db"),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert locker.stdout is not None and locker.stdout.readline() == "locked\n"
+        assert rehearse(monkeypatch, "Maybe 50k?\nOkay.\n", "--format", "jsonl") == 1
+    finally:
+        locker.communicate("", timeout=30)
+    err = capsys.readouterr().err
+    assert "another Counteroffer is using your history" in err
+    assert "2 answers of this rehearsal" in err and "history.db.pending.jsonl" in err
+    store = Store(user_home / "history.db")  # free again: the kept answers are saved at the next open
+    [attempt] = store.attempts()
+    assert [a.answer for a in store.answers(attempt.id)] == ["Maybe 50k?", "Okay."]
+
+
+def test_bytes_that_are_not_utf8_on_standard_input_are_stored(user_home: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "rehearse", "first-call", "--no-voice", "--format", "jsonl"],
+        input=b"Maybe 50k \xff\xfe\xc3?\nOkay.\n",
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, "COUNTEROFFER_HOME": str(user_home), "PYTHONIOENCODING": "utf-8"},
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    store = Store(user_home / "history.db")
+    [attempt] = store.attempts()
+    answers = [a.answer for a in store.answers(attempt.id)]
+    assert answers[0].startswith("Maybe 50k ") and "\ufffd" in answers[0] and answers[1] == "Okay."

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.cli.errors import FOUND_PROBLEMS
 
 
 def test_score_explains_with_highlighted_evidence(capsys: pytest.CaptureFixture[str]) -> None:
@@ -58,7 +59,7 @@ def test_score_in_an_unknown_scenario_or_turn_is_a_clear_error(
 def test_score_reports_a_broken_profile_by_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     profile = tmp_path / "me.yaml"
     profile.write_text("name: Ana\nwalk_away: lots\n")
-    assert main(["score", "hi", "--profile", str(profile)]) == 2
+    assert main(["score", "hi", "--profile", str(profile)]) == FOUND_PROBLEMS  # app/cli/common.py's choice
     out, err = capsys.readouterr()
     assert out == "" and err.startswith(f"{profile}:2:12: error: walk_away")
 
@@ -107,3 +108,113 @@ def test_batch_without_a_text_column_is_a_clear_error(tmp_path: Path, capsys: py
     err = capsys.readouterr().err
     assert err.startswith("counteroffer score: ") and 'needs a header row with a "text" column' in err
     assert err.count("\n") == 1
+
+
+def _strict(line: str) -> dict:
+    def refuse(name: str) -> None:
+        raise AssertionError(f"{name} is not JSON")
+
+    return json.loads(line, parse_constant=refuse)
+
+
+@pytest.mark.parametrize("answer", ["I want 1e400 dollars", "99999999999999999999999k", "$" + "9" * 400])
+def test_score_json_is_always_valid_json(answer: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", answer, "--format", "json"]) == 0
+    report = _strict(capsys.readouterr().out)
+    assert report["amounts"] == [] and report["asks"] == []
+
+
+def test_score_refuses_an_answer_over_the_length_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", "word " * 5000]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "too long to score" in err and err.count("\n") == 1
+
+
+def test_score_text_escapes_control_characters_in_the_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", "Thanks!\x1b[2J\x1b]0;owned\x07 Could we do 85k?\r", "--color", "never"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\r" not in out and "\\x1b[2J" in out
+
+
+def test_batch_reports_every_bad_csv_row_by_number_and_scores_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "class.csv"
+    huge = "x" * 200_000
+    data.write_text(
+        "id,text,latency_s\n"
+        "a,Thanks! Could we do 85k?,\n"  # row 1: fine
+        "b,I want 1e400 dollars,\n"  # row 2: fine, no amount
+        "c,has a \x00 NUL,\n"  # row 3: NUL
+        f"d,{huge},\n"  # row 4: field over the csv limit
+        "e,too long " + "word " * 5000 + ",\n"  # row 5: over the answer limit
+        "f,Sounds good,nan\n"  # row 6: latency not finite
+        "g,Thanks,1,extra\n"  # row 7: more fields than the header
+        "h,I accept!,\n"  # row 8: fine
+        'i,"never closed,\n'  # row 9: unterminated quote swallows the end of the file
+        "j,lost,\n",
+        encoding="utf-8",
+    )
+    assert main(["score", "--batch", str(data), "--format", "jsonl"]) == 0
+    out, err = capsys.readouterr()
+    rows = [_strict(line) for line in out.splitlines()]
+    by_id = {r["id"]: r for r in rows}
+    assert "error" not in by_id["a"] and "error" not in by_id["b"] and "error" not in by_id["h"]
+    assert by_id["b"]["amounts"] == []
+    assert "row 3" in by_id["3"]["error"] and "NUL" in by_id["3"]["error"]
+    assert "row 4" in by_id["4"]["error"] and "field larger than field limit" in by_id["4"]["error"]
+    assert "too long to score" in by_id["e"]["error"]
+    assert "latency_s should be a number" in by_id["f"]["error"]
+    assert "row 7" in by_id["7"]["error"] and "fields" in by_id["7"]["error"]
+    assert "row 9" in rows[-1]["error"]
+    assert "of 9 rows could not be scored" in err
+
+
+def test_batch_jsonl_bad_lines_are_row_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "class.jsonl"
+    data.write_text(
+        '{"text": "Could we do 85k?"}\n'
+        '{"text": "hi", "latency_s": NaN}\n'
+        + ('{"text": "' + "a" * 200_000 + '"}\n')
+        + ("[" * 100_000 + "\n")
+        + ('{"text": "' + "b " * 15_000 + '"}\n')
+        + '{"text": "Thanks!", "student": {"nested": [1, 2]}}\n'
+    )
+    assert main(["score", "--batch", str(data), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["id"] for r in rows] == ["1", "2", "3", "4", "5", "6"]
+    assert rows[0]["error"] == "" and rows[5]["error"] == ""
+    assert "line 2 is not valid JSON" in rows[1]["error"]
+    assert "line 3 is longer than" in rows[2]["error"]
+    assert "line 4" in rows[3]["error"]
+    assert "too long to score" in rows[4]["error"]
+
+
+def test_batch_reads_rows_one_at_a_time(tmp_path: Path) -> None:
+    import tracemalloc
+
+    from app.core.batch import read_rows
+
+    data = tmp_path / "big.csv"
+    line = "s,Ana," + "Thanks for the offer, could we do 85k given my React work? " * 3 + "\n"
+    data.write_text("id,student,text\n" + line.replace("s,", "x,", 1) * 20_000)
+    assert data.stat().st_size > 3_000_000
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in read_rows(data))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert count == 20_000
+    assert peak < 1_000_000, f"reading used {peak} bytes at its peak"
+
+
+def test_batch_a_row_that_is_not_utf8_is_a_row_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "class.csv"
+    data.write_bytes(b"id,text\na,Thanks for the offer\n\nb,caf\xe9 latin-1\nc,Could we do 85k?\n")
+    assert main(["score", "--batch", str(data), "--format", "jsonl"]) == 0
+    out, err = capsys.readouterr()
+    rows = [_strict(line) for line in out.splitlines()]
+    assert [r["id"] for r in rows] == ["a", "2", "c"]
+    assert "not UTF-8" in rows[1]["error"] and "error" not in rows[2]
+    assert "1 of 3 rows could not be scored" in err

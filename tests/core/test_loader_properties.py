@@ -86,3 +86,41 @@ def test_mutated_documents_give_a_scenario_or_diagnostics(mutations) -> None:
 def test_truncated_or_spliced_text_gives_a_scenario_or_diagnostics(cut, junk) -> None:
     scenario, diagnostics = load(SOURCE[:cut] + junk)
     assert scenario is not None or diagnostics
+
+
+HOSTILE_PIECES = st.sampled_from(
+    [
+        '!!bool "maybe" ',
+        '!!timestamp "notadate" ',
+        '!!int "x" ',
+        "!!float ",
+        '!!null "x" ',
+        "!!binary aGk= ",
+        "!custom ",
+        "&a ",
+        "*a ",
+        "? !!int 1\n: ",
+        "[" * 100,
+        "{a: " * 80,
+        "- " * 80,
+        ".inf ",
+        '"1e999" ',
+        "<<: *a\n",
+        "\t",
+        "\x00",
+        "\ufeff",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(SOURCE)), HOSTILE_PIECES), min_size=1, max_size=4))
+def test_hostile_pieces_anywhere_give_a_scenario_or_diagnostics(splices) -> None:
+    """Tags, anchors, deep nesting and odd numbers spliced in anywhere: never a traceback (KeyError,
+    AttributeError, RecursionError ...), always a scenario or diagnostics with a way to fix them."""
+    text = SOURCE
+    for at, piece in sorted(splices, reverse=True):
+        text = text[:at] + piece + text[at:]
+    scenario, diagnostics = load(text)
+    assert scenario is not None or diagnostics
+    assert all(d.line >= 1 and d.col >= 1 and " — " in d.message for d in diagnostics), diagnostics
