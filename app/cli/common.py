@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 from ..core.profile import Profile, ProfileError, load_profile
 from ..practice import Practice
@@ -45,3 +47,12 @@ def use_colour(choice: str) -> bool:
     if choice != "auto":
         return choice == "always"
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def write_output(path: Path, write: Callable[[Path], object]) -> None:
+    """Run `write(path)`; a folder that doesn't exist, a directory, a full disk… becomes one clear error."""
+    try:
+        write(path)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise CliError(f"can't write {path}: {reason} — choose another file with -o") from None

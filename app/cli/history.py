@@ -16,7 +16,7 @@ from ..reports.text import printable
 from ..reports.wording import outcome_words, plural, short_time
 from ..storage.exchange import ImportProblem
 from ..storage.store import AttemptRow, HistoryReadOnly
-from .common import open_history, readable_history
+from .common import open_history, readable_history, write_output
 from .errors import FOUND_PROBLEMS, CliError
 
 
@@ -92,13 +92,13 @@ def run_export(args: argparse.Namespace) -> int:
     if args.attempt and store.attempt(args.attempt) is None:
         raise CliError(f"no rehearsal {args.attempt} (see `counteroffer history`)")
     if args.format == "pdf":
-        practice.write_report(store, Path(args.output), scope)
+        write_output(Path(args.output), lambda path: practice.write_report(store, path, scope))
         print(f"Wrote {args.output}", file=sys.stderr)
         return 0
     writers = {"csv": practice.answers_csv, "json": practice.answers_json, "html": practice.report_html}
     text = writers[args.format](store, scope)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_output(Path(args.output), lambda path: path.write_text(text, encoding="utf-8"))
     else:
         sys.stdout.write(text)
     return 0

@@ -12,7 +12,9 @@ def run(args: argparse.Namespace) -> int:
 
     text = schema_text(args.kind)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        from .common import write_output
+
+        write_output(Path(args.output), lambda path: path.write_text(text, encoding="utf-8"))
     else:
         sys.stdout.write(text)
     return 0

@@ -219,3 +219,13 @@ def test_restore_lists_the_daily_backups_and_puts_one_back(
     assert list(home.glob("history.db.before-restore-*"))
     assert main(["history"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 1
+
+
+@pytest.mark.parametrize("target", ["missing-folder/out.csv", ".", "/dev/full"])
+def test_export_to_a_place_that_cannot_be_written_is_one_clear_error(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = target if target.startswith("/") else str(tmp_path / target)
+    assert main(["export", "--format", "csv", "-o", output]) == 2
+    out, err = capsys.readouterr()
+    assert err.startswith(f"counteroffer export: can't write {output}: ") and "Traceback" not in err
