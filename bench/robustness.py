@@ -32,8 +32,9 @@ ANSWERS = (
 
 
 def write_scenario(path: Path, turns: int) -> None:
-    """A valid scenario whose turns form one long chain: each turn has one branch and an otherwise, written
-    compactly in YAML's flow style (no aliases: the loader counts what they expand to)."""
+    """A valid scenario, with no warnings, whose turns form one long chain (every other turn also branches),
+    written compactly in YAML's flow style to stay under the 1 MB file limit (no aliases: the loader counts
+    what they expand to)."""
     lines = [
         "format: 1",
         "id: long-chain",
@@ -53,9 +54,8 @@ def write_scenario(path: Path, turns: int) -> None:
         last = i + 1 == turns
         branch = "end: {outcome: anchored_in_range, say: N.}" if last else f"goto: t{i + 1}"
         following = "end: {outcome: learned_range, say: B.}" if last else f"goto: t{i + 1}"
-        lines.append(
-            f"  t{i}: {{say: Q?, branches: [{{when: {{named_number: true}}, {branch}}}], otherwise: {{{following}}}}}"
-        )
+        branches = f", branches: [{{when: {{accepted: true}}, {branch}}}]" if i % 2 == 0 or last else ""
+        lines.append(f"  t{i}: {{say: Q?, coaching: C.{branches}, otherwise: {{{following}}}}}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
