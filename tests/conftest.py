@@ -17,6 +17,8 @@ from pytestqt.qtbot import QtBot  # noqa: E402
 
 if TYPE_CHECKING:
     from app.core.scenario import Scenario
+    from app.core.session import Session
+    from app.storage.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -71,6 +73,20 @@ def _fixture_library() -> dict[str, Scenario]:
 def fixture_scenario(scenario_id: str) -> Scenario:
     """One of tests/data/scenarios: "first-call" (USD, asks for a number) or "offer-call" (GBP, an offer)."""
     return _fixture_library()[scenario_id]
+
+
+def record_rehearsal(store: Store, answers: list[str], scenario_id: str = "first-call") -> Session:
+    """Answers played through a real session whose every answer the recorder commits to `store`."""
+    from app.core.session import Session
+    from app.practice import Practice
+    from app.storage.recorder import HistoryRecorder
+
+    session = Session(fixture_scenario(scenario_id), Practice().scorer())
+    HistoryRecorder(store, session)
+    session.start()
+    for answer in answers:
+        session.submit(answer)
+    return session
 
 
 def install_fixture_scenarios(home: Path) -> Path:

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, fixture_scenario
+from conftest import ROOT, fixture_scenario, record_rehearsal
 
 from app.core.session import Session
 from app.practice import Practice
@@ -25,13 +25,7 @@ SCENARIO = fixture_scenario("first-call")
 ANSWERS = ["I'd rather hear more about the role first.", "Fine, 55k.", "Okay, thank you."]
 
 
-def rehearse(store: Store, answers: list[str]) -> Session:
-    session = Session(SCENARIO, Practice().scorer())
-    HistoryRecorder(store, session)
-    session.start()
-    for answer in answers:
-        session.submit(answer)
-    return session
+rehearse = record_rehearsal
 
 
 def stored_answers(path: Path) -> list[str]:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT, fixture_scenario
+from conftest import DATA, ROOT, fixture_scenario, record_rehearsal
 
 from app.core.session import Session
 from app.practice import Practice
@@ -24,13 +24,7 @@ from app.storage.store import Store
 SCENARIO = fixture_scenario("first-call")
 
 
-def rehearse(store: Store, answers: list[str]) -> Session:
-    session = Session(SCENARIO, Practice().scorer())
-    HistoryRecorder(store, session)
-    session.start()
-    for answer in answers:
-        session.submit(answer)
-    return session
+rehearse = record_rehearsal
 
 
 def test_each_answer_is_committed_when_scored(tmp_path: Path) -> None:
