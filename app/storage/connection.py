@@ -42,12 +42,6 @@ class Opened:
     read_only: bool = False
 
 
-def open_connection(path: Path | None, notices: list[str]) -> sqlite3.Connection:
-    """A connection to the history at `path` (None: in memory), up to date; what a student should know
-    about it (moved aside, not saved) is appended to `notices`."""
-    return open_history(path, notices).conn
-
-
 def open_history(path: Path | None, notices: list[str]) -> Opened:
     if path is None:
         return Opened(_prepare(_connect(":memory:"), None), on_disk=False)

@@ -471,6 +471,7 @@ class Store:
 
     def _merge(self, attempts: list[dict[str, Any]], answers: list[dict[str, Any]]) -> tuple[int, int]:
         added = [0, 0]
+        spelling: dict[str, dict[str, object]] = {}  # per table: lower-case id -> the id as this history spells it
         with self._lock:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
@@ -478,15 +479,18 @@ class Store:
                     (("attempt", ATTEMPT_COLUMNS, attempts), ("answer", ANSWER_COLUMNS, answers))
                 ):
                     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-                    known = {str(r[0]).lower() for r in self.conn.execute(f"SELECT id FROM {table}")}
+                    known = spelling[table] = {
+                        str(r[0]).lower(): r[0] for r in self.conn.execute(f"SELECT id FROM {table}")
+                    }
                     for row in rows:
                         values = {c: _clean(row.get(c)) for c in columns}
                         if table == "answer":
-                            values["attempt_id"] = self._known_id("attempt", values["attempt_id"])
+                            attempt = values["attempt_id"]
+                            values["attempt_id"] = spelling["attempt"].get(str(attempt).lower(), attempt)
                         key = str(values["id"]).lower()
                         if key in known:
                             continue
-                        known.add(key)
+                        known[key] = values["id"]
                         added[kind] += self.conn.execute(sql, tuple(values[c] for c in columns)).rowcount
                 self.conn.execute("COMMIT")
             except BaseException:
@@ -494,11 +498,6 @@ class Store:
                     self.conn.execute("ROLLBACK")
                 raise
         return added[0], added[1]
-
-    def _known_id(self, table: str, value: object) -> object:
-        """The id as this history spells it, when it holds the same id in another case."""
-        row = self.conn.execute(f"SELECT id FROM {table} WHERE lower(id) = lower(?)", (value,)).fetchone()
-        return row[0] if row is not None else value
 
 
 def _answer(r: sqlite3.Row) -> AnswerRow:

@@ -26,6 +26,15 @@ def rehearse(monkeypatch: pytest.MonkeyPatch, answers: str) -> None:
     assert main(["rehearse", "first-call", "--no-voice", "--format", "jsonl"]) == 0
 
 
+def exported_rehearsal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """One rehearsal on the machine "laptop" (tmp_path/laptop, now the data folder), exported as JSON."""
+    use_machine(monkeypatch, tmp_path / "laptop")
+    rehearse(monkeypatch, "Maybe like 50k?\nOkay, thanks.\n")
+    export = tmp_path / "laptop.json"
+    assert main(["export", "--format", "json", "-o", str(export)]) == 0
+    return export
+
+
 def test_history_export_and_import_between_two_machines(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -105,10 +114,7 @@ def test_export_of_one_attempt_or_a_date_range(
 def test_an_unusable_history_is_an_error_for_history_export_and_import(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    use_machine(monkeypatch, tmp_path / "laptop")
-    rehearse(monkeypatch, "Maybe like 50k?\nOkay, thanks.\n")
-    export = tmp_path / "laptop.json"
-    assert main(["export", "--format", "json", "-o", str(export)]) == 0
+    export = exported_rehearsal(monkeypatch, tmp_path)
     blocker = tmp_path / "blocked"
     blocker.write_text("a file where the data folder should be")
     monkeypatch.setenv("COUNTEROFFER_HOME", str(blocker))
@@ -126,10 +132,7 @@ def test_a_read_only_history_is_listed_and_refuses_imports_loudly(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     home = tmp_path / "laptop"
-    use_machine(monkeypatch, home)
-    rehearse(monkeypatch, "Maybe like 50k?\nOkay, thanks.\n")
-    export = tmp_path / "laptop.json"
-    assert main(["export", "--format", "json", "-o", str(export)]) == 0
+    export = exported_rehearsal(monkeypatch, tmp_path)
     home.chmod(0o555)
     (home / "history.db").chmod(0o444)
     try:
@@ -150,10 +153,7 @@ def test_a_read_only_history_is_listed_and_refuses_imports_loudly(
 def test_control_characters_in_imported_titles_are_escaped_in_listings(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    use_machine(monkeypatch, tmp_path / "laptop")
-    rehearse(monkeypatch, "Maybe like 50k?\nOkay, thanks.\n")
-    export = tmp_path / "laptop.json"
-    assert main(["export", "--format", "json", "-o", str(export)]) == 0
+    export = exported_rehearsal(monkeypatch, tmp_path)
     data = json.loads(export.read_text())
     data["attempts"][0]["scenario_title"] = "\x1b]0;owned\x07\x1b[2JEvil\r\u202etitle"
     export.write_text(json.dumps(data))

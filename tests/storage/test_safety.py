@@ -25,9 +25,6 @@ SCENARIO = fixture_scenario("first-call")
 ANSWERS = ["I'd rather hear more about the role first.", "Fine, 55k.", "Okay, thank you."]
 
 
-rehearse = record_rehearsal
-
-
 def stored_answers(path: Path) -> list[str]:
     conn = sqlite3.connect(str(path))
     try:
@@ -42,7 +39,7 @@ def test_a_locked_history_says_so_keeps_the_answers_and_saves_them_when_free(tmp
     other = sqlite3.connect(str(path), isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
     store.conn.execute("PRAGMA busy_timeout=100")
-    rehearse(store, ANSWERS[:2])
+    record_rehearsal(store, ANSWERS[:2])
     assert store.unsaved_answers == 2
     assert any("another Counteroffer is using your history" in n for n in store.notices)
     assert (tmp_path / "history.db.pending.jsonl").exists()
@@ -56,12 +53,12 @@ def test_a_locked_history_says_so_keeps_the_answers_and_saves_them_when_free(tmp
 def test_a_refused_write_is_kept_in_a_side_file_and_replayed_after_a_crash(tmp_path: Path) -> None:
     path = tmp_path / "history.db"
     store = Store(path)
-    rehearse(store, ANSWERS[:1])
+    record_rehearsal(store, ANSWERS[:1])
     pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
     store.conn.execute(f"PRAGMA max_page_count={pages}")  # the disk is full
     told: list[str] = []
     store.listeners.append(told.append)
-    rehearse(store, [answer * 400 for answer in ANSWERS[1:]])  # a new attempt: it needs new pages
+    record_rehearsal(store, [answer * 400 for answer in ANSWERS[1:]])  # a new attempt: it needs new pages
     assert store.unsaved_answers >= 1 and any("disk refused" in n for n in told)
     side = tmp_path / "history.db.pending.jsonl"
     assert len(side.read_text().splitlines()) == store.unsaved
@@ -74,7 +71,7 @@ def test_a_refused_write_is_kept_in_a_side_file_and_replayed_after_a_crash(tmp_p
 
 def test_text_that_is_not_utf8_is_stored_not_lost(tmp_path: Path) -> None:
     store = Store(tmp_path / "history.db")
-    rehearse(store, ["Maybe 50k \udcff\udcfe?"])
+    record_rehearsal(store, ["Maybe 50k \udcff\udcfe?"])
     [answer] = stored_answers(tmp_path / "history.db")
     assert answer.startswith("Maybe 50k") and "\ufffd" in answer
 
@@ -84,11 +81,11 @@ def _history_with_wal(folder: Path, answers: list[str]) -> Path:
     folder.mkdir()
     path = folder / "history.db"
     store = Store(path)
-    rehearse(store, answers[:1])
+    record_rehearsal(store, answers[:1])
     store.close()
     conn = sqlite3.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA wal_autocheckpoint=0")
-    rehearse(Store(path), answers[1:])
+    record_rehearsal(Store(path), answers[1:])
     snapshot = folder / "snapshot"
     snapshot.mkdir()
     shutil.copyfile(path, snapshot / "history.db")
@@ -152,13 +149,13 @@ def test_damage_in_the_middle_is_found_at_open_and_moved_aside(tmp_path: Path) -
     path = tmp_path / "history.db"
     store = Store(path)
     for _ in range(3):
-        rehearse(store, [answer * 50 for answer in ANSWERS])
+        record_rehearsal(store, [answer * 50 for answer in ANSWERS])
     store.close()
     _damage_middle(path)
     again = Store(path)
     assert any("damaged" in n and "moved aside" in n for n in again.notices)
     assert again.attempts() == [] and list(tmp_path.glob("history.db.damaged-*"))
-    rehearse(again, ANSWERS[:1])
+    record_rehearsal(again, ANSWERS[:1])
     assert len(again.attempts()) == 1
 
 
@@ -183,12 +180,12 @@ def test_daily_backups_rotate_and_one_can_be_restored(tmp_path: Path) -> None:
 
     path = tmp_path / "history.db"
     store = Store(path)
-    rehearse(store, ANSWERS[:1])
+    record_rehearsal(store, ANSWERS[:1])
     for day in range(10):
         daily_backup(store.conn, path, dt.date(2026, 1, 1) + dt.timedelta(days=day))
     kept = backups(path)
     assert len(kept) == 7 and kept[0].name == "history.db.backup-2026-01-10"
-    rehearse(store, ANSWERS[1:2])
+    record_rehearsal(store, ANSWERS[1:2])
     store.close()
     aside = restore_backup(path, kept[0])
     assert aside.exists() and len(stored_answers(path)) == 1
@@ -197,7 +194,7 @@ def test_daily_backups_rotate_and_one_can_be_restored(tmp_path: Path) -> None:
 def test_a_wrong_export_is_rejected_with_the_path_of_the_bad_field_and_nothing_written(tmp_path: Path) -> None:
     laptop, home = Store(tmp_path / "laptop.db"), Store(tmp_path / "home.db")
     for _ in range(4):
-        rehearse(laptop, ANSWERS[:2])
+        record_rehearsal(laptop, ANSWERS[:2])
     data = json.loads(json.dumps(export_json(laptop)))
     data["attempts"][3]["answers"][0]["dimensions"] = ["not", "a", "mapping"]
     with pytest.raises(ImportProblem, match=r"attempts\[3\]\.answers\[0\]\.dimensions: "):
@@ -211,7 +208,7 @@ def test_a_wrong_export_is_rejected_with_the_path_of_the_bad_field_and_nothing_w
 
 def test_ids_that_differ_only_in_case_are_imported_once(tmp_path: Path) -> None:
     laptop, home = Store(tmp_path / "laptop.db"), Store(tmp_path / "home.db")
-    rehearse(laptop, ANSWERS[:2])
+    record_rehearsal(laptop, ANSWERS[:2])
     data = json.loads(json.dumps(export_json(laptop)))
     assert import_json(home, data) == (1, 2)
     shouting = json.loads(json.dumps(data).replace(data["attempts"][0]["id"], data["attempts"][0]["id"].upper()))
@@ -224,7 +221,7 @@ def test_ids_that_differ_only_in_case_are_imported_once(tmp_path: Path) -> None:
 
 def test_an_import_into_a_locked_history_refuses_loudly_and_writes_nothing(tmp_path: Path) -> None:
     laptop, home = Store(tmp_path / "laptop.db"), Store(tmp_path / "home.db")
-    rehearse(laptop, ANSWERS[:2])
+    record_rehearsal(laptop, ANSWERS[:2])
     other = sqlite3.connect(str(tmp_path / "home.db"), isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
     home.conn.execute("PRAGMA busy_timeout=100")

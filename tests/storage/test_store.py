@@ -24,12 +24,9 @@ from app.storage.store import Store
 SCENARIO = fixture_scenario("first-call")
 
 
-rehearse = record_rehearsal
-
-
 def test_each_answer_is_committed_when_scored(tmp_path: Path) -> None:
     store = Store(tmp_path / "history.db")
-    rehearse(store, ["I'd rather hear more about the role first."])
+    record_rehearsal(store, ["I'd rather hear more about the role first."])
     other = Store(tmp_path / "history.db")  # a second connection sees it: it is on disk
     [attempt] = other.unfinished()
     assert attempt.answers == 1 and attempt.outcome is None
@@ -76,7 +73,7 @@ def test_killed_terminal_rehearsal_loses_no_answer_and_is_offered_for_resume(
 
 def test_resume_replays_the_same_path(tmp_path: Path) -> None:
     store = Store(tmp_path / "history.db")
-    first = rehearse(store, ["Maybe like 50k? I'm not sure."])
+    first = record_rehearsal(store, ["Maybe like 50k? I'm not sure."])
     [attempt] = store.unfinished()
     session = Session(SCENARIO, Practice().scorer())
     session.start()
@@ -104,7 +101,7 @@ def test_a_damaged_file_is_moved_aside_and_a_fresh_history_started(tmp_path: Pat
     store = Store(path)
     assert "damaged" in store.notices[0] and "moved aside" in store.notices[0]
     assert list(tmp_path.glob("history.db.damaged-*"))
-    rehearse(store, ["Thanks! What range have you budgeted?"])
+    record_rehearsal(store, ["Thanks! What range have you budgeted?"])
     assert len(store.attempts()) == 1
 
 
@@ -113,7 +110,7 @@ def test_an_unwritable_folder_keeps_answers_in_memory_with_a_message(tmp_path: P
     blocker.write_text("a file where the data folder should be")
     store = Store(blocker / "history.db")
     assert "won't be saved" in store.notices[0]
-    rehearse(store, ["Thanks! What range have you budgeted?"])
+    record_rehearsal(store, ["Thanks! What range have you budgeted?"])
     assert store.attempts()[0].answers == 1
 
 
@@ -133,8 +130,8 @@ def test_a_failed_write_is_kept_and_saved_when_the_disk_allows(tmp_path: Path) -
 
 def test_export_then_import_merges_without_duplicates(tmp_path: Path) -> None:
     laptop, home = Store(tmp_path / "laptop.db"), Store(tmp_path / "home.db")
-    rehearse(laptop, ["Maybe like 50k? I'm not sure.", "Okay, thank you."])
-    rehearse(home, ["Thanks! What range have you budgeted?"])
+    record_rehearsal(laptop, ["Maybe like 50k? I'm not sure.", "Okay, thank you."])
+    record_rehearsal(home, ["Thanks! What range have you budgeted?"])
     data = json.loads(json.dumps(export_json(laptop)))
     assert import_json(home, data) == (1, 2)
     assert import_json(home, data) == (0, 0)
@@ -144,14 +141,14 @@ def test_export_then_import_merges_without_duplicates(tmp_path: Path) -> None:
 
 def test_csv_export_has_a_row_per_answer_and_a_column_per_dimension(tmp_path: Path) -> None:
     store = Store(tmp_path / "history.db")
-    rehearse(store, ["Maybe like 50k? I'm not sure.", "Okay, thank you."])
+    record_rehearsal(store, ["Maybe like 50k? I'm not sure.", "Okay, thank you."])
     lines = export_csv(store, ["confidence", "respect", "value"]).splitlines()
     assert lines[0].endswith("confidence,respect,value") and len(lines) == 3
 
 
 def test_retried_answers_leave_the_debrief_but_stay_in_the_history(tmp_path: Path) -> None:
     store = Store(tmp_path / "history.db")
-    session = rehearse(store, ["Maybe like 50k? I'm not sure."])
+    session = record_rehearsal(store, ["Maybe like 50k? I'm not sure."])
     session.retry_from(0)
     session.submit("Thanks! What range have you budgeted?")
     attempt = store.attempts()[0]
