@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .detection import Analysis
 from .fields import NumberOrField
+from .levers import raised
 from .profile import Profile
 from .scenario import NumberTest, Route, Scenario, Turn, When
 from .scoring import Score
@@ -26,7 +27,11 @@ def resolve(ref: NumberOrField | None, scenario: Scenario, profile: Profile | No
     return float(value) if isinstance(value, (int, float)) else None
 
 
-def holds(when: When, score: Score, scenario: Scenario, profile: Profile | None = None) -> bool:
+def holds(
+    when: When, score: Score, scenario: Scenario, profile: Profile | None = None, goodwill: int | None = None
+) -> bool:
+    """Whether every condition holds; `goodwill` is the recruiter's after this answer (None: a goodwill test
+    fails, as it can't be known)."""
     analysis = score.analysis
     assert analysis is not None  # only a score read back from the history lacks one, and it is never routed
     for flag in _FLAGS:
@@ -37,15 +42,17 @@ def holds(when: When, score: Score, scenario: Scenario, profile: Profile | None 
         return False
     if when.phrases is not None and not any(_contains(analysis.answer.words, p) for p in when.phrases):
         return False
-    for dimension, test in (when.score or {}).items():
-        value = score.dimensions[dimension].score if dimension in score.dimensions else None
-        if (
-            value is None
-            or (test.below is not None and not value < test.below)
-            or (test.above is not None and not value > test.above)
-        ):
-            return False
-    return True
+    if when.asked_about is not None and not set(when.asked_about) & set(raised(analysis)):
+        return False
+    tests = [(score.dimensions[d].score if d in score.dimensions else None, t) for d, t in (when.score or {}).items()]
+    if when.goodwill is not None:
+        tests.append((goodwill, when.goodwill))
+    return all(
+        value is not None
+        and (test.below is None or value < test.below)
+        and (test.above is None or value > test.above)
+        for value, test in tests
+    )
 
 
 def _number_matches(number: NumberTest, analysis: Analysis, scenario: Scenario, profile: Profile | None) -> bool:
@@ -62,10 +69,12 @@ def _contains(words: list[str], phrase: str) -> bool:
     return bool(n) and any(tuple(words[i : i + n]) == wanted for i in range(len(words) - n + 1))
 
 
-def choose(turn: Turn, score: Score, scenario: Scenario, profile: Profile | None = None) -> tuple[int | None, Route]:
+def choose(
+    turn: Turn, score: Score, scenario: Scenario, profile: Profile | None = None, goodwill: int | None = None
+) -> tuple[int | None, Route]:
     """The first branch whose conditions hold (its index), or (None, otherwise)."""
     for index, branch in enumerate(turn.branches):
-        if holds(branch.when, score, scenario, profile):
+        if holds(branch.when, score, scenario, profile, goodwill):
             return index, branch
     return None, turn.otherwise
 

@@ -51,6 +51,7 @@ class Analysis:
     roles: list[RoledAmount] = field(default_factory=list)
     values: dict[str, float] = field(default_factory=dict)  # a continuous signal's strength (the tone, -1..1)
     notes: list[str] = field(default_factory=list)  # what scoring left out (authored patterns over their time)
+    facts: dict[str, list[Evidence] | None] = field(default_factory=dict)  # set by the scorer: numbers and time
 
     @property
     def asks(self) -> list[Amount]:

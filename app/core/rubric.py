@@ -14,6 +14,8 @@ from .model_validation import load_and_validate
 from .yamlsource import Document, YamlPath
 
 Points = Annotated[float, Field(ge=0, le=100)]
+Stage = Literal["opening", "middle", "closing"]
+STAGES: tuple[Stage, ...] = ("opening", "middle", "closing")
 
 
 class Criterion(Strict):
@@ -35,6 +37,11 @@ class Criterion(Strict):
     unless: Slug | None = Field(None, description="Does not apply when this detector fired.")
     tip: Text = Field(description="What to try instead: shown when a reward is missed or a penalty triggered.")
     praise: Text | None = Field(None, description="Shown when a reward is earned.")
+    suggest_in: list[Stage] = Field(
+        list(STAGES),
+        description="Where in the call a missed reward's tip is worth suggesting: opening (the first turn), middle, "
+        "closing (a turn whose every route ends the call). Penalties are always explained.",
+    )
 
 
 class Dimension(Strict):
@@ -53,12 +60,32 @@ class Dimension(Strict):
     )
 
 
+class GoodwillMove(Strict):
+    """Something an answer does that changes how the recruiter feels about the student."""
+
+    detector: Slug
+    change: Annotated[int, Field(ge=-50, le=50)]
+    label: Text = Field(description='How the debrief names it, e.g. "thanked them" or "gave an ultimatum".')
+
+
+class Goodwill(Strict):
+    """The recruiter's goodwill: 0-100, moved by each answer's respect score and by specific moves."""
+
+    start: Annotated[int, Field(ge=0, le=100)] = 60
+    respect_dimension: Slug = "respect"
+    per_respect_point: Annotated[float, Field(ge=0, le=5)] = Field(
+        0.2, description="Goodwill gained (or lost) per point the respect score sits above (or below) 50."
+    )
+    moves: list[GoodwillMove] = []
+
+
 class Rubric(Strict):
     id: Slug
     title: Text
     description: Text = ""
     dimensions: Annotated[dict[str, Dimension], Field(min_length=1)]
     criteria: list[Criterion] = []
+    goodwill: Goodwill = Goodwill()
 
 
 def check_criteria(
@@ -131,6 +158,15 @@ def load_rubric(path: Path, detectors: Iterable[str]) -> tuple[Rubric | None, li
                             "of the detectors in docs/scoring.md",
                         )
                     )
+        for i, move in enumerate(rubric.goodwill.moves):
+            if move.detector not in detectors:
+                found.append(
+                    doc.diagnostic(
+                        ("goodwill", "moves", i, "detector"),
+                        f'unknown detector "{move.detector}"{did_you_mean(move.detector, detectors)} — use a '
+                        "lexicon id or one of the detectors in docs/scoring.md",
+                    )
+                )
         if rubric.id != Path(path).stem:
             found.append(
                 doc.diagnostic(

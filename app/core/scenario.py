@@ -86,6 +86,12 @@ class AnswerTime(Strict):
         return self
 
 
+Lever = Literal[
+    "remote", "review", "learning", "start_date", "signing_bonus", "relocation", "title", "pto", "equity", "bonus"
+]
+LEVERS: tuple[str, ...] = Lever.__args__  # type: ignore[attr-defined]
+
+
 class NumberTest(Strict):
     """True when the answer names a number below and/or above these limits."""
 
@@ -111,6 +117,12 @@ class When(Strict):
     mentioned_priority: bool | None = None
     phrases: list[Text] | None = Field(None, description="True when any of these phrases appears (any case).")
     score: dict[str, ScoreTest] | None = Field(None, description="Dimension scores, e.g. {respect: {below: 40}}.")
+    goodwill: ScoreTest | None = Field(
+        None, description="The recruiter's goodwill (0-100) after this answer, e.g. {below: 40}."
+    )
+    asked_about: list[Lever] | None = Field(
+        None, description="True when the answer raises any of these parts of the package, e.g. [remote, review]."
+    )
 
     @model_validator(mode="after")
     def _not_empty(self) -> When:
@@ -119,9 +131,16 @@ class When(Strict):
         return self
 
 
+# A line said colder or warmer by the recruiter's goodwill (below 40 / above 70); `say` otherwise.
+Cold = Field(None, description="Said instead of `say` when the recruiter's goodwill is below 40.")
+Warm = Field(None, description="Said instead of `say` when the recruiter's goodwill is above 70.")
+
+
 class Ending(Strict):
     outcome: Slug = Field(description="A name for how it ended, e.g. raised_offer or signed_below_target.")
     say: Text = Field(description="The recruiter's closing line.")
+    cold: Text | None = Cold
+    warm: Text | None = Warm
 
 
 class Route(Strict):
@@ -174,6 +193,15 @@ class Example(Strict):
 
 class Turn(Strict):
     say: Text = Field(description="The recruiter's line. Placeholders like {offer.base} are filled in.")
+    cold: Text | None = Cold
+    warm: Text | None = Warm
+    again: list[Text] = Field(
+        [], description="Said instead when the call comes back to this turn, in order: the recruiter never repeats "
+        "a line word for word."
+    )
+    conceded: bool = Field(
+        False, description="The recruiter has just moved for the student: naming a number again here costs goodwill."
+    )
     direction: Text | None = Field(None, description="Stage direction for a classmate playing the recruiter.")
     coaching: Text | None = Field(None, description="Shown after the answer: what a strong answer does.")
     answer_time: AnswerTime | None = None
@@ -206,6 +234,11 @@ class Scenario(Strict):
     offer: Offer = Offer()
     recruiter: Recruiter
     rubric: RubricChoice = RubricChoice()
+    levers: dict[Lever, Text] = Field(
+        {},
+        description="The recruiter's answer when the student raises a part of the package (remote, review, "
+        "learning, start_date, signing_bonus, ...). Said before their next line.",
+    )
     start: Slug | None = Field(None, description="The first turn; defaults to the first one listed.")
     turns: Annotated[dict[str, Turn], Field(min_length=1)]
 

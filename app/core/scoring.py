@@ -16,7 +16,7 @@ from .lexicon import LexiconSet, Matcher, load_lexicons
 from .politeness import FEATURES as POLITENESS_SIGNALS
 from .profile import Profile
 from .rubric import Criterion, Dimension, Rubric, load_rubrics
-from .scenario import Scenario, Turn
+from .scenario import AnswerTime, Scenario, Turn
 from .tokens import Evidence
 
 Status = Literal["met", "missed", "triggered", "avoided", "not_applicable"]
@@ -47,6 +47,7 @@ FACT_DETECTORS = (
     "tiny_counter",
     "below_market",
     "made_a_move",
+    "pushed_after_concession",
     "slow_start",
     "too_short",
     "too_long",
@@ -57,6 +58,13 @@ FACT_DETECTORS = (
 class Timing:
     latency_s: float | None = None  # recruiter finished -> first keystroke or sound
     duration_s: float | None = None  # first keystroke -> submitted
+
+    @property
+    def on_clock_s(self) -> float | None:
+        """What the answer clock showed when the answer was sent: the same seconds the student saw."""
+        if self.duration_s is None:
+            return None
+        return (self.latency_s or 0.0) + self.duration_s
 
 
 @dataclass(frozen=True)
@@ -179,7 +187,8 @@ class Scorer:
         context = context or AnswerContext()
         analysis = self.analyse(text, context.profile)
         rubric = self.rubrics[context.scenario.rubric.id if context.scenario else "default"]
-        found = {**analysis.found, **facts(analysis, context)}
+        analysis.facts = facts(analysis, context)
+        found = {**analysis.found, **analysis.facts}
         criteria = [*rubric.criteria, *(context.turn.criteria if context.turn else ())]
         models = {key: self.learned(dim) for key, dim in rubric.dimensions.items()}
         judged = [_judge(c, found, models.get(c.dimension), analysis.values) for c in criteria]
@@ -272,19 +281,34 @@ def facts(analysis: Analysis, context: AnswerContext) -> dict[str, list[Evidence
         "made_a_move": [
             e for k in ("named_number", "asked_question", "asked_for_time", "levers") for e in analysis.evidence(k)
         ][:1],
+        "pushed_after_concession": None
+        if context.turn is None
+        else ([spans[a] for a in amounts] if context.turn.fair_to_accept or context.turn.conceded else []),
         "slow_start": None
         if timing.latency_s is None
         else ([Evidence(0, 0, f"{timing.latency_s:.0f} s before starting")] if timing.latency_s > SLOW_START_S else []),
-        "too_short": None
-        if window is None or timing.duration_s is None
-        else ([Evidence(0, 0, f"{timing.duration_s:.0f} s")] if timing.duration_s < window.min else []),
+        "too_short": _too_short(analysis, window, timing),
         "too_long": None
-        if window is None or timing.duration_s is None
-        else ([Evidence(0, 0, f"{timing.duration_s:.0f} s")] if timing.duration_s > window.max else []),
+        if window is None or timing.on_clock_s is None
+        else ([Evidence(0, 0, f"{timing.on_clock_s:.0f} s on the clock")] if timing.on_clock_s > window.max else []),
     }
     if profile is None or not profile.priorities:
         result["mentioned_priority"] = None
     return result
+
+
+def _too_short(analysis: Analysis, window: AnswerTime | None, timing: Timing) -> list[Evidence] | None:
+    """Sent before the moment's time was up with nothing for the recruiter to work with: no reason, no number,
+    no question, no request for time and no other term. An answer that has one of those is never too short."""
+    if window is None or timing.on_clock_s is None:
+        return None
+    if timing.on_clock_s >= window.min or any(analysis.has(k) for k in _SUBSTANCE):
+        return []
+    words = len(analysis.answer.words)
+    return [Evidence(0, 0, f"{words} word{'s' if words != 1 else ''}, no reason or question")]
+
+
+_SUBSTANCE = ("reasons", "named_number", "asked_question", "asked_for_time", "levers")
 
 
 def detector_names(lexicons: LexiconSet) -> tuple[str, ...]:

@@ -14,9 +14,11 @@ from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
 from .branching import choose
+from .goodwill import GoodwillStep, mood, step
+from .levers import default_reply, raised
 from .placeholders import fill, scenario_values
 from .profile import Profile
-from .scenario import AnswerTime, Scenario, Turn
+from .scenario import AnswerTime, Ending, Route, Scenario, Turn
 from .scoring import AnswerContext, Score, Scorer, Timing
 
 Clock = Callable[[], float]
@@ -46,6 +48,12 @@ class TurnRecord:
     latency_s: float | None
     duration_s: float | None
     total_s: float | None
+    goodwill_step: GoodwillStep | None = None  # None for an answer stored before goodwill existed
+
+    @property
+    def goodwill(self) -> int | None:
+        """The recruiter's goodwill after this answer."""
+        return self.goodwill_step.after if self.goodwill_step else None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -58,6 +66,7 @@ class TurnRecord:
             "branch": self.branch,
             "goto": self.goto,
             "end": self.outcome,
+            **({"goodwill": self.goodwill_step.to_json()} if self.goodwill_step else {}),
             **{k: v for k, v in self.score.to_json().items() if k in ("overall", "dimensions", "criteria")},
         }
 
@@ -85,6 +94,7 @@ class Summary:
     outcome: str | None
     closing_line: str | None
     average: dict[str, float]
+    goodwill: list[int]  # at the start of the call, then after each answer; [] when not known
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -101,7 +111,16 @@ def summarise(scenario_id: str, records: list[TurnRecord], ending: SessionEnded 
         ending.outcome if ending else None,
         ending.closing_line if ending else None,
         {key: round(sum(values) / len(values), 1) for key, values in scores.items()},
+        goodwill_trace(records),
     )
+
+
+def goodwill_trace(records: list[TurnRecord]) -> list[int]:
+    """Goodwill at the start and after each answer; [] unless every answer knows it."""
+    steps = [r.goodwill_step for r in records]
+    if not steps or any(s is None for s in steps):
+        return []
+    return [steps[0].before] + [s.after for s in steps if s is not None]
 
 
 class Debriefable(Protocol):
@@ -109,6 +128,7 @@ class Debriefable(Protocol):
 
     records: list[TurnRecord]
     ending: SessionEnded | None
+    set_aside: list[TurnRecord]  # answers replaced by "try again", in the order they were given
 
     @property
     def title(self) -> str: ...
@@ -162,11 +182,15 @@ class Session:
         self.profile = profile
         self.clock = clock
         self.records: list[TurnRecord] = []
+        self.set_aside: list[TurnRecord] = []
         self.ending: SessionEnded | None = None
         self.current: LinePresented | None = None
         self._listeners: list[Callable[[Event], None]] = []
         self._times = _Clock()
         self._values = {**scenario_values(scenario), **student_values(profile)}
+        self.goodwill_rules = scorer.rubrics[scenario.rubric.id].goodwill
+        self.goodwill = self.goodwill_rules.start
+        self._said: list[str] = []  # every line the recruiter has said in this call, so none is said twice
 
     def set_profile(self, profile: Profile | None) -> None:
         """A profile edited mid-rehearsal counts from the next line and answer on."""
@@ -196,16 +220,35 @@ class Session:
         return fill(text, self._values)
 
     def start(self) -> LinePresented:
-        self.records, self.ending = [], None
+        self.records, self.set_aside, self.ending, self._said = [], [], None, []
+        self.goodwill = self.goodwill_rules.start
         return self._present(self.scenario.start_turn)
 
-    def _present(self, turn_id: str) -> LinePresented:
+    def _present(self, turn_id: str, lead_in: str = "") -> LinePresented:
         turn = self.scenario.turns[turn_id]
         direction = self.fill(turn.direction) if turn.direction else None
-        self.current = LinePresented(len(self.records), turn_id, self.fill(turn.say), direction, turn.answer_time)
+        text = self._fresh_line(turn, visited=any(r.turn_id == turn_id for r in self.records))
+        self.current = LinePresented(len(self.records), turn_id, _joined(lead_in, text), direction, turn.answer_time)
         self._times = _Clock(presented=self.clock())
         self._emit(self.current)
         return self.current
+
+    def _toned(self, line: Turn | Ending, say: str) -> str:
+        """The line as the recruiter's goodwill colours it: its cold or warm variant when it has one."""
+        variant = {"cold": line.cold, "warm": line.warm}.get(mood(self.goodwill))
+        return variant or say
+
+    def _fresh_line(self, turn: Turn, visited: bool) -> str:
+        """A line for this turn the recruiter hasn't said yet in this call: the toned line first, the `again`
+        variants when the call comes back here. When every variant is used up, a short recap instead."""
+        toned = [self._toned(turn, turn.say), turn.say]
+        candidates = [*turn.again, *toned] if visited else [*toned, *turn.again]
+        filled = [self.fill(c) for c in candidates]
+        line = next((c for c in filled if c not in self._said), None)
+        if line is None:
+            line = _recap(filled[0])
+        self._said.append(line)
+        return line
 
     def line_finished(self) -> None:
         """The recruiter finished speaking (or the line was shown, with speech off): the answer clock starts."""
@@ -243,7 +286,8 @@ class Session:
         timing = timing or Timing(max(0.0, first_key - started), max(0.0, now - first_key))
         turn = self.turn
         score = self.scorer.score(answer, AnswerContext(self.scenario, turn, self.profile, timing))
-        branch, route = choose(turn, score, self.scenario, self.profile)
+        moved = step(self.goodwill_rules, self.goodwill, score)
+        branch, route = choose(turn, score, self.scenario, self.profile, moved.after)
         record = TurnRecord(
             self.current.index,
             self.current.turn_id,
@@ -258,22 +302,45 @@ class Session:
             timing.latency_s,
             timing.duration_s,
             now - times.presented,
+            moved,
         )
         self.records.append(record)
+        self.goodwill = moved.after
         self._emit(record)
+        lead_in = self._lever_replies(score, route if branch is not None else None)
         if route.end is not None:
-            self.ending = SessionEnded(route.end.outcome, self.fill(route.end.say))
+            closing = _joined(lead_in, self.fill(self._toned(route.end, route.end.say)))
+            self.ending = SessionEnded(route.end.outcome, closing)
             self.current = None
             self._emit(self.ending)
         else:
             assert route.goto is not None  # Route._exactly_one: a route without an end has a goto
-            self._present(route.goto)
+            self._present(route.goto, lead_in)
         return record
 
+    def _lever_replies(self, score: Score, branch: Route | None) -> str:
+        """The recruiter's answer to each part of the package the student raised that hasn't been answered in
+        this call, unless the branch taken was written for it (its next line answers it)."""
+        if score.analysis is None:
+            return ""
+        handled = set(getattr(getattr(branch, "when", None), "asked_about", None) or ())
+        answered = {lever for r in self.records[:-1] if r.score.analysis for lever in raised(r.score.analysis)}
+        replies = [
+            self.fill(self.scenario.levers.get(lever) or default_reply(lever))  # type: ignore[call-overload]
+            for lever in raised(score.analysis)
+            if lever not in answered and lever not in handled
+        ]
+        return " ".join(replies)
+
     def retry_from(self, index: int) -> LinePresented:
-        """Go back to the turn answered at `index`, forgetting that answer and everything after it."""
+        """Go back to the turn answered at `index`: that answer and everything after it are set aside (kept, and
+        shown as earlier tries), and goodwill goes back to what it was then."""
         turn_id = self.records[index].turn_id
+        first = self.records[index].goodwill_step
+        self.set_aside.extend(self.records[index:])
         del self.records[index:]
+        self.goodwill = first.before if first is not None else self.goodwill_rules.start
+        self._said = [r.line for r in self.records]
         self.ending = None
         self._emit(Retried(index))
         return self._present(turn_id)
@@ -290,3 +357,17 @@ class Session:
 
     def summary(self) -> Summary:
         return summarise(self.scenario.id, self.records, self.ending)
+
+
+def _joined(lead_in: str, line: str) -> str:
+    return f"{lead_in} {line}" if lead_in else line
+
+
+_FIRST_SENTENCE = re.compile(r"^.*?[.!?](?=\s|$)")
+
+
+def _recap(line: str) -> str:
+    """A line every variant of which was said already: its first sentence, as a reminder, not a repeat."""
+    match = _FIRST_SENTENCE.match(line)
+    first = match.group(0) if match else line
+    return f"As I said: {first[0].lower()}{first[1:]}" if first else line
