@@ -189,6 +189,9 @@ class Example(Strict):
     answer: Text
     expect: Expectation
     note: Text | None = None
+    goodwill: Annotated[int, Field(ge=0, le=100)] | None = Field(
+        None, description="The recruiter's goodwill before this answer (default: the rubric's start, 60)."
+    )
 
 
 class Turn(Strict):

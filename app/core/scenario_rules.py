@@ -45,6 +45,7 @@ def check(scenario: Scenario, doc: Document, context: RuleContext = RuleContext(
         _criteria,
         _examples,
         _loops,
+        _repeats,
         _unreachable,
         _coaching,
         _run_examples,
@@ -124,11 +125,21 @@ def _texts(s: Scenario) -> Iterator[tuple[YamlPath, str]]:
     """Every text that is spoken or shown, with its data path."""
     for tid, turn in s.turns.items():
         yield ("turns", tid, "say"), turn.say
+        for tone in ("cold", "warm"):
+            if getattr(turn, tone):
+                yield ("turns", tid, tone), getattr(turn, tone)
+        for i, line in enumerate(turn.again):
+            yield ("turns", tid, "again", i), line
         if turn.direction:
             yield ("turns", tid, "direction"), turn.direction
     for _tid, path, route in _route_paths(s):
         if route.end is not None:
             yield path + ("end", "say"), route.end.say
+            for tone in ("cold", "warm"):
+                if getattr(route.end, tone):
+                    yield path + ("end", tone), getattr(route.end, tone)
+    for lever, line in s.levers.items():
+        yield ("levers", lever), line
 
 
 def _placeholders(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
@@ -263,11 +274,14 @@ def _run_example(
     s: Scenario, tid: str, turn: Turn, i: int, example: Example, doc: Document, context: RuleContext
 ) -> list[Diagnostic]:
     from .branching import choose, describe
+    from .goodwill import first_step
     from .scoring import AnswerContext
 
     assert context.scorer is not None  # _run_examples runs examples only when there is a scorer
     score = context.scorer.score(example.answer, AnswerContext(s, turn, context.profile))
-    index, route = choose(turn, score, s, context.profile)
+    rules = context.scorer.rubrics[s.rubric.id].goodwill if s.rubric.id in context.scorer.rubrics else None
+    goodwill = first_step(rules, score, example.goodwill).after if rules is not None else None
+    index, route = choose(turn, score, s, context.profile, goodwill)
     path = ("turns", tid, "examples", i, "expect")
     where = f'example {i + 1} of turn "{tid}"'
     problems = []
@@ -376,6 +390,67 @@ def _loops(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
         )
         for t in stuck
     ]
+
+
+def _repeats(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
+    """A turn the call can come back to needs `again:` lines, or the recruiter falls back on "As I said".
+    (A loop with no way out is an error reported by _loops.)"""
+    finishing = _finishing_turns(s)
+    return [
+        doc.diagnostic(
+            ("turns", t),
+            f'the call can come back to turn "{t}" (a loop), and it has no `again:` lines — add one or two '
+            "ways of saying it again, so the recruiter never repeats a line word for word",
+            WARN,
+            key=True,
+        )
+        for t in _on_a_loop(s)
+        if not s.turns[t].again and t in finishing
+    ]
+
+
+def _on_a_loop(s: Scenario) -> list[str]:
+    """Turns that lie on a cycle of gotos (strongly connected components, found iteratively: Tarjan)."""
+    successors = {t: [r.goto for r in turn.routes() if r.goto in s.turns] for t, turn in s.turns.items()}
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    looping: list[str] = []
+    for root in s.turns:
+        if root in order:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                order[node] = low[node] = len(order)
+                stack.append(node)
+                on_stack.add(node)
+            nexts = successors[node]
+            if i < len(nexts):
+                work.append((node, i + 1))
+                nxt = nexts[i]
+                if nxt not in order:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], order[nxt])
+                continue
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == order[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in successors[node]:
+                    looping += component
+    on_loop = set(looping)
+    return [t for t in s.turns if t in on_loop]
 
 
 def _unreachable(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:

@@ -8,9 +8,9 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, StrictStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
 from .store import ATTEMPT_COLUMNS, AttemptRow, Store
 
@@ -43,6 +43,16 @@ def export_json(
     return {"format": FORMAT, "version": 1, "attempts": attempts}
 
 
+class _Goodwill(BaseModel):
+    """How an answer moved the recruiter's goodwill (GoodwillStep.to_json)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    before: Annotated[int, Field(ge=0, le=100)]
+    after: Annotated[int, Field(ge=0, le=100)]
+    changes: list[tuple[StrictStr, StrictInt]] = []
+
+
 class _Answer(BaseModel):
     """One answer as `export_json` writes it."""
 
@@ -66,6 +76,7 @@ class _Answer(BaseModel):
     overall: float
     superseded: StrictBool = False
     created_at: StrictStr
+    goodwill: _Goodwill | None = None
 
 
 class _Attempt(BaseModel):
@@ -133,6 +144,7 @@ def import_json(store: Store, data: Any) -> tuple[int, int]:
             "attempt_id": attempt.id,
             "dimensions": json.dumps(answer.dimensions),
             "criteria": json.dumps(answer.criteria),
+            "goodwill": json.dumps(answer.goodwill.model_dump()) if answer.goodwill else None,
         }
         for attempt in export.attempts
         for answer in attempt.answers
@@ -151,6 +163,8 @@ def csv_columns(dimensions: Iterable[str]) -> tuple[str, ...]:
         "started_at",
         "outcome",
         "position",
+        "try",
+        "latest_try",
         "turn_id",
         "line",
         "answer",
@@ -158,6 +172,7 @@ def csv_columns(dimensions: Iterable[str]) -> tuple[str, ...]:
         "duration_s",
         "overall",
         *dimensions,
+        "goodwill",
     )
 
 
@@ -168,13 +183,14 @@ def export_csv(
     until: str | None = None,
     attempt_id: str | None = None,
 ) -> str:
-    """One row per answer, with a column per dimension of the rubric: for an instructor's gradebook."""
+    """One row per answer, every try of a moment included (numbered, the latest marked), with a column per
+    dimension of the rubric and the recruiter's goodwill after it: for an instructor's gradebook."""
     dimensions = tuple(dimensions)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(csv_columns(dimensions))
     for attempt in selected(store, since, until, attempt_id):
-        for answer in store.answers(attempt.id):
+        for answer in store.answers(attempt.id, include_superseded=True):
             writer.writerow(
                 [
                     attempt.id,
@@ -183,6 +199,8 @@ def export_csv(
                     attempt.started_at,
                     attempt.outcome or "",
                     answer.position + 1,
+                    answer.try_number,
+                    "no" if answer.superseded else "yes",
                     answer.turn_id,
                     answer.line,
                     answer.answer,
@@ -190,6 +208,7 @@ def export_csv(
                     answer.duration_s,
                     answer.overall,
                     *(answer.dimensions.get(d, {}).get("score") for d in dimensions),
+                    answer.goodwill["after"] if answer.goodwill else "",
                 ]
             )
     return out.getvalue()

@@ -56,4 +56,8 @@ MIGRATIONS: list[str] = [
     ALTER TABLE answer DROP COLUMN respect;
     ALTER TABLE answer DROP COLUMN value;
     """,
+    # 4: the recruiter's goodwill after each answer, and how the answer moved it (JSON: before, after, changes)
+    """
+    ALTER TABLE answer ADD COLUMN goodwill TEXT;
+    """,
 ]

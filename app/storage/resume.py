@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..core.goodwill import GoodwillStep
 from ..core.scenario import AnswerTime, Scenario
 from ..core.scoring import Score, Timing
 from ..core.session import Session, SessionEnded, Summary, TurnRecord, summarise
@@ -38,6 +39,7 @@ def stored_record(row: AnswerRow, answer_time: AnswerTime | None = None) -> Turn
         row.latency_s,
         row.duration_s,
         row.total_s,
+        GoodwillStep.from_json(row.goodwill) if row.goodwill else None,
     )
 
 
@@ -49,6 +51,7 @@ class StoredRehearsal:
     scenario: Scenario | None  # None when it is no longer in the library
     records: list[TurnRecord]
     ending: SessionEnded | None
+    set_aside: list[TurnRecord]  # earlier tries of its moments
 
     @property
     def title(self) -> str:
@@ -71,9 +74,11 @@ def stored_rehearsal(store: Store, attempt_id: str, scenario: Scenario | None) -
     if attempt is None:
         raise LookupError(f"there is no rehearsal {attempt_id} in this history")
     turns = scenario.turns if scenario is not None else {}
-    records = [
-        stored_record(row, turns[row.turn_id].answer_time if row.turn_id in turns else None)
-        for row in store.answers(attempt_id)
-    ]
+    rows = store.answers(attempt_id, include_superseded=True)
+    records = {
+        row.id: stored_record(row, turns[row.turn_id].answer_time if row.turn_id in turns else None) for row in rows
+    }
     ending = SessionEnded(attempt.outcome, attempt.closing_line or "") if attempt.outcome else None
-    return StoredRehearsal(attempt, scenario, records, ending)
+    kept = [records[r.id] for r in rows if not r.superseded]
+    earlier = [records[r.id] for r in sorted(rows, key=lambda r: r.created_at) if r.superseded]
+    return StoredRehearsal(attempt, scenario, kept, ending, earlier)

@@ -30,7 +30,7 @@ ATTEMPT_COLUMNS = ("id", "scenario_id", "scenario_title", "scenario_hash", "star
                    "closing_line", "profile")
 ANSWER_COLUMNS = ("id", "attempt_id", "position", "turn_id", "line", "answer", "latency_s", "duration_s", "total_s",
                   "branch", "goto", "outcome", "coaching", "dimensions", "criteria", "overall", "superseded",
-                  "created_at")
+                  "created_at", "goodwill")
 # fmt: on
 
 
@@ -81,6 +81,8 @@ class AnswerRow:
     overall: float
     superseded: bool
     created_at: str
+    goodwill: dict[str, Any] | None = None  # GoodwillStep.to_json(); None for answers from before goodwill
+    try_number: int = 1  # 1 for the first answer at this position, 2 after "try again", ...
 
 
 @dataclass
@@ -294,8 +296,8 @@ class Store:
         data = record.score.to_json()
         self._write(
             "INSERT OR IGNORE INTO answer (id, attempt_id, position, turn_id, line, answer, latency_s, duration_s, "
-            "total_s, branch, goto, outcome, coaching, dimensions, criteria, overall, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "total_s, branch, goto, outcome, coaching, dimensions, criteria, overall, created_at, goodwill) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 answer_id,
                 attempt_id,
@@ -314,6 +316,7 @@ class Store:
                 json.dumps(data["criteria"]),
                 data["overall"],
                 self.now(),
+                json.dumps(record.goodwill_step.to_json()) if record.goodwill_step else None,
             ),
         )
         return answer_id
@@ -408,13 +411,14 @@ class Store:
         return [a for a in self.attempts(unfinished=True) if a.answers > 0]
 
     def answers(self, attempt_id: str, include_superseded: bool = False) -> list[AnswerRow]:
+        """The answers kept in the debrief, in order; with `include_superseded`, every try (earlier tries of a
+        moment come before its latest), each with its try number."""
         rows = self._query(
-            "SELECT * FROM answer WHERE attempt_id = ? "
-            + ("" if include_superseded else "AND superseded = 0 ")
-            + "ORDER BY position, created_at",
+            "SELECT *, ROW_NUMBER() OVER (PARTITION BY position ORDER BY created_at, rowid) AS try_number "
+            "FROM answer WHERE attempt_id = ? ORDER BY position, created_at, rowid",
             (attempt_id,),
         )
-        return [_answer(r) for r in rows]
+        return [_answer(r) for r in rows if include_superseded or not r["superseded"]]
 
     def attempt(self, attempt_id: str) -> AttemptRow | None:
         rows = self._attempt_rows("a.id = ?", (attempt_id,))
@@ -520,4 +524,6 @@ def _answer(r: sqlite3.Row) -> AnswerRow:
         r["overall"],
         bool(r["superseded"]),
         r["created_at"],
+        json.loads(r["goodwill"]) if r["goodwill"] else None,
+        r["try_number"],
     )

@@ -53,4 +53,5 @@ def test_validate_runs_example_answers_unless_told_not_to(capsys: pytest.Capture
 
 def test_validate_a_folder_of_good_files_counts_them(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(FIXTURE_SCENARIOS)]) == 0
-    assert capsys.readouterr().out == "2 files checked: 0 errors, 0 warnings\n"
+    count = len(list(FIXTURE_SCENARIOS.glob("*.yaml")))
+    assert capsys.readouterr().out == f"{count} files checked: 0 errors, 0 warnings\n"
