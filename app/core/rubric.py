@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Literal
@@ -15,6 +16,8 @@ from .yamlsource import Document, YamlPath
 
 Points = Annotated[float, Field(ge=0, le=100)]
 Stage = Literal["opening", "middle", "closing"]
+TIP_PLACEHOLDERS = ("found", "example.ask", "example.low", "example.high")
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 STAGES: tuple[Stage, ...] = ("opening", "middle", "closing")
 
 
@@ -95,6 +98,18 @@ def check_criteria(
     dimensions, detectors = tuple(dimensions), tuple(sorted(detectors))
     problems = []
     for path, criterion in criteria:
+        for key in ("tip", "praise"):
+            for match in _PLACEHOLDER.finditer(getattr(criterion, key) or ""):
+                name = (match.group(1) or "").strip()
+                if match.group(1) is not None and name not in TIP_PLACEHOLDERS:
+                    problems.append(
+                        doc.diagnostic(
+                            path + (key,),
+                            f"unknown placeholder {{{name}}} in a {key}{did_you_mean(name, TIP_PLACEHOLDERS)} — "
+                            f"tips may use {', '.join('{' + p + '}' for p in TIP_PLACEHOLDERS)}; write {{{{ and }}}} "
+                            "for literal braces",
+                        )
+                    )
         if criterion.dimension not in dimensions:
             problems.append(
                 doc.diagnostic(

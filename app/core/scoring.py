@@ -15,7 +15,8 @@ from .learned import LearnedWeights, load_weights
 from .lexicon import LexiconSet, Matcher, load_lexicons
 from .politeness import FEATURES as POLITENESS_SIGNALS
 from .profile import Profile
-from .rubric import Criterion, Dimension, Rubric, load_rubrics
+from .placeholders import fill, format_money
+from .rubric import Criterion, Dimension, Rubric, Stage, load_rubrics
 from .scenario import AnswerTime, Scenario, Turn
 from .tokens import Evidence
 
@@ -192,7 +193,7 @@ class Scorer:
         criteria = [*rubric.criteria, *(context.turn.criteria if context.turn else ())]
         models = {key: self.learned(dim) for key, dim in rubric.dimensions.items()}
         judged = [_judge(c, found, models.get(c.dimension), analysis.values) for c in criteria]
-        results = _cancel_rewards(judged, rubric, found)
+        results = _fit_tips(_cancel_rewards(judged, rubric, found), criteria, context)
         weights = context.scenario.rubric.weights if context.scenario else {}
         dimensions = {}
         for dim_id, dim in rubric.dimensions.items():
@@ -251,6 +252,55 @@ def _judge(
     if not evidence:
         return result("avoided")
     return result("triggered", -worth * min(len(evidence), criterion.max_hits), evidence)
+
+
+def stage(context: AnswerContext) -> Stage | None:
+    """Where in the call this answer sits: the first turn, a closing turn (every route ends), or between."""
+    scenario, turn = context.scenario, context.turn
+    if scenario is None or turn is None:
+        return None
+    if scenario.turns.get(scenario.start_turn) is turn:
+        return "opening"
+    return "closing" if all(r.end is not None for r in turn.routes()) else "middle"
+
+
+def example_values(scenario: Scenario | None) -> dict[str, str]:
+    """{example.ask}, {example.low}, {example.high} in tips: a counter about 8 % above this scenario's offer
+    (or its market's middle), in its currency and scale, so examples never talk dollars in a pound scenario."""
+    currency = scenario.currency if scenario else "USD"
+    anchor = (scenario.offer.base or scenario.market.mid or (scenario.market.low + scenario.market.high) / 2) if (
+        scenario
+    ) else 80_000
+    step = 10 ** max(0, len(str(int(anchor))) - 2) / 2  # 30,500 -> steps of 500; 4,200,000 -> 50,000
+
+    def nice(amount: float) -> str:
+        return format_money(round(amount / step) * step, currency)
+
+    return {"example.ask": nice(anchor * 1.08), "example.low": nice(anchor * 1.05), "example.high": nice(anchor * 1.12)}
+
+
+def _fit_tips(results: list[CriterionResult], criteria: list[Criterion], context: AnswerContext) -> list[CriterionResult]:
+    """Tips that fit this answer and this moment: a missed reward whose tip isn't for this stage of the call is
+    not applicable here (it scores nothing either way); {found} names the words that triggered a penalty, and
+    {example.*} amounts are in the scenario's currency and scale."""
+    where = stage(context)
+    values = example_values(context.scenario)
+    fitted = []
+    for result, criterion in zip(results, criteria):
+        if result.status == "missed" and where is not None and where not in criterion.suggest_in:
+            result = replace(result, status="not_applicable")
+        if "{" in result.tip:
+            quoted = _quoted(result.evidence)
+            result = replace(result, tip=fill(result.tip, {**values, "found": quoted or "those words"}))
+        fitted.append(result)
+    return fitted
+
+
+def _quoted(evidence: list[Evidence]) -> str:
+    """ "“whatever” and “that's your problem”": what the student wrote, each phrase once."""
+    phrases = list(dict.fromkeys(e.text.strip() for e in evidence if e.text.strip() and e.end > e.start))
+    quoted = [f"“{p}”" for p in phrases[:3]]
+    return " and ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
 
 
 def facts(analysis: Analysis, context: AnswerContext) -> dict[str, list[Evidence] | None]:
@@ -354,7 +404,7 @@ def _on_the_spot(
     says the recruiter met the student's ask, or where the offer already reaches their target."""
     # taking the offer itself ("I accept", "where do I sign"), not agreeing to a detail ("that works for me")
     accepted = [e for e in analysis.evidence("accepted") if _TAKES_THE_OFFER.search(e.text)]
-    if not accepted or (context.turn is not None and context.turn.fair_to_accept):
+    if not accepted or (context.turn is not None and (context.turn.fair_to_accept or context.turn.conceded)):
         return []
     if offer is not None and target is not None and offer >= target:
         return []

@@ -9,7 +9,7 @@ if TYPE_CHECKING:  # light to import: the window uses these words before the eng
     from ..core.scenario import AnswerTime
     from ..core.scoring import CriterionResult, Score
 
-MISSED_TIPS = 2  # after everything that cost points, the biggest misses worth mentioning
+MAX_TIPS = 3  # an answer's feedback suggests at most this many things to try next
 NEAR_THE_TOP = 85.0  # a dimension scoring this much needs no more suggestions for extra points
 
 
@@ -50,14 +50,17 @@ def timing_words(latency_s: float | None, duration_s: float | None, window: Answ
 
 
 def tips_to_show(score: Score) -> list[CriterionResult]:
-    """Everything that cost points, then the biggest misses on dimensions not already near the top: what an
-    answer's feedback suggests trying next."""
-    costly = [r for r in score.criteria if r.status == "triggered"]
+    """What an answer's feedback suggests trying next: at most MAX_TIPS, the most points at stake first — what
+    cost points (by the points lost) and rewards missed on dimensions not already near the top (by what they
+    are worth). Scoring has already left out tips that don't fit this moment of the call."""
     high = {key for key, dim in score.dimensions.items() if dim.score >= NEAR_THE_TOP}
-    missed = sorted(
-        (r for r in score.criteria if r.status == "missed" and r.dimension not in high), key=lambda r: -r.possible
-    )
-    return costly + missed[:MISSED_TIPS]
+    candidates = [
+        r
+        for r in score.criteria
+        if (r.status == "triggered" and r.points < 0) or (r.status == "missed" and r.dimension not in high)
+    ]
+    ranked = sorted(candidates, key=lambda r: -(abs(r.points) if r.status == "triggered" else abs(r.possible)))
+    return ranked[:MAX_TIPS]
 
 
 NOTHING_TO_FIX = "Nothing to fix here — well done."
