@@ -24,6 +24,9 @@ PETALS = {
 }
 
 
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+
+
 class Priority(Strict):
     label: Text
     why: str = ""
@@ -40,15 +43,37 @@ class Profile(Strict):
     priorities: Annotated[list[Priority], Field(max_length=3)] = []
     target: Money | None = Field(None, description="The pay you are aiming for (private).")
     walk_away: Money | None = Field(None, description="The lowest pay you would accept (private).")
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = Field(
-        "USD", description="The currency of target and walk-away; they're only compared with amounts in it."
+    currency: Currency = Field(
+        "USD", description="The currency of target and walk-away; they're compared with amounts in it, or in a "
+        "currency you give a rate for."
+    )
+    rates: dict[Currency, Annotated[float, Field(gt=0, lt=1_000_000)]] = Field(
+        {},
+        description="Your own conversion, so your numbers count in scenarios in other currencies: how much one "
+        "unit of `currency` is worth in each, e.g. {GBP: 0.79} for 1 USD = 0.79 GBP.",
     )
 
     def numbers_in(self, currency: str | None) -> tuple[float | None, float | None]:
-        """(target, walk_away) when they can be compared with amounts in `currency` (None: any)."""
-        if currency is not None and currency != self.currency:
+        """(target, walk_away) in `currency` (None: as written): converted at the student's own rate, or
+        (None, None) when they can't be compared (see comparison_note)."""
+        if currency is None or currency == self.currency:
+            return self.target, self.walk_away
+        rate = self.rates.get(currency)
+        if rate is None:
             return None, None
-        return self.target, self.walk_away
+        return tuple(None if n is None else round(n * rate, 2) for n in (self.target, self.walk_away))  # type: ignore[return-value]
+
+    def comparison_note(self, currency: str | None) -> str | None:
+        """Why the student's numbers aren't compared with this scenario's, when they aren't; None when they are
+        (or there are none)."""
+        if (self.target is None and self.walk_away is None) or currency is None or currency == self.currency:
+            return None
+        if currency in self.rates:
+            return None
+        return (
+            f"Your target and walk-away are in {self.currency} and this scenario is in {currency}, so they aren't "
+            f"compared — add a rate (1 {self.currency} = how many {currency}) under Your numbers to use them here."
+        )
 
     @field_validator("walk_away")
     @classmethod

@@ -344,6 +344,9 @@ def facts(analysis: Analysis, context: AnswerContext) -> dict[str, list[Evidence
     }
     if profile is None or not profile.priorities:
         result["mentioned_priority"] = None
+    note = profile.comparison_note(scenario.currency) if profile is not None and scenario is not None else None
+    if note and amounts and note not in analysis.notes:
+        analysis.notes.append(note)
     return result
 
 

@@ -91,6 +91,7 @@ class FlowerPanel(QDockWidget):
         self.setWidget(scroll)
         for widget in self._editors():
             widget.textChanged.connect(self._edited)
+        self._show_rate()
 
     def _numbers(self) -> QGroupBox:
         box = QGroupBox("Your numbers (private)")
@@ -101,14 +102,47 @@ class FlowerPanel(QDockWidget):
         self.currency = QLineEdit("USD", maxLength=3, placeholderText="USD")
         self.currency.setAccessibleName("Currency of your numbers")
         self.currency.setToolTip("Your numbers are compared only with offers in this currency")
+        self.rate = QLineEdit(placeholderText="e.g. 0.79")
+        self.rate.setAccessibleName("Conversion rate")
+        self.rate.setToolTip("Your own rate, so your numbers count in this scenario's currency")
         self.reveal = QCheckBox("Show numbers")
         self.reveal.toggled.connect(self._reveal)
-        form = QFormLayout(box)
+        self.currency_note = plain_label(role="warning")
+        self.currency_note.setAccessibleName("Currency note")
+        self._numbers_form = form = QFormLayout(box)
         form.addRow("Target", self.target)
         form.addRow("Walk-away", self.walk_away)
         form.addRow("Currency", self.currency)
+        form.addRow("Rate", self.rate)
+        form.addRow(self.currency_note)
         form.addRow(self.reveal)
+        self._scenario_currency: str | None = None
         return box
+
+    def set_scenario_currency(self, currency: str | None) -> None:
+        """The currency of the scenario being rehearsed: the panel offers a rate when the student's numbers are
+        in another one, and says when they can't be compared."""
+        self._scenario_currency = currency
+        self._loading = True
+        rate = self.profile.rates.get(currency) if currency else None
+        self.rate.setText(f"{rate:g}" if rate is not None else "")
+        self._loading = False
+        self._show_rate()
+
+    def _show_rate(self) -> None:
+        own = self.currency.text().strip().upper() or "USD"
+        other = self._scenario_currency
+        needed = other is not None and other != own
+        self._numbers_form.setRowVisible(self.rate, needed)
+        if needed:
+            self._numbers_form.labelForField(self.rate).setText(f"1 {own} =")
+            self.rate.setPlaceholderText(f"how many {other}")
+        try:
+            note = self.read().comparison_note(other)
+        except ValueError:
+            note = None
+        self.currency_note.setText(note or "")
+        self.currency_note.setVisible(bool(note))
 
     def _file_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -120,7 +154,9 @@ class FlowerPanel(QDockWidget):
 
     def _editors(self) -> list[QLineEdit | QPlainTextEdit]:
         priorities = [w for p in self.priorities for w in (p.label, p.why, p.keywords)]
-        return [self.name, self.target, self.walk_away, self.currency, *self.petals.values(), *priorities]
+        return [
+            self.name, self.target, self.walk_away, self.currency, self.rate, *self.petals.values(), *priorities
+        ]
 
     def _reveal(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
@@ -136,9 +172,12 @@ class FlowerPanel(QDockWidget):
         self.target.setText(f"{profile.target:,.0f}" if profile.target is not None else "")
         self.walk_away.setText(f"{profile.walk_away:,.0f}" if profile.walk_away is not None else "")
         self.currency.setText(profile.currency)
+        rate = profile.rates.get(self._scenario_currency) if self._scenario_currency else None
+        self.rate.setText(f"{rate:g}" if rate is not None else "")
         for key, edit in self.petals.items():
             edit.setPlainText("\n".join(profile.petals.get(key, [])))
         self._loading = False
+        self._show_rate()
 
     def read(self) -> Profile:
         """The profile as the fields show it; raises ValueError with a readable message."""
@@ -146,6 +185,17 @@ class FlowerPanel(QDockWidget):
             target, walk_away = parse_amount(self.target.text()), parse_amount(self.walk_away.text())
         except ValueError:
             raise ValueError("Write your numbers as plain amounts, like 85000 or 85k.") from None
+        rates = dict(self.profile.rates)
+        other = self._scenario_currency
+        if other is not None:
+            try:
+                rate = float(self.rate.text().replace(",", ".")) if self.rate.text().strip() else None
+            except ValueError:
+                raise ValueError("Write the rate as a plain number, like 0.79.") from None
+            if rate is None:
+                rates.pop(other, None)
+            else:
+                rates[other] = rate
         petals = {
             k: [line.strip() for line in e.toPlainText().splitlines() if line.strip()] for k, e in self.petals.items()
         }
@@ -155,6 +205,7 @@ class FlowerPanel(QDockWidget):
                 target=target,
                 walk_away=walk_away,
                 currency=self.currency.text().strip().upper() or "USD",
+                rates=rates,
                 priorities=[p for p in (e.value() for e in self.priorities) if p],
                 petals={k: v for k, v in petals.items() if v},
             )
@@ -164,6 +215,7 @@ class FlowerPanel(QDockWidget):
     def _edited(self) -> None:
         if not self._loading:
             self._debounce.start()
+            self._show_rate()
 
     def _emit(self) -> None:
         try:

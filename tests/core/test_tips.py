@@ -97,3 +97,25 @@ def test_a_rubric_tip_with_an_unknown_placeholder_is_reported(tmp_path: Path) ->
     path.write_text(source.replace("Could we get to {example.ask}?", "Could we get to {example.ammount}?"))
     _, problems = load_rubric(path, Practice().scorer().detectors)
     assert any("unknown placeholder {example.ammount}" in p.message and "example.low" in p.message for p in problems)
+
+
+# ---- the student's numbers in another currency ------------------------------------------------------------------
+
+
+def test_numbers_in_another_currency_are_compared_at_the_students_rate() -> None:
+    from app.core.profile import Profile
+
+    scenario = fixture_scenario("mood-call")  # GBP, offer £31,000
+    in_dollars = Profile(target=45_000, walk_away=40_000, currency="USD")
+    assert in_dollars.numbers_in("GBP") == (None, None)
+    note = in_dollars.comparison_note("GBP")
+    assert note is not None and "USD" in note and "GBP" in note
+    result = Practice().scorer().score("I'd like £30,000.", AnswerContext(scenario, scenario.turns["offer"], in_dollars))
+    assert result.analysis is not None and note in result.analysis.notes
+    assert {r.id: r.status for r in result.criteria}["not-below-walk-away"] == "not_applicable"
+
+    converted = in_dollars.model_copy(update={"rates": {"GBP": 0.8}})
+    assert converted.numbers_in("GBP") == (36_000, 32_000) and converted.comparison_note("GBP") is None
+    result = Practice().scorer().score("I'd like £30,000.", AnswerContext(scenario, scenario.turns["offer"], converted))
+    assert {r.id: r.status for r in result.criteria}["not-below-walk-away"] == "triggered"
+    assert result.analysis is not None and not result.analysis.notes
