@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from ..core.batch import BatchError, count_rows, csv_header, csv_row, read_rows, score_rows
-from ..core.branching import choose, describe
+from ..core.branching import choose_alone, describe
 from ..core.profile import Profile
 from ..core.scoring import AnswerContext, AnswerTooLong, Timing
 from ..practice import Practice
@@ -55,9 +55,13 @@ def score_one(args: argparse.Namespace, profile: Profile | None) -> int:
         raise CliError(str(exc)) from None
     route = None
     if scenario is not None and turn is not None:
-        index, chosen = choose(turn, score, scenario, profile)
-        route = f"In the scenario, this answer {describe(chosen)}" + (
-            f" (branch {index + 1})." if index is not None else " (no branch matched)."
+        rules = practice.scorer().rubrics[scenario.rubric.id].goodwill
+        index, chosen, moved = choose_alone(turn, score, scenario, rules, profile)
+        route = (
+            f"In the scenario, this answer {describe(chosen)}"
+            + (f" (branch {index + 1})" if index is not None else " (no branch matched)")
+            + f"; the recruiter's goodwill goes from {moved.before} to {moved.after}"
+            + (f" ({', '.join(f'{c.label} {c.change:+d}' for c in moved.changes)})." if moved.changes else ".")
         )
     if (args.format or "text") == "json":
         result = score.to_json()

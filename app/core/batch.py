@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TextIO
 
-from .branching import choose, describe
+from .branching import choose_alone, describe
 from .library import Library
 from .profile import Profile
 from .scoring import AnswerContext, Scorer, Timing
@@ -205,7 +205,8 @@ def _score_row(
         **score.to_json(),
     }
     if scenario is not None and turn is not None:  # a scenario always comes with its turn
-        index, route = choose(turn, score, scenario, profile)
+        index, route, moved = choose_alone(turn, score, scenario, scorer.rubrics[scenario.rubric.id].goodwill, profile)
+        result["goodwill"] = moved.to_json()
         result["route"] = {
             "branch": index,
             "goto": route.goto,

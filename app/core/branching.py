@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from .detection import Analysis
 from .fields import NumberOrField
+from .goodwill import GoodwillStep, first_step
 from .levers import raised
 from .profile import Profile
 from .scenario import NumberTest, Route, Scenario, Turn, When
+from .rubric import Goodwill
 from .scoring import Score
 from .tokens import tokenize
 
@@ -77,6 +79,16 @@ def choose(
         if holds(branch.when, score, scenario, profile, goodwill):
             return index, branch
     return None, turn.otherwise
+
+
+def choose_alone(
+    turn: Turn, score: Score, scenario: Scenario, rules: Goodwill, profile: Profile | None = None, before: int | None = None
+) -> tuple[int | None, Route, GoodwillStep]:
+    """Route one answer given on its own (an example, an answer scored from the terminal or in a batch): its
+    goodwill starts where the rubric says, or at `before`."""
+    moved = first_step(rules, score, before)
+    index, route = choose(turn, score, scenario, profile, moved.after)
+    return index, route, moved
 
 
 def describe(route: Route) -> str:

@@ -273,15 +273,15 @@ def _run_examples(s: Scenario, doc: Document, context: RuleContext) -> list[Diag
 def _run_example(
     s: Scenario, tid: str, turn: Turn, i: int, example: Example, doc: Document, context: RuleContext
 ) -> list[Diagnostic]:
-    from .branching import choose, describe
-    from .goodwill import first_step
+    from .branching import choose_alone, describe
+    from .rubric import Goodwill
     from .scoring import AnswerContext
 
     assert context.scorer is not None  # _run_examples runs examples only when there is a scorer
     score = context.scorer.score(example.answer, AnswerContext(s, turn, context.profile))
-    rules = context.scorer.rubrics[s.rubric.id].goodwill if s.rubric.id in context.scorer.rubrics else None
-    goodwill = first_step(rules, score, example.goodwill).after if rules is not None else None
-    index, route = choose(turn, score, s, context.profile, goodwill)
+    rubric = context.scorer.rubrics.get(s.rubric.id)
+    rules = rubric.goodwill if rubric is not None else Goodwill()
+    index, route, _ = choose_alone(turn, score, s, rules, context.profile, example.goodwill)
     path = ("turns", tid, "examples", i, "expect")
     where = f'example {i + 1} of turn "{tid}"'
     problems = []
