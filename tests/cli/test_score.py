@@ -40,7 +40,8 @@ def test_score_json_in_a_scenario_with_profile_and_latency(
     ids = {c["id"]: c for c in report["criteria"]}
     assert ids["not-below-walk-away"]["status"] == "triggered"
     assert ids["thinking-time"]["status"] == "triggered"
-    assert report["route"] == 'In the scenario, this answer goes to "low_anchor" (branch 1).'
+    assert report["route"].startswith('In the scenario, this answer goes to "low_anchor" (branch 1); ')
+    assert "the recruiter's goodwill goes from 60 to " in report["route"]
     assert err == ""
 
 
