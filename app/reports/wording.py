@@ -41,11 +41,13 @@ def short_time(iso: str) -> str:
 
 
 def timing_words(latency_s: float | None, duration_s: float | None, window: AnswerTime | None = None) -> str:
-    """ "started after 4 s, answered in 20 s (target 15–75 s)"; "" when nothing was timed."""
+    """ "started after 4 s, sent at 0:24 on the clock (aim for 15–75 s)"; "" when nothing was timed. The clock
+    time is the one the student saw: from the end of the recruiter's line to sending."""
     parts = [f"started after {latency_s:.0f} s"] if latency_s is not None else []
     if duration_s is not None:
-        target = f" (target {window.min:g}–{window.max:g} s)" if window else ""
-        parts.append(f"answered in {duration_s:.0f} s{target}")
+        on_clock = round((latency_s or 0.0) + duration_s)
+        target = f" (aim for {window.min:g}–{window.max:g} s)" if window else ""
+        parts.append(f"sent at {on_clock // 60}:{on_clock % 60:02d} on the clock{target}")
     return ", ".join(parts)
 
 

@@ -22,3 +22,15 @@ def test_tips_name_what_cost_points_and_skip_extra_points_on_a_dimension_near_th
     rude = Practice().scorer().score("85k or I walk.")
     tips = tips_to_show(rude)
     assert tips[0].status == "triggered" and any(t.dimension == "respect" for t in tips)
+
+
+@pytest.mark.parametrize(("latency", "duration", "shown"), [(10, 6, "0:16"), (0, 75.4, "1:15"), (None, 9, "0:09")])
+def test_timing_words_give_the_time_the_answer_clock_showed(
+    latency: float | None, duration: float, shown: str
+) -> None:
+    from app.core.scenario import AnswerTime
+    from app.reports.wording import timing_words
+
+    words = timing_words(latency, duration, AnswerTime(min=15, max=75))
+    assert f"sent at {shown} on the clock (aim for 15–75 s)" in words
+    assert ("started after" in words) == (latency is not None)
