@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.practice import Practice
 from app.reports.wording import outcome_words, plural, tips_to_show
 
@@ -25,9 +27,7 @@ def test_tips_name_what_cost_points_and_skip_extra_points_on_a_dimension_near_th
 
 
 @pytest.mark.parametrize(("latency", "duration", "shown"), [(10, 6, "0:16"), (0, 75.4, "1:15"), (None, 9, "0:09")])
-def test_timing_words_give_the_time_the_answer_clock_showed(
-    latency: float | None, duration: float, shown: str
-) -> None:
+def test_timing_words_give_the_time_the_answer_clock_showed(latency: float | None, duration: float, shown: str) -> None:
     from app.core.scenario import AnswerTime
     from app.reports.wording import timing_words
 
