@@ -7,8 +7,8 @@ from .fields import NumberOrField
 from .goodwill import GoodwillStep, first_step
 from .levers import raised
 from .profile import Profile
-from .scenario import NumberTest, Route, Scenario, Turn, When
 from .rubric import Goodwill
+from .scenario import NumberTest, Route, Scenario, Turn, When
 from .scoring import Score
 from .tokens import tokenize
 
@@ -50,9 +50,7 @@ def holds(
     if when.goodwill is not None:
         tests.append((goodwill, when.goodwill))
     return all(
-        value is not None
-        and (test.below is None or value < test.below)
-        and (test.above is None or value > test.above)
+        value is not None and (test.below is None or value < test.below) and (test.above is None or value > test.above)
         for value, test in tests
     )
 
@@ -82,7 +80,12 @@ def choose(
 
 
 def choose_alone(
-    turn: Turn, score: Score, scenario: Scenario, rules: Goodwill, profile: Profile | None = None, before: int | None = None
+    turn: Turn,
+    score: Score,
+    scenario: Scenario,
+    rules: Goodwill,
+    profile: Profile | None = None,
+    before: int | None = None,
 ) -> tuple[int | None, Route, GoodwillStep]:
     """Route one answer given on its own (an example, an answer scored from the terminal or in a batch): its
     goodwill starts where the rubric says, or at `before`."""

@@ -12,6 +12,7 @@ from typing import Any
 
 from .rubric import Goodwill
 from .scoring import Score
+from .tokens import Evidence
 
 COLD, WARM = 40, 70  # below COLD the recruiter speaks their `cold` lines; above WARM their `warm` ones
 
@@ -35,7 +36,11 @@ class GoodwillStep:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> GoodwillStep:
-        return cls(int(data["before"]), int(data["after"]), tuple(Change(str(l), int(c)) for l, c in data["changes"]))
+        return cls(
+            int(data["before"]),
+            int(data["after"]),
+            tuple(Change(str(label), int(change)) for label, change in data["changes"]),
+        )
 
 
 def step(rules: Goodwill, before: int, score: Score) -> GoodwillStep:
@@ -47,9 +52,7 @@ def step(rules: Goodwill, before: int, score: Score) -> GoodwillStep:
         if pull:
             changes.append(Change("warm tone" if pull > 0 else "cool tone", pull))
     analysis = score.analysis
-    found = dict(analysis.found) if analysis is not None else {}
-    if analysis is not None:
-        found.update(analysis.facts)
+    found: dict[str, list[Evidence] | None] = {**analysis.found, **analysis.facts} if analysis is not None else {}
     for move in rules.moves:
         if found.get(move.detector):
             changes.append(Change(move.label, move.change))

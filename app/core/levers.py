@@ -52,4 +52,6 @@ def raised(analysis: Analysis) -> list[str]:
 
 def default_reply(lever: str) -> str:
     """What a recruiter says about a lever the scenario gives no answer for: honest, and never a dead end."""
-    return f"On {NAMES.get(lever, lever.replace('_', ' '))}, let me check what's possible and put it in writing for you."
+    return (
+        f"On {NAMES.get(lever, lever.replace('_', ' '))}, let me check what's possible and put it in writing for you."
+    )

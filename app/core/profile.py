@@ -44,8 +44,9 @@ class Profile(Strict):
     target: Money | None = Field(None, description="The pay you are aiming for (private).")
     walk_away: Money | None = Field(None, description="The lowest pay you would accept (private).")
     currency: Currency = Field(
-        "USD", description="The currency of target and walk-away; they're compared with amounts in it, or in a "
-        "currency you give a rate for."
+        "USD",
+        description="The currency of target and walk-away; they're compared with amounts in it, or in a "
+        "currency you give a rate for.",
     )
     rates: dict[Currency, Annotated[float, Field(gt=0, lt=1_000_000)]] = Field(
         {},

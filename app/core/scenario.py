@@ -199,8 +199,9 @@ class Turn(Strict):
     cold: Text | None = Cold
     warm: Text | None = Warm
     again: list[Text] = Field(
-        [], description="Said instead when the call comes back to this turn, in order: the recruiter never repeats "
-        "a line word for word."
+        [],
+        description="Said instead when the call comes back to this turn, in order: the recruiter never repeats "
+        "a line word for word.",
     )
     conceded: bool = Field(
         False, description="The recruiter has just moved for the student: naming a number again here costs goodwill."

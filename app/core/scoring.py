@@ -13,9 +13,9 @@ from .detection import TEXT_DETECTORS, Analysis, analyse, priority_matcher
 from .diagnostics import Diagnostic, Severity
 from .learned import LearnedWeights, load_weights
 from .lexicon import LexiconSet, Matcher, load_lexicons
+from .placeholders import fill, format_money
 from .politeness import FEATURES as POLITENESS_SIGNALS
 from .profile import Profile
-from .placeholders import fill, format_money
 from .rubric import Criterion, Dimension, Rubric, Stage, load_rubrics
 from .scenario import AnswerTime, Scenario, Turn
 from .tokens import Evidence
@@ -268,9 +268,11 @@ def example_values(scenario: Scenario | None) -> dict[str, str]:
     """{example.ask}, {example.low}, {example.high} in tips: a counter about 8 % above this scenario's offer
     (or its market's middle), in its currency and scale, so examples never talk dollars in a pound scenario."""
     currency = scenario.currency if scenario else "USD"
-    anchor = (scenario.offer.base or scenario.market.mid or (scenario.market.low + scenario.market.high) / 2) if (
-        scenario
-    ) else 80_000
+    anchor = (
+        (scenario.offer.base or scenario.market.mid or (scenario.market.low + scenario.market.high) / 2)
+        if (scenario)
+        else 80_000
+    )
     step = 10 ** max(0, len(str(int(anchor))) - 2) / 2  # 30,500 -> steps of 500; 4,200,000 -> 50,000
 
     def nice(amount: float) -> str:
@@ -279,14 +281,16 @@ def example_values(scenario: Scenario | None) -> dict[str, str]:
     return {"example.ask": nice(anchor * 1.08), "example.low": nice(anchor * 1.05), "example.high": nice(anchor * 1.12)}
 
 
-def _fit_tips(results: list[CriterionResult], criteria: list[Criterion], context: AnswerContext) -> list[CriterionResult]:
+def _fit_tips(
+    results: list[CriterionResult], criteria: list[Criterion], context: AnswerContext
+) -> list[CriterionResult]:
     """Tips that fit this answer and this moment: a missed reward whose tip isn't for this stage of the call is
     not applicable here (it scores nothing either way); {found} names the words that triggered a penalty, and
     {example.*} amounts are in the scenario's currency and scale."""
     where = stage(context)
     values = example_values(context.scenario)
     fitted = []
-    for result, criterion in zip(results, criteria):
+    for result, criterion in zip(results, criteria, strict=True):
         if result.status == "missed" and where is not None and where not in criterion.suggest_in:
             result = replace(result, status="not_applicable")
         if "{" in result.tip:

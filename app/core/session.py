@@ -117,10 +117,10 @@ def summarise(scenario_id: str, records: list[TurnRecord], ending: SessionEnded 
 
 def goodwill_trace(records: list[TurnRecord]) -> list[int]:
     """Goodwill at the start and after each answer; [] unless every answer knows it."""
-    steps = [r.goodwill_step for r in records]
-    if not steps or any(s is None for s in steps):
+    steps = [r.goodwill_step for r in records if r.goodwill_step is not None]
+    if not steps or len(steps) < len(records):
         return []
-    return [steps[0].before] + [s.after for s in steps if s is not None]
+    return [steps[0].before] + [s.after for s in steps]
 
 
 class Debriefable(Protocol):

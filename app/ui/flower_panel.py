@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
+    QLabel,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
@@ -135,7 +136,9 @@ class FlowerPanel(QDockWidget):
         needed = other is not None and other != own
         self._numbers_form.setRowVisible(self.rate, needed)
         if needed:
-            self._numbers_form.labelForField(self.rate).setText(f"1 {own} =")
+            label = self._numbers_form.labelForField(self.rate)
+            if isinstance(label, QLabel):
+                label.setText(f"1 {own} =")
             self.rate.setPlaceholderText(f"how many {other}")
         try:
             note = self.read().comparison_note(other)
@@ -154,9 +157,7 @@ class FlowerPanel(QDockWidget):
 
     def _editors(self) -> list[QLineEdit | QPlainTextEdit]:
         priorities = [w for p in self.priorities for w in (p.label, p.why, p.keywords)]
-        return [
-            self.name, self.target, self.walk_away, self.currency, self.rate, *self.petals.values(), *priorities
-        ]
+        return [self.name, self.target, self.walk_away, self.currency, self.rate, *self.petals.values(), *priorities]
 
     def _reveal(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password

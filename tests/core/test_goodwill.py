@@ -177,9 +177,7 @@ def test_validate_warns_about_a_loop_without_again_lines(tmp_path) -> None:
     from app.core.file_validation import validate_paths
 
     text = (
-        (
-            __import__("pathlib").Path(__file__).parents[1] / "data" / "scenarios" / "mood-call.yaml"
-        ).read_text()
+        (__import__("pathlib").Path(__file__).parents[1] / "data" / "scenarios" / "mood-call.yaml").read_text()
     ).replace(
         "    again:\n      - So, is there a figure you have in mind?\n"
         "      - One more time then, what figure works for you?\n",

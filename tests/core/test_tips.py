@@ -69,7 +69,9 @@ def test_a_thank_you_later_in_the_call_still_counts() -> None:
         ("I need 33,000.", "asks-not-demands", "I need", "you have to"),
     ],
 )
-def test_a_penalty_tip_quotes_the_words_that_triggered_it(answer: str, criterion: str, quoted: str, absent: str) -> None:
+def test_a_penalty_tip_quotes_the_words_that_triggered_it(
+    answer: str, criterion: str, quoted: str, absent: str
+) -> None:
     result = next(r for r in score(answer).criteria if r.id == criterion)
     assert result.status == "triggered"
     assert quoted.lower() in result.tip.lower() and absent.lower() not in result.tip.lower()
@@ -110,7 +112,9 @@ def test_numbers_in_another_currency_are_compared_at_the_students_rate() -> None
     assert in_dollars.numbers_in("GBP") == (None, None)
     note = in_dollars.comparison_note("GBP")
     assert note is not None and "USD" in note and "GBP" in note
-    result = Practice().scorer().score("I'd like £30,000.", AnswerContext(scenario, scenario.turns["offer"], in_dollars))
+    result = (
+        Practice().scorer().score("I'd like £30,000.", AnswerContext(scenario, scenario.turns["offer"], in_dollars))
+    )
     assert result.analysis is not None and note in result.analysis.notes
     assert {r.id: r.status for r in result.criteria}["not-below-walk-away"] == "not_applicable"
 
