@@ -11,7 +11,7 @@ SYSTEM := $(VENV)/.system-packages
 DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 \
 	libpulse0 libxrandr2 libespeak-ng1 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
-	libxcb-shape0 libxkbcommon-x11-0
+	libxcb-shape0 libxkbcommon-x11-0 poppler-utils
 
 .PHONY: run test test-fast lint fix setup clean bench train dist test-dist install-desktop
 

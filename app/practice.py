@@ -152,14 +152,20 @@ class Practice:
 
     # ---- exports and imports ------------------------------------------------
     def report_html(self, store: Store, scope: Scope) -> str:
+        """Every try of every moment, and the progress charts (a one-rehearsal report charts all rehearsals)."""
         from .reports.html import attempt_html, range_html
         from .storage.exchange import selected
+        from .storage.store import LATENCY
 
-        rehearsals = [(a, store.answers(a.id)) for a in selected(store, scope.since, scope.until, scope.attempt_id)]
+        rehearsals = [
+            (a, store.answers(a.id, include_superseded=True))
+            for a in selected(store, scope.since, scope.until, scope.attempt_id)
+        ]
         if scope.attempt_id is not None:
             if not rehearsals:
                 raise LookupError(f"there is no rehearsal {scope.attempt_id} in this history")
-            return attempt_html(*rehearsals[0])
+            attempt, answers = rehearsals[0]
+            return attempt_html(attempt, answers, {key: store.progress(key) for key in (*attempt.scores, LATENCY)})
         return range_html(rehearsals)
 
     def write_report(self, store: Store, path: Path, scope: Scope) -> Path:
