@@ -3,11 +3,15 @@
 Synthesis runs on one worker thread that owns the Synthesiser (pyttsx3 wants one engine on one thread);
 playback uses QMediaPlayer on the UI thread. Only plain data crosses between them: the line asked for,
 and back a cache key with a WAV path or a message.
+
+Without a sound device QMediaPlayer still "plays" a line silently in real time, so the service checks for an
+audio output when it starts and, finding none, is unavailable (text only) with a message saying so.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +26,18 @@ log = logging.getLogger(__name__)
 DEFAULT_RATE = 175
 _SHUTDOWN_WAIT_MS = 30_000  # longer than any single synthesis may take (see engine._timeout_for)
 _abandoned: list[QThread] = []  # threads that would not stop: kept alive, since destroying one aborts Qt
+NO_SOUND_DEVICE = "No sound device found — the recruiter's lines are shown as text."
+SPEECH_OFF = "Speaking is turned off — the recruiter's lines are shown as text."
+
+AudioCheck = Callable[[], bool]
+"""Says whether the computer has somewhere to play sound (a test seam: the real one asks Qt Multimedia)."""
+
+
+def has_sound_device() -> bool:
+    """True when Qt Multimedia lists at least one audio output (~10 ms the first time, then cached by Qt)."""
+    from PySide6.QtMultimedia import QMediaDevices
+
+    return bool(QMediaDevices.audioOutputs())
 
 
 @dataclass(frozen=True)
@@ -79,9 +95,10 @@ class SpeechService(QObject):
     at once. Each speak() is followed by exactly one finished() (played to the end, stopped, replaced by
     another line, or failed), so the rehearsal clock can always start. Call shutdown() when done."""
 
-    unavailable = Signal(str)  # once, if the engine cannot start: what to install
+    unavailable = Signal(str)  # once, if lines can only be text: no sound device, or what to install
     voices_ready = Signal(list)  # list[VoiceInfo], once the worker has started the engine
     speaking = Signal()  # the current line started (audio playing, or shown as text only)
+    progress = Signal(int, int)  # while a line plays: milliseconds played, the line's length in milliseconds
     finished = Signal()  # the current line is over
     prepared = Signal(str)  # a line's WAV is ready; the argument is its cache key
     failed = Signal(str)  # a spoken line could not be synthesised or played (finished follows)
@@ -93,7 +110,10 @@ class SpeechService(QObject):
         engine_factory: EngineFactory | None = None,
         enabled: bool = True,
         parent: QObject | None = None,
+        sound_device: AudioCheck | None = None,
     ) -> None:
+        """`sound_device` (has_sound_device unless given) is asked once, here: without a sound device the service
+        is unavailable from the start (the worker still starts, so the installed voices can be listed)."""
         super().__init__(parent)
         quiet_media_logs()  # also here for a service made without the window (tests, the terminal)
         self._muted = False
@@ -101,6 +121,7 @@ class SpeechService(QObject):
         self._voice_id: str | None = None
         self._voices: list[VoiceInfo] = []
         self._available: bool | None = None if enabled else False
+        self._message: str | None = None if enabled else SPEECH_OFF
         self._ready: dict[_Line, str] = {}
         self._pending: set[_Line] = set()
         self._current: _Line | None = None
@@ -111,6 +132,10 @@ class SpeechService(QObject):
         self._closed = False
         self._thread: QThread | None = None
         self._worker: _SynthWorker | None = None
+        if enabled and not (sound_device or has_sound_device)():
+            log.warning("no audio output device: the recruiter's lines are shown as text")
+            self._available, self._message = False, NO_SOUND_DEVICE
+            QTimer.singleShot(0, self, lambda: self.unavailable.emit(NO_SOUND_DEVICE))  # for listeners made next
         if enabled:
             self._start_worker(Path(cache_dir), engine_factory)
 
@@ -171,8 +196,13 @@ class SpeechService(QObject):
         return list(self._voices)
 
     def is_available(self) -> bool | None:
-        """True once the engine has started, False if it cannot (or enabled=False), None while unknown."""
+        """True once the engine has started, False if it cannot, there is no sound device, or enabled=False;
+        None while unknown."""
         return self._available
+
+    def unavailable_message(self) -> str | None:
+        """Why lines are text only, for the student (None while speech is, or may yet be, available)."""
+        return self._message
 
     def shutdown(self) -> None:
         """Stop playback and the worker thread, without emitting anything more. Safe to call twice."""
@@ -227,12 +257,15 @@ class SpeechService(QObject):
     @Slot(list)
     def _on_voices(self, voices: list[VoiceInfo]) -> None:
         self._voices = list(voices)
-        self._available = True
+        if self._available is None:  # not when there is no sound device to play them on
+            self._available = True
         self.voices_ready.emit(self.voices())
 
     @Slot(str)
     def _on_unavailable(self, message: str) -> None:
-        self._available = False
+        if self._available is False:  # already text only (no sound device): one message is enough
+            return
+        self._available, self._message = False, message
         self.unavailable.emit(message)
         if self._current is not None and not self._playing:
             self.speaking.emit()
@@ -267,6 +300,7 @@ class SpeechService(QObject):
             self._player = QMediaPlayer(self)
             self._player.setAudioOutput(QAudioOutput(self._player))
             self._player.playbackStateChanged.connect(self._on_playback_state)
+            self._player.positionChanged.connect(self._on_position)
             self._player.mediaStatusChanged.connect(self._on_media_status)
             self._player.errorOccurred.connect(self._on_player_error)
         return self._player
@@ -275,6 +309,10 @@ class SpeechService(QObject):
     def _on_playback_state(self, state: QMediaPlayer.PlaybackState) -> None:
         if state == QMediaPlayer.PlaybackState.PlayingState and self._playing:
             self.speaking.emit()
+
+    def _on_position(self, position: int) -> None:
+        if self._playing and self._player is not None and self._player.duration() > 0:
+            self.progress.emit(int(position), int(self._player.duration()))
 
     @Slot(QMediaPlayer.MediaStatus)
     def _on_media_status(self, status: QMediaPlayer.MediaStatus) -> None:

@@ -14,7 +14,8 @@ from app import paths
 from app.core.profile import load_profile
 from app.paths import Places
 from app.ui.main_window import MainWindow
-from app.ui.speech import SpeechService
+from app.ui.speech import NO_SOUND_DEVICE, SpeechService, has_sound_device
+from app.ui.widgets.feedback import criterion_text
 
 PATHS = {
     ("first-call", "anchored_low"): ["Maybe like 50k? I'm not sure.", "Okay, thank you."],
@@ -124,24 +125,73 @@ def test_retry_from_the_debrief_goes_back_to_that_moment(qtbot, window) -> None:
     assert page.session.ending.outcome == "learned_range"
 
 
-@pytest.mark.slow  # the clock waits out the reading time, at least 1.5 s
-def test_text_only_mode_shows_a_notice_and_starts_the_clock_after_reading_time(qtbot, open_window) -> None:
+def test_without_a_sound_device_the_window_says_so_and_the_clock_starts_with_the_line(qtbot, open_window) -> None:
+    if has_sound_device():
+        pytest.skip("this computer has a sound device")
+    speech = SpeechService(paths.user_cache() / "speech")  # the real check: this machine has no sound card
+    win = open_window(speech)
+    page = win.rehearsal_page
+    win.library_page.rehearse.emit(win.library_page.library.get("first-call"))
+    assert page.notice.isVisible() and page.notice.text() == NO_SOUND_DEVICE
+    session = page.session
+    assert session.answer_clock_started is not None, "text only: the clock starts as the line is shown"
+    assert session.answer_clock_started - session.line_presented < 0.2
+    assert not page.speaking_indicator.isVisible() and not page.voice_bar.isVisible()
+    qtbot.waitUntil(lambda: page.clock.property("state") == "running")
+    qtbot.keyClicks(page.answer, "Thanks! What range have you budgeted?")
+    press_ctrl_enter(qtbot, win)
+    qtbot.waitUntil(lambda: page.feedback_area.isVisible())
+    assert session.records[0].goto == "shares_range"
+    assert not page.notice.isVisible(), "the feedback gets the room"
+    press_ctrl_enter(qtbot, win)
+    qtbot.waitUntil(lambda: not page.feedback_area.isVisible())
+    assert page.notice.isVisible() and session.answer_clock_started is not None
+
+
+def test_without_a_speech_engine_the_notice_says_what_to_install_and_the_clock_does_not_wait(
+    qtbot, open_window
+) -> None:
     def broken_engine():
         raise RuntimeError("This means you probably do not have eSpeak or eSpeak-ng installed!")
 
-    speech = SpeechService(paths.user_cache() / "speech", engine_factory=broken_engine)
+    speech = SpeechService(paths.user_cache() / "speech", engine_factory=broken_engine, sound_device=lambda: True)
     win = open_window(speech)
     page = win.rehearsal_page
-    page.words_per_minute = 2000  # a short reading time keeps the test quick
-    qtbot.waitUntil(lambda: speech.is_available() is False, timeout=10_000)
+    page.words_per_minute = 20  # the old "reading time" for this line would have been many seconds
     win.library_page.rehearse.emit(win.library_page.library.get("first-call"))
     qtbot.waitUntil(lambda: page.notice.isVisible())
     assert "text only" in page.notice.text() and "espeak" in page.notice.text().lower()
     qtbot.waitUntil(lambda: page.session.answer_clock_started is not None)
+    assert page.session.answer_clock_started - page.session.line_presented < 1.0
+    assert not page.speaking_indicator.isVisible()
     qtbot.keyClicks(page.answer, "Thanks! What range have you budgeted?")
     press_ctrl_enter(qtbot, win)
     qtbot.waitUntil(lambda: page.feedback_area.isVisible())
     assert page.session.records[0].goto == "shares_range"
+
+
+def test_tab_to_a_highlight_explains_it_at_once(qtbot, window) -> None:
+    page = window.rehearsal_page
+    window.library_page.rehearse.emit(window.library_page.library.get("first-call"))
+    qtbot.keyClicks(page.answer, "Thanks for asking! Maybe like 50k? What range have you budgeted?")
+    press_ctrl_enter(qtbot, window)
+    qtbot.waitUntil(lambda: page.feedback_area.isVisible())
+    answer = page.feedback.answer
+    assert len(answer.results) >= 2
+    before = answer.details.text()
+    assert page.send_button.hasFocus()  # "Continue"
+    seen: list[str] = []
+    for result in answer.results[:2]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is answer and not answer.textCursor().hasSelection():
+            qtbot.keyClick(answer, Qt.Key.Key_Tab)  # the first Tab lands on the answer, the next on a highlight
+        assert answer.hasFocus()
+        assert answer.focused_result() is result
+        assert answer.details.text() == criterion_text(result) != before, "explained on focus, without Enter"
+        seen.append(answer.details.text())
+    assert seen[0] != seen[1]
+    qtbot.keyClick(answer, Qt.Key.Key_Backtab)
+    assert answer.details.text() == seen[0], "Shift+Tab goes back and explains that one again"
 
 
 def test_flower_panel_edits_save_to_the_profile_and_reach_the_next_rehearsal(qtbot, window) -> None:
@@ -170,9 +220,11 @@ def test_flower_panel_edits_save_to_the_profile_and_reach_the_next_rehearsal(qtb
 
 @pytest.mark.slow
 @pytest.mark.espeak
-def test_real_speech_starts_the_clock_only_when_the_recruiter_has_finished(qtbot, open_window) -> None:
+def test_real_speech_shows_speaking_and_starts_the_clock_only_when_the_recruiter_has_finished(
+    qtbot, open_window
+) -> None:
     cache = paths.user_cache() / "speech"
-    speech = SpeechService(cache)
+    speech = SpeechService(cache, sound_device=lambda: True)  # plays silently in real time on this machine
     speech.set_rate(320)
     win = open_window(speech)
     win.rehearsal_page.words_per_minute = 320
@@ -183,8 +235,15 @@ def test_real_speech_starts_the_clock_only_when_the_recruiter_has_finished(qtbot
         win.library_page.rehearse.emit(win.library_page.library.get("first-call"))
     assert page.session.answer_clock_started is None, "no clock while the recruiter speaks"
     assert page.clock.property("state") == "waiting"
+    indicator = page.speaking_indicator
+    assert indicator.isVisible() and indicator.label.text() == "Speaking…" and page.stop_button.isEnabled()
+    assert not page.notice.isVisible()
+    qtbot.waitUntil(lambda: indicator.share() > 0.2, timeout=10_000)  # it moves while the line plays
+    shares = [indicator.share()]
+    qtbot.waitUntil(lambda: indicator.share() > shares[0] or not indicator.isVisible(), timeout=10_000)
     with qtbot.waitSignal(speech.finished, timeout=30_000):
         pass
+    assert not indicator.isVisible() and not page.stop_button.isEnabled()
     assert page.session.answer_clock_started is not None
     with wave.open(str(cache / f"{keys[0]}.wav")) as wav:
         line_seconds = wav.getnframes() / wav.getframerate()

@@ -1,5 +1,8 @@
 """The speech service speaks through the real espeak-ng and QMediaPlayer (silently: no sound card here)
-without blocking the UI thread, and always ends a line with finished() so the rehearsal clock can start."""
+without blocking the UI thread, and always ends a line with finished() so the rehearsal clock can start.
+
+QMediaPlayer plays silently in real time without a sound card, so most tests tell the service there is a sound
+device (its `sound_device` seam) to exercise real playback; the no-device path is tested for real."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ import pytest
 import pyttsx3
 from PySide6.QtCore import QThread, QTimer
 
-from app.ui.speech import SpeechService
+from app.ui.speech import NO_SOUND_DEVICE, SpeechService, has_sound_device
 from app.voice.engine import install_hint
 
 SHORT = "Thanks for joining us today."
@@ -31,6 +34,7 @@ def make_service(qtbot, cache: Path) -> Iterator[Callable[..., SpeechService]]:
     made: list[SpeechService] = []
 
     def make(**options: object) -> SpeechService:
+        options.setdefault("sound_device", lambda: True)  # play for real (silently, on this machine)
         made.append(SpeechService(cache, **options))
         return made[-1]
 
@@ -215,3 +219,51 @@ def test_shutdown_stops_the_worker_thread(qtbot, traced: tuple[SpeechService, li
     service.shutdown()
     assert engine_threads[0].isFinished() and not engine_threads[0].isRunning()
     service.shutdown()  # twice is harmless
+
+
+def test_without_a_sound_device_the_service_is_text_only_and_says_so(
+    qtbot, make_service: Callable[..., SpeechService], cache: Path
+) -> None:
+    if has_sound_device():
+        pytest.skip("this computer has a sound device")
+    service = make_service(sound_device=has_sound_device)  # the real check: this machine has no sound card
+    assert service.is_available() is False and service.unavailable_message() == NO_SOUND_DEVICE
+    events = recorder(service)
+    with qtbot.waitSignal(service.unavailable, timeout=WAIT_MS) as told:
+        pass  # said on the next event-loop turn, so a page made after the service hears it too
+    assert told.args == [NO_SOUND_DEVICE]
+    started = time.monotonic()
+    with qtbot.waitSignals([service.speaking, service.finished], order="strict", timeout=WAIT_MS):
+        service.speak(MEDIUM)
+    assert time.monotonic() - started < 1.0, "no silent playback in real time"
+    assert events == ["speaking", "finished"]
+    assert not cache.exists() or not any(cache.iterdir()), "nothing was synthesised for a line nobody can hear"
+    assert service.is_available() is False, "voices listed later don't make it available"
+
+
+def test_no_sound_device_is_said_once_even_when_the_engine_is_missing_too(
+    qtbot, make_service: Callable[..., SpeechService]
+) -> None:
+    service = make_service(sound_device=lambda: False, engine_factory=no_espeak)
+    messages: list[str] = []
+    service.unavailable.connect(messages.append)
+    qtbot.waitUntil(lambda: bool(messages))
+    qtbot.wait(200)  # the worker's own failure has had time to arrive
+    assert messages == [NO_SOUND_DEVICE] and service.unavailable_message() == NO_SOUND_DEVICE
+
+
+@pytest.mark.slow
+@pytest.mark.espeak
+def test_progress_reports_how_far_the_line_has_played(qtbot, service: SpeechService, cache: Path) -> None:
+    keys: list[str] = []
+    service.prepared.connect(keys.append)
+    reports: list[tuple[int, int]] = []
+    service.progress.connect(lambda played, length: reports.append((played, length)))
+    with qtbot.waitSignals([service.speaking, service.finished], order="strict", timeout=WAIT_MS):
+        service.speak(MEDIUM)
+    assert len(reports) >= 2, reports
+    played = [p for p, _ in reports]
+    assert played == sorted(played) and played[-1] > played[0]
+    length_ms = wav_seconds(cache, keys[0]) * 1000
+    assert all(abs(length - length_ms) < 100 for _, length in reports)
+    assert played[-1] > 0.5 * length_ms

@@ -1,36 +1,96 @@
-"""The debrief: every answer with its evidence, scores, timing and coaching, and the ending."""
+"""The debrief: every answer with its evidence, scores, timing and coaching, how the recruiter's goodwill moved,
+earlier tries of a moment folded under its latest answer, and the ending. It always opens at its title."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ...core.scoring import DimensionScore, Score
 from ...core.session import Debriefable, TurnRecord
 from ...reports.wording import outcome_words
+from ..widgets.earlier_tries import EarlierTries
 from ..widgets.feedback import FeedbackView, ScoreBars
+from ..widgets.goodwill_chart import TITLE as GOODWILL_TITLE
+from ..widgets.goodwill_chart import GoodwillChart, goodwill_reasons, goodwill_words
 from ..widgets.labels import plain_label
 
 
+@dataclass(frozen=True)
+class _Card:
+    """What one card needs, gathered before the cards are built one per event-loop turn."""
+
+    record: TurnRecord | None  # None: only earlier tries are left of this moment (the retried call was shorter)
+    index: int
+    earlier: list[TurnRecord]
+    recruiter: str
+    live: bool
+
+
 class TurnCard(QFrame):
+    """One moment: the latest answer's feedback, the goodwill it left, and its earlier tries (if any)."""
+
     retry = Signal(int)
 
-    def __init__(self, record: TurnRecord, recruiter: str, live: bool = True, parent: QWidget | None = None):
+    def __init__(
+        self,
+        record: TurnRecord | None,
+        recruiter: str,
+        live: bool = True,
+        parent: QWidget | None = None,
+        *,
+        index: int | None = None,
+        earlier: list[TurnRecord] | None = None,
+    ):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setProperty("role", "card")
-        self.index = record.index
-        self.feedback = FeedbackView()
-        self.feedback.show_record(record)
-        retry = QPushButton(f"Try moment {record.index + 1} again")
-        retry.setAccessibleName(f"Retry from moment {record.index + 1}")
-        retry.clicked.connect(lambda: self.retry.emit(self.index))
+        self.index = record.index if record is not None else (index or 0)
+        self.record = record
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(f"Moment {record.index + 1}", "subheading"))
-        layout.addWidget(plain_label(f"{recruiter}: {record.line}", "line-small"))
-        layout.addWidget(self.feedback)
-        layout.addWidget(retry)
-        retry.setVisible(live)  # a rehearsal read back from the history can't be rewound
+        layout.addWidget(plain_label(f"Moment {self.index + 1}", "subheading"))
+        self.goodwill = plain_label(role="muted")
+        self.feedback = FeedbackView()
+        self.earlier: EarlierTries | None = None
+        if record is not None:
+            words = goodwill_words(record)
+            reasons = goodwill_reasons(record)
+            self.goodwill.setText(f"{words} ({reasons})" if words and reasons else words)
+            self.goodwill.setAccessibleName("The recruiter's goodwill before and after this answer")
+            self.goodwill.setVisible(bool(words))
+            layout.addWidget(plain_label(f"{recruiter}: {record.line}", "line-small"))
+            layout.addWidget(self.goodwill)
+            self.feedback.show_record(record)
+            layout.addWidget(self.feedback)
+        else:
+            self.goodwill.hide()
+            self.feedback.hide()
+            layout.addWidget(plain_label("The call went another way after you tried an earlier moment again.", "muted"))
+        if earlier:
+            self.earlier = EarlierTries(earlier, recruiter, record.line if record is not None else None)
+            layout.addWidget(self.earlier)
+        if record is not None:
+            retry = QPushButton(f"Try moment {self.index + 1} again")
+            retry.setAccessibleName(f"Retry from moment {self.index + 1}")
+            retry.clicked.connect(lambda: self.retry.emit(self.index))
+            layout.addWidget(retry, alignment=Qt.AlignmentFlag.AlignLeft)
+            retry.setVisible(live)  # a rehearsal read back from the history can't be rewound
+
+
+def _cards(session: Debriefable, live: bool) -> list[_Card]:
+    """One card per moment: its latest answer, with the answers set aside at that position under it."""
+    earlier: dict[int, list[TurnRecord]] = {}
+    for record in session.set_aside:
+        earlier.setdefault(record.index, []).append(record)
+    cards = [
+        _Card(record, record.index, earlier.pop(record.index, []), session.recruiter_name, live)
+        for record in session.records
+    ]
+    cards += [_Card(None, index, tries, session.recruiter_name, live) for index, tries in sorted(earlier.items())]
+    return cards
 
 
 class DebriefPage(QWidget):
@@ -41,21 +101,28 @@ class DebriefPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._pending: list[tuple[TurnRecord, str, bool]] = []
+        self._pending: list[_Card] = []
         self._generation = 0
         self.title = plain_label(role="heading")
         self.closing = plain_label(role="line")
+        self.average_heading = plain_label("Average across your answers", "subheading")
         self.average = ScoreBars()
+        self.goodwill_heading = plain_label(GOODWILL_TITLE, "subheading")
+        self.goodwill_chart = GoodwillChart()
         self.cards = QVBoxLayout()
         body = QWidget()
         inner = QVBoxLayout(body)
         inner.addWidget(self.title)
         inner.addWidget(self.closing)
-        inner.addWidget(plain_label("Average across your answers", "subheading"))
+        inner.addWidget(self.average_heading)
         inner.addWidget(self.average)
+        inner.addWidget(self.goodwill_heading)
+        inner.addWidget(self.goodwill_chart)
         inner.addLayout(self.cards)
         inner.addStretch(1)
-        scroll = QScrollArea(widgetResizable=True)
+        self.scroll_area = scroll = QScrollArea(widgetResizable=True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         self.restart_button = QPushButton("Start again")
         self.restart_button.clicked.connect(self.restart)
@@ -78,18 +145,34 @@ class DebriefPage(QWidget):
         while self.cards.count():
             item = self.cards.takeAt(0)
             widget = item.widget() if item is not None else None
-            if widget is not None:
+            if widget is not None:  # gone from view now, deleted once the event loop is back
+                widget.hide()
                 widget.deleteLater()
+        summary = session.summary()
         if session.records:
-            summary = session.summary().average
             first = session.records[0].score
-            dims = {k: DimensionScore(k, d.label, summary[k], d.base, d.weight) for k, d in first.dimensions.items()}
+            dims = {
+                k: DimensionScore(k, d.label, summary.average[k], d.base, d.weight) for k, d in first.dimensions.items()
+            }
             self.average.show_score(Score(dims, [], first.analysis))
         self.average.setVisible(bool(session.records))
-        self._pending = [(record, session.recruiter_name, live) for record in session.records]
+        self.average_heading.setVisible(bool(session.records))
+        goodwill = list(summary.goodwill)
+        self.goodwill_chart.show_values(goodwill)
+        self.goodwill_heading.setVisible(bool(goodwill))
+        self._pending = _cards(session, live)
         self._add_cards(self._generation + 1)
         self.restart_button.setEnabled(session.can_restart)
         self.restart_button.setFocus()
+        self.to_top()
+
+    def to_top(self) -> None:
+        """A debrief opens at its title, wherever the last one was scrolled to."""
+        self.scroll_area.verticalScrollBar().setValue(0)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.to_top()
 
     def _add_cards(self, generation: int) -> None:
         """One card per event-loop turn: a long debrief appears at once and fills in without a freeze."""
@@ -97,8 +180,8 @@ class DebriefPage(QWidget):
         if not self._pending:
             self.ready.emit()
             return
-        record, recruiter, live = self._pending.pop(0)
-        card = TurnCard(record, recruiter, live)
+        pending = self._pending.pop(0)
+        card = TurnCard(pending.record, pending.recruiter, pending.live, index=pending.index, earlier=pending.earlier)
         card.retry.connect(self.retry)
         self.cards.addWidget(card)
 
@@ -110,3 +193,8 @@ class DebriefPage(QWidget):
 
     def card_count(self) -> int:
         return self.cards.count()
+
+    def turn_cards(self) -> list[TurnCard]:
+        """The cards in place so far, in order."""
+        items = (self.cards.itemAt(i) for i in range(self.cards.count()))
+        return [w for w in (item.widget() for item in items if item is not None) if isinstance(w, TurnCard)]

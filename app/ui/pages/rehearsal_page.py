@@ -1,4 +1,9 @@
-"""Rehearsing: the recruiter speaks, the student answers against the clock, feedback follows."""
+"""Rehearsing: the recruiter speaks, the student answers against the clock, feedback follows.
+
+Laid out for a laptop screen (1280×720 down to 1024×640): once an answer is sent, the box it was typed in gives
+way to the feedback, which shows the answer compactly (highlighted, a few lines, expandable) under the score bars,
+so the bars, tips and coach's note get the room.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,23 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.session import Session, TurnRecord
-from ...voice.engine import estimated_seconds, install_hint
+from ...voice.engine import estimated_seconds
 from .. import workers
 from ..widgets.feedback import FeedbackView
 from ..widgets.labels import plain_label
+from ..widgets.speaking_indicator import SpeakingIndicator
 
 if TYPE_CHECKING:
     from ...core.scenario import AnswerTime
@@ -39,21 +54,22 @@ class RehearsalPage(QWidget):
         self._job: workers.Job | None = None
         self.muted = False
         self._waiting_to_continue = False
-        self._speaking_line = False
-        self._reading_timer = QTimer(self, singleShot=True)
-        self._reading_timer.timeout.connect(self._start_clock)
+        self._speaking_line = False  # the line on show is being spoken: its end starts the answer clock
         self._tick = QTimer(self, interval=200)
         self._tick.timeout.connect(self._update_clock)
+        self._build()
+        speech.speaking.connect(self.speaking_indicator.playing)
+        speech.progress.connect(self.speaking_indicator.position)
         speech.finished.connect(self._speech_finished)
         speech.unavailable.connect(self._speech_unavailable)
-        self._build()
         if speech.is_available() is False:  # it said so before this page existed
-            self._speech_unavailable(install_hint())
+            self._speech_unavailable(speech.unavailable_message() or "")
 
     def _build(self) -> None:
         self.recruiter = plain_label(role="heading")
         self.persona = plain_label(role="muted")
         self.progress = plain_label(role="muted")
+        self.progress.setWordWrap(False)  # one line, so it keeps its place when the persona steps aside
         self.clock = QLabel("0:00")
         self.clock.setAccessibleName("Answer clock")
         self.clock.setProperty("role", "clock")
@@ -65,6 +81,8 @@ class RehearsalPage(QWidget):
         self.replay_button.clicked.connect(self.replay)
         self.stop_button = QPushButton("Stop speaking (Esc)")
         self.stop_button.clicked.connect(self.speech.stop)
+        self.stop_button.setEnabled(False)
+        self.speaking_indicator = SpeakingIndicator()
         self.answer = QPlainTextEdit()
         self.answer.setAccessibleName("Your answer")
         self.answer.setPlaceholderText("Type your answer… (Ctrl+Enter to send)")
@@ -76,6 +94,9 @@ class RehearsalPage(QWidget):
         self.end_button.clicked.connect(self.stop)
         self.feedback = FeedbackView()
         self.feedback_area = QScrollArea(widgetResizable=True)
+        self.feedback_area.setAccessibleName("Feedback on your answer")
+        self.feedback_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.feedback_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.feedback_area.setWidget(self.feedback)
         self.feedback_area.hide()
         for keys, slot in (
@@ -95,9 +116,13 @@ class RehearsalPage(QWidget):
         side.addWidget(self.progress, alignment=Qt.AlignmentFlag.AlignRight)
         side.addWidget(self.clock, alignment=Qt.AlignmentFlag.AlignRight)
         top.addLayout(side)
-        voice_row = QHBoxLayout()
+        self.voice_bar = QWidget()
+        voice_row = QHBoxLayout(self.voice_bar)
+        voice_row.setContentsMargins(0, 0, 0, 0)
         voice_row.addWidget(self.replay_button)
         voice_row.addWidget(self.stop_button)
+        voice_row.addSpacing(8)
+        voice_row.addWidget(self.speaking_indicator)
         voice_row.addStretch(1)
         send_row = QHBoxLayout()
         send_row.addWidget(self.end_button)
@@ -107,10 +132,11 @@ class RehearsalPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.notice)
         layout.addWidget(self.line)
-        layout.addLayout(voice_row)
+        layout.addWidget(self.voice_bar)
         layout.addWidget(self.answer, 1)
+        layout.addWidget(self.feedback_area, 1)
         layout.addLayout(send_row)
-        layout.addWidget(self.feedback_area, 2)
+        QWidget.setTabOrder(self.send_button, self.feedback.answer)  # after Continue: into the highlights
 
     # ---- flow -------------------------------------------------------------
     def _active(self) -> Session:
@@ -129,7 +155,7 @@ class RehearsalPage(QWidget):
         scenario = session.scenario
         self.recruiter.setText(f"{scenario.recruiter.name} · {scenario.recruiter.title}, {scenario.company}")
         self.persona.setText(scenario.recruiter.persona)
-        self.feedback_area.hide()
+        self._show_feedback(False)
         if not started:
             session.start()
         if session.ended:
@@ -143,6 +169,7 @@ class RehearsalPage(QWidget):
         if line is None:
             raise RuntimeError("the rehearsal has no line to show")
         self._waiting_to_continue = False
+        self._show_feedback(False)
         self.progress.setText(f"Moment {line.index + 1} · {session.scenario.title}")
         self.line.setText(line.text)
         self.answer.blockSignals(True)
@@ -163,15 +190,20 @@ class RehearsalPage(QWidget):
         return self.muted or self.speech.is_available() is False
 
     def _speak(self, text: str) -> None:
-        """Speak the line; in text-only mode the clock starts after the time it takes to read it."""
-        self._reading_timer.stop()
-        self._reading_ms = int(estimated_seconds(text, self.words_per_minute) * 1000)
+        """Speak the line, and start the answer clock when it has been said. As text only (no sound device,
+        no speech engine, or muted) the line is all there at once, so the clock starts now."""
+        self._speaking_line = False
         if self._text_only():
-            self._speaking_line = False
-            self._reading_timer.start(self._reading_ms)
+            self.speaking_indicator.stop()
+            self._start_clock()
             return
+        self.speech.speak(text, *self._voice_hints())  # may end a line still playing: not this one
         self._speaking_line = True
-        self.speech.speak(text, *self._voice_hints())
+        self._show_speaking(text)
+
+    def _show_speaking(self, text: str) -> None:
+        self.speaking_indicator.start(estimated_seconds(text, self.words_per_minute))
+        self.stop_button.setEnabled(True)
 
     def _voice_hints(self) -> tuple[str, str]:
         voice = self._active().scenario.recruiter.voice
@@ -185,17 +217,16 @@ class RehearsalPage(QWidget):
                 self.speech.prepare(session.fill(session.scenario.turns[route.goto].say), *self._voice_hints())
 
     def _speech_finished(self) -> None:
-        if not self._speaking_line:
-            return
-        self._speaking_line = False
-        if self._text_only():  # speech turned out to be unavailable: give reading time instead
-            self._reading_timer.start(self._reading_ms)
-        else:
+        self.speaking_indicator.stop()
+        self.stop_button.setEnabled(False)
+        if self._speaking_line:
+            self._speaking_line = False
             self._start_clock()
 
     def _start_clock(self) -> None:
         if self.session is not None and self.session.current is not None:
             self.session.line_finished()
+            self._update_clock()
 
     def _typed(self) -> None:
         if self.session is not None and self.session.current is not None and not self._waiting_to_continue:
@@ -244,7 +275,7 @@ class RehearsalPage(QWidget):
         self.status.emit("Scored: " + ", ".join(f"{d.label} {d.score:.0f}" for d in record.score.dimensions.values()))
         if self.feedback_mode == AFTER_EACH:
             self.feedback.show_record(record)
-            self.feedback_area.show()
+            self._show_feedback(True)
             self._waiting_to_continue = True
             self.send_button.setText("Continue (Ctrl+Enter)")
             self.send_button.setEnabled(True)
@@ -258,8 +289,21 @@ class RehearsalPage(QWidget):
         self.send_button.setEnabled(True)
         self.status.emit(f"That answer couldn't be scored: {error}")
 
+    def _show_feedback(self, shown: bool) -> None:
+        """Feedback takes the answer box's place (the answer is in it, highlighted), and the persona and the
+        voice buttons step aside: on a laptop screen the bars, tips and coach's note need the height."""
+        self.answer.setVisible(not shown)
+        self.persona.setVisible(not shown)
+        self.voice_bar.setVisible(not shown and not self._text_only())
+        self.notice.setVisible(bool(self.notice.text()) and not shown)
+        self.line.setProperty("role", "line-small" if shown else "line")
+        self._restyle(self.line)
+        self.feedback_area.setVisible(shown)
+        if shown:
+            self.feedback_area.verticalScrollBar().setValue(0)  # each answer's feedback opens at its top
+
     def _continue(self) -> None:
-        self.feedback_area.hide()
+        self._show_feedback(False)
         if self._active().ended:
             self._finish()
         else:
@@ -275,15 +319,18 @@ class RehearsalPage(QWidget):
         self.finished.emit(session)
 
     def replay(self) -> None:
+        """Say the line again (Ctrl+R): only while it is the one on show, not under an answer's feedback."""
+        if self._waiting_to_continue or self._text_only():
+            return
         if self.session is not None and self.session.current is not None:
             self.speech.replay()
+            self._show_speaking(self.session.current.text)
 
     def stop(self) -> None:
         """End the rehearsal early; the answers so far still get a debrief."""
         if self.session is None:
             return
         self._speaking_line = False
-        self._reading_timer.stop()
         self.speech.stop()
         self._tick.stop()
         self.finished.emit(self.session)
@@ -291,17 +338,19 @@ class RehearsalPage(QWidget):
     def stop_quietly(self) -> None:
         """Silence and stop the clock without a debrief (leaving the page or closing the window)."""
         self._speaking_line = False
-        self._reading_timer.stop()
         self._tick.stop()
         self.speech.stop()
+        self.speaking_indicator.stop()
 
     def retry_from(self, index: int) -> None:
         self._active().retry_from(index)
-        self.feedback_area.hide()
         self._show_line()
 
     def _speech_unavailable(self, message: str) -> None:
-        self.notice.setText(f"Speaking is off, so the recruiter's lines are shown as text only. {message}")
-        self.notice.show()
+        """Say in the window why the lines are text only; a line waiting to be spoken is shown as text now."""
+        self.notice.setText(message or "The recruiter's lines are shown as text.")
+        self.notice.setVisible(not self._waiting_to_continue)
         self.replay_button.setEnabled(False)
         self.stop_button.setEnabled(False)
+        self.speaking_indicator.stop()
+        self.voice_bar.hide()  # nothing to replay or stop: the room goes to the answer
