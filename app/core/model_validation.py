@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
-from .diagnostics import Diagnostic, did_you_mean
+from .diagnostics import Diagnostic, checked_suggestions, did_you_mean
 from .yamlsource import Document, YamlPath, YamlProblem, load_file
 
 _EXPECT = {  # error type -> (what was expected, how to write it)
@@ -56,7 +56,16 @@ Problems = dict[tuple[YamlPath, str | None], list[ErrorDetails]]
 
 
 def validate(doc: Document, model: type[M], check: Check[M] | None = None) -> tuple[M | None, list[Diagnostic]]:
-    """The model (None when the data is invalid) and every diagnostic: model errors, then the checks'."""
+    """The model (None when the data is invalid) and every diagnostic: model errors, then the checks'.
+
+    Did-you-mean hints only ever name something valid: a name that these checks report as unknown anywhere in the
+    file is never suggested, even by a hint given before it was found out (see diagnostics.checked_suggestions)."""
+    with checked_suggestions() as take_back:
+        result, diagnostics = _validate(doc, model, check)
+        return result, take_back(diagnostics)
+
+
+def _validate(doc: Document, model: type[M], check: Check[M] | None) -> tuple[M | None, list[Diagnostic]]:
     data = doc.data
     patched: list[YamlPath] = []
     diagnostics: list[Diagnostic] = []

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, Severity
+from .yaml_syntax import explain
 
 MAX_BYTES = 1_000_000
 MAX_VALUES = 100_000  # after expanding aliases
@@ -167,14 +168,8 @@ def load_text(text: str, name: str, *, what: str = "scenario file") -> Document:
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        if "expected a single document" in str(exc):
-            problem = "the file holds more than one YAML document (a second `---`)"
-        raise _problem(
-            name, line, col, f"YAML syntax: {problem} — check indentation, colons and quotes around this spot"
-        ) from None
+        spot = explain(exc, text)  # the spot that caused it, not where the parser gave up
+        raise _problem(name, spot.line, spot.col, spot.message) from None
     except yaml.YAMLError as exc:
         raise _problem(name, 1, 1, f"YAML syntax: {exc} — check the file in a YAML-aware editor") from None
     if node is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 from conftest import FIXTURE_SCENARIOS
@@ -124,3 +126,22 @@ def test_hostile_pieces_anywhere_give_a_scenario_or_diagnostics(splices) -> None
     scenario, diagnostics = load(text)
     assert scenario is not None or diagnostics
     assert all(d.line >= 1 and d.col >= 1 and " — " in d.message for d in diagnostics), diagnostics
+
+
+QUOTED_SPANS = [(m.start(), m.end()) for m in re.finditer(r'"[^"\n]*"', SOURCE)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(QUOTED_SPANS), st.data())
+def test_text_cut_inside_a_quote_is_reported_at_that_quote(span: tuple[int, int], data: st.DataObject) -> None:
+    """Cut the file (or drop the closing quote) anywhere inside a quoted value: the one diagnostic points at its
+    opening quote, whatever follows, and says how to close it."""
+    start, end = span
+    cut = data.draw(st.integers(start + 1, end - 1))
+    line = SOURCE.count("\n", 0, start) + 1
+    col = start - (SOURCE.rfind("\n", 0, start) + 1) + 1
+    for text in (SOURCE[:cut], SOURCE[: end - 1] + SOURCE[end:]):
+        scenario, diagnostics = load(text)
+        spots = [(d.line, d.col) for d in diagnostics]
+        assert scenario is None and spots == [(line, col)], (text[start:end], diagnostics)
+        assert 'add the closing "' in diagnostics[0].message

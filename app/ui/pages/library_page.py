@@ -2,21 +2,48 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import (
+    QDesktopServices,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
+    QTreeView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -26,13 +53,18 @@ from PySide6.QtWidgets import (
 from ...practice import Practice
 from ...reports.wording import plural
 from .. import workers
-from ..library_model import DIFFICULTY, ScenarioFilter, ScenarioRole, ScenarioTableModel
+from ..dialogs.file_view import FileViewDialog
+from ..library_model import COLUMNS, DIFFICULTY, ScenarioFilter, ScenarioRole, ScenarioTableModel
 from ..widgets.combos import refill
 from ..widgets.labels import plain_label
 
 if TYPE_CHECKING:  # the models load on a worker thread, after the window is on screen
+    from ...core.diagnostics import Diagnostic
     from ...core.library import Library
     from ...core.scenario import Scenario
+
+
+SUMMARY_MIN_WIDTH = 90  # narrower than this, the summary column is left out (it is shown beside the table)
 
 
 class ScenarioDetails(QWidget):
@@ -83,21 +115,101 @@ class ScenarioDetails(QWidget):
         self.shape.setText(f"{len(scenario.turns)} moments in the conversation, {len(endings)} possible endings")
 
 
+class _WrappingDelegate(QStyledItemDelegate):
+    """Item text wrapped to the width its row gets in a tree: a row is as tall as its whole message."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.displayAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        option.decorationAlignment = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        option.textElideMode = Qt.TextElideMode.ElideNone
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        view = self.parent()
+        assert isinstance(view, QTreeView)  # made by ProblemTree, for itself
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = max(60, view.viewport().width() - view.indentation() * (depth + int(view.rootIsDecorated())))
+        opt.rect = QRect(0, 0, width, 10_000)
+        style = view.style()
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, view)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        height = wrapped_height(opt.text, opt.font, text_rect.width() - 2 * margin)
+        return QSize(width, max(super().sizeHint(option, index).height(), height + 6))
+
+
+def wrapped_height(text: str, font: QFont, width: int) -> int:
+    """The height of `text` wrapped as item views wrap it (at word boundaries, or anywhere in a long word)."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    height = 0.0
+    layout.beginLayout()
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(max(1, width))
+        height += line.height()
+    layout.endLayout()
+    return math.ceil(height)
+
+
+class _OneLineDelegate(QStyledItemDelegate):
+    """A cell kept to one line (cut short with …) in a table that wraps its other columns."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+
+
+class ProblemTree(QTreeWidget):
+    """The files and their problems, each message wrapped in full; rows are laid out again when the width changes."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.header().setStretchLastSection(True)
+        self.setItemDelegate(_WrappingDelegate(self))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()
+
+
+DiagnosticRole = Qt.ItemDataRole.UserRole + 1  # the Diagnostic an item shows (a file's item: its first one)
+
+
 class ProblemList(QGroupBox):
-    """Scenario files that could not be loaded, each with its diagnostics. Double-click opens the file."""
+    """Scenario files that could not be loaded, each with its diagnostics in full. Double-click (or Enter) on a
+    problem shows the file at that line."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Scenario files with problems", parent)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderHidden(True)
-        self.tree.setWordWrap(True)
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.hint = plain_label("Double-click a problem to see it in its file.", "muted")
+        self.tree = ProblemTree()
         self.tree.setAccessibleName("Scenario files with problems")
-        self.tree.itemActivated.connect(self._open)
-        QVBoxLayout(self).addWidget(self.tree)
+        self.tree.itemActivated.connect(self.open_item)
+        self.viewer: FileViewDialog | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.tree, 1)
 
     def show_files(self, library: Library) -> None:
         self.tree.clear()
+        style = self.style()
+        icons = {
+            "error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+            "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+        }
         for loaded in library.broken:
             errors = sum(d.severity.value == "error" for d in loaded.diagnostics)
             warnings = len(loaded.diagnostics) - errors
@@ -105,6 +217,11 @@ class ProblemList(QGroupBox):
             item = QTreeWidgetItem([f"{Path(loaded.path).name} — {counts}"])
             item.setData(0, Qt.ItemDataRole.UserRole, loaded.path)
             item.setToolTip(0, loaded.path)
+            font = item.font(0)
+            font.setBold(True)
+            item.setFont(0, font)
+            first = next((d for d in loaded.diagnostics if d.severity.value == "error"), None)
+            item.setData(0, DiagnosticRole, first or (loaded.diagnostics[0] if loaded.diagnostics else None))
             for diagnostic in loaded.diagnostics:
                 child = QTreeWidgetItem(
                     [
@@ -113,14 +230,36 @@ class ProblemList(QGroupBox):
                     ]
                 )
                 child.setData(0, Qt.ItemDataRole.UserRole, loaded.path)
-                child.setToolTip(0, str(diagnostic))
+                child.setData(0, DiagnosticRole, diagnostic)
+                child.setToolTip(0, "Double-click to see this line in the file")
+                child.setIcon(0, icons.get(diagnostic.severity.value, icons["error"]))
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
             item.setExpanded(True)
         self.setVisible(bool(library.broken))
 
-    def _open(self, item: QTreeWidgetItem) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(item.data(0, Qt.ItemDataRole.UserRole)))
+    def open_item(self, item: QTreeWidgetItem) -> FileViewDialog | None:
+        """Show the item's file at its problem (a file's item: at its first error) in a read-only viewer."""
+        path = item.data(0, Qt.ItemDataRole.UserRole)
+        diagnostic: Diagnostic | None = item.data(0, DiagnosticRole)
+        if not path:
+            return None
+        line, col, message = (
+            (diagnostic.line, diagnostic.col, f"{diagnostic.severity.value}: {diagnostic.message}")
+            if diagnostic is not None
+            else (1, 1, "this file could not be loaded")
+        )
+        if self.viewer is not None:
+            self.viewer.close()
+        self.viewer = viewer = FileViewDialog(path, line, col, message, self.window())
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.finished.connect(lambda _result: self._forget(viewer))
+        viewer.open()
+        return viewer
+
+    def _forget(self, viewer: FileViewDialog) -> None:
+        if self.viewer is viewer:
+            self.viewer = None
 
 
 class LibraryPage(QWidget):
@@ -139,9 +278,12 @@ class LibraryPage(QWidget):
         self._build()
 
     def _build(self) -> None:
-        self.search = QLineEdit(placeholderText="Search scenarios (Ctrl+F)", clearButtonEnabled=True)
+        self.search = QLineEdit(placeholderText="Search scenarios (Ctrl+F), Enter to rehearse", clearButtonEnabled=True)
         self.search.setAccessibleName("Search scenarios")
+        self.search.setToolTip("Type words from a title, company or goal; Enter starts the one that matches")
         self.search.textChanged.connect(self.proxy.set_search)
+        self.search.returnPressed.connect(self.start_from_search)
+        self.search.installEventFilter(self)  # Up and Down pick among the matches without leaving the field
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         self.level = QComboBox()
         self.level.setAccessibleName("Difficulty")
@@ -173,34 +315,52 @@ class LibraryPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(True)  # a title or tags too long for their column wrap onto more lines
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # only the summary, shown in full beside it
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows.setMinimumSectionSize(self.table.fontMetrics().height() + 12)  # room to breathe, as before
         header = self.table.horizontalHeader()
-        for section, mode in enumerate(
-            (QHeaderView.ResizeMode.ResizeToContents,) * 2
-            + (QHeaderView.ResizeMode.Interactive, QHeaderView.ResizeMode.Stretch)
-        ):
-            header.setSectionResizeMode(section, mode)
-        header.resizeSection(2, 160)
+        for section in range(len(COLUMNS)):
+            header.setSectionResizeMode(section, QHeaderView.ResizeMode.Fixed)
+        header.setStretchLastSection(True)
+        self.table.setItemDelegateForColumn(COLUMNS.index("Summary"), _OneLineDelegate(self.table))
+        self.table.viewport().installEventFilter(self)
+        self.proxy.modelReset.connect(self.fit_columns)
+        self.proxy.layoutChanged.connect(self.fit_columns)
+        self.proxy.rowsInserted.connect(self.fit_columns)
+        self.proxy.rowsRemoved.connect(self.fit_columns)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(lambda _index: self.start_selected())
         self.details = ScenarioDetails()
         self.start_button = QPushButton("Rehearse this scenario (Enter)")
         self.start_button.clicked.connect(self.start_selected)
-        self.details.column_layout.addWidget(self.start_button)
+        self.start_button.setEnabled(False)
+        scroll = QScrollArea()  # the details scroll when the problems below leave them little room
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.details)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(scroll, 1)
+        side_layout.addWidget(self.start_button)
         splitter = QSplitter()
         splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
+        splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         self.problems = ProblemList()
         self.problems.hide()
         self.empty = plain_label("Loading scenarios…", "muted")
-        column = QSplitter(Qt.Orientation.Vertical)
+        self.column = column = QSplitter(Qt.Orientation.Vertical)
         column.addWidget(splitter)
         column.addWidget(self.problems)
-        column.setStretchFactor(0, 4)
-        column.setStretchFactor(1, 1)
+        column.setStretchFactor(0, 3)
+        column.setStretchFactor(1, 2)
+        column.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -212,12 +372,77 @@ class LibraryPage(QWidget):
         return rows[0].data(ScenarioRole) if rows else None
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self.details.show_scenario(self.selected())
+        scenario = self.selected()
+        self.details.show_scenario(scenario)
+        self.start_button.setEnabled(scenario is not None)
 
     def start_selected(self) -> None:
         scenario = self.selected()
         if scenario is not None:
             self.rehearse.emit(scenario)
+
+    def start_from_search(self) -> None:
+        """Enter in the search field: rehearse the only scenario that matches, or the selected one of several."""
+        count = self.proxy.rowCount()
+        if count == 1:
+            self.table.selectRow(0)
+            self.start_selected()
+        elif count and self.selected() is not None:
+            self.start_selected()
+        elif count:
+            self.status.emit(f"{count} scenarios match — pick one with the Up and Down keys, then press Enter")
+        else:
+            self.status.emit("No scenario matches your search — try fewer or other words")
+
+    # ---- columns: titles and tags are never cut short --------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        elif watched is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            step = 1 if key == Qt.Key.Key_Down else -1 if key == Qt.Key.Key_Up else None
+            if step is not None and self.proxy.rowCount():
+                self._move_selection(step)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _move_selection(self, step: int) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        row = rows[0].row() + step if rows else (0 if step > 0 else self.proxy.rowCount() - 1)
+        row = min(max(row, 0), self.proxy.rowCount() - 1)
+        self.table.selectRow(row)
+        self.table.scrollTo(self.proxy.index(row, 0))
+
+    def fit_columns(self) -> None:
+        """Give the title and the tags the width they need, as far as the table allows (whatever does not fit
+        wraps onto more lines); the difficulty fits its longest name. The summary, shown in full beside the
+        table, gets what is left, and is left out when that is too little to read."""
+        table, header = self.table, self.table.horizontalHeader()
+        available = table.viewport().width()
+        if available <= 0:
+            return
+        title_need, difficulty, tags_need, _summary = (
+            max(header.sectionSizeFromContents(c).width(), self._widest(c)) for c in range(len(COLUMNS))
+        )
+        room = max(0, available - difficulty)
+        spare = room - title_need - tags_need
+        table.setColumnHidden(COLUMNS.index("Summary"), spare < SUMMARY_MIN_WIDTH)
+        if spare >= 0:
+            title, tags = title_need, tags_need  # the last column shown stretches over the rest
+        else:
+            title = min(title_need, max(room * 3 // 5, room - tags_need))
+            tags = max(0, room - title)
+        header.resizeSection(COLUMNS.index("Title"), title)
+        header.resizeSection(COLUMNS.index("Difficulty"), difficulty)
+        header.resizeSection(COLUMNS.index("Tags"), tags)
+        table.resizeRowsToContents()
+
+    def _widest(self, column: int) -> int:
+        """The width the longest text in a column needs on one line, with the cell's padding."""
+        metrics = self.table.fontMetrics()
+        padding = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1)
+        texts = (str(self.model.index(row, column).data() or "") for row in range(self.model.rowCount()))
+        return max((metrics.horizontalAdvance(text) for text in texts), default=0) + padding + 2
 
     def reload(self) -> None:
         """Load the built-in and the user's scenarios on a worker thread."""
@@ -232,7 +457,11 @@ class LibraryPage(QWidget):
         self.library = library
         self.model.set_scenarios(library.scenarios)
         self._fill_tags(library)
+        was_hidden = self.problems.isHidden()
         self.problems.show_files(library)
+        if library.broken and was_hidden:  # room to read the problems in full (a size chosen later is kept)
+            total = sum(self.column.sizes()) or self.column.height()
+            self.column.setSizes([total * 3 // 5, total - total * 3 // 5])
         self.reload_button.setEnabled(True)
         count = len(library.scenarios)
         self.empty.setText("No scenarios found. Add .yaml files to your scenarios folder, then press Reload.")
