@@ -95,7 +95,9 @@ def _rubric(s: Scenario, doc: Document, context: RuleContext) -> list[Diagnostic
 
 def _unknown_turn(doc: Document, s: Scenario, path: YamlPath, turn: str, *, hint: bool = True) -> Diagnostic:
     # a suggestion compares the id with every turn id: only for the first few, so that huge files stay fast
-    close = did_you_mean(turn, s.turns) if hint and len(s.turns) <= _HINT_TURNS else ""
+    close = (
+        did_you_mean(turn, [t for t in s.turns if _TURN_ID.match(t)]) if hint and len(s.turns) <= _HINT_TURNS else ""
+    )
     return doc.diagnostic(
         path,
         f'there is no turn "{turn}"{close} — use one of the ids under `turns:`: {_some(list(s.turns))}',
@@ -159,7 +161,7 @@ def _placeholders(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic
                 )
             else:
                 message = (
-                    f"unknown placeholder {{{name}}}{did_you_mean(name, known)} "
+                    f"unknown placeholder {{{name}}}{did_you_mean(name, sorted(usable))} "
                     "— placeholders are listed in docs/authoring.md; write {{ and }} for literal braces"
                 )
             problems.append(doc.diagnostic(path, message))
@@ -199,7 +201,8 @@ def _bad_number_ref(s: Scenario, ref: str) -> str:
     if ref in NUMBER_FIELDS:
         return f"{ref} is not set in this scenario — set it, or compare against a number"
     return (
-        f'"{ref}" is neither a number nor a field{did_you_mean(ref, NUMBER_FIELDS)} '
+        f'"{ref}" is neither a number nor a field'
+        f"{did_you_mean(ref, [f for f in NUMBER_FIELDS if _field_value(s, f) is not None])} "
         f"— use a number or one of: {', '.join(NUMBER_FIELDS)}"
     )
 
@@ -208,7 +211,7 @@ def _examples(s: Scenario, doc: Document, context: RuleContext) -> list[Diagnost
     problems = []
     dims = _dimensions(s, context)
     for tid, turn in s.turns.items():
-        gotos = {r.goto for r in turn.routes() if r.goto}
+        gotos = {r.goto for r in turn.routes() if r.goto in s.turns}
         outcomes = {r.end.outcome for r in turn.routes() if r.end}
         for i, example in enumerate(turn.examples):
             if len(example.answer) > MAX_EXAMPLE_CHARS:
