@@ -1,4 +1,5 @@
-"""Starting the GUI: the application object, its icon, the stylesheet and a last-resort error dialog."""
+"""Starting the GUI: the application object, its icon, its appearance (light or dark) and a last-resort error
+dialog."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ import traceback
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer
+from PySide6.QtCore import QSettings, QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__, desktop, paths
+from . import theme
 from .media_logs import quiet_media_logs
 
 if TYPE_CHECKING:
@@ -22,10 +24,12 @@ if TYPE_CHECKING:
 log = logging.getLogger("counteroffer")
 
 
-def load_stylesheet(app: QApplication) -> None:
-    style = paths.resources() / "styles" / "app.qss"
-    if style.is_file():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+def apply_saved_appearance(app: QApplication) -> str:
+    """The palette and stylesheet for the appearance chosen in Preferences (System, Light or Dark): read from the
+    settings and the style files once, before the window shows. Returns the scheme shown ("light" or "dark")."""
+    theme.load_stylesheets()
+    saved = QSettings(str(paths.Places.default().settings_file), QSettings.Format.IniFormat)
+    return theme.apply(app, theme.saved_appearance(saved))
 
 
 def app_icon() -> QIcon:
@@ -77,7 +81,7 @@ def build_window(app: QApplication, *, first_run_guide: bool = True, offer_resum
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("counteroffer")  # resources/desktop/counteroffer.desktop: the Wayland app id
     app.setWindowIcon(app_icon())
-    load_stylesheet(app)
+    apply_saved_appearance(app)
     return MainWindow(first_run_guide=first_run_guide, offer_resume=offer_resume)
 
 

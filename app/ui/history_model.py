@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 from ..reports.wording import outcome_words, readable_time
 from ..storage.store import AttemptRow
@@ -16,6 +25,30 @@ ScenarioIdRole = Qt.ItemDataRole.UserRole + 3
 SearchTextRole = Qt.ItemDataRole.UserRole + 4
 Index = QModelIndex | QPersistentModelIndex
 MISSING = -1.0  # sorts "no score yet" below every real score
+
+
+def local_time(iso: str, long: bool = False) -> str:
+    """A stored UTC timestamp in the reader's time zone and their locale's format ("3/1/25 9:00 AM" in the US,
+    "01/03/2025 09:00" in the UK; `long` spells the date out). Without a locale (C), "1 Mar 2025, 09:00"."""
+    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODateWithMs)
+    locale = QLocale()
+    if not moment.isValid() or locale.language() == QLocale.Language.C:
+        return readable_time(iso)
+    local = moment.toLocalTime()
+    if long:
+        day = locale.toString(local.date(), QLocale.FormatType.LongFormat)
+        return f"{day}, {locale.toString(local.time(), QLocale.FormatType.ShortFormat)}"
+    return locale.toString(local, QLocale.FormatType.ShortFormat)
+
+
+def date_samples() -> list[str]:
+    """Dates as the Date column shows them, the widest this locale makes: every month, two-digit days and hours,
+    morning and evening (so the column can be sized without formatting every rehearsal's date)."""
+    return [
+        local_time(f"2000-{month:02d}-28T{hour:02d}:58:00")
+        for month in range(1, 13)
+        for hour in (10, 22)  # "10:58 AM" and "10:58 PM" where the locale has a 12-hour clock
+    ]
 
 
 def minutes(seconds: float | None) -> str:
@@ -53,7 +86,7 @@ def _score_column(dimension: str, label: str) -> Column:
 def columns(dimensions: dict[str, str]) -> tuple[Column, ...]:
     """Date, scenario, outcome, a column per rubric dimension (labels by id), answers and total time."""
     return (
-        Column("Date", lambda a: readable_time(a.started_at), lambda a: a.started_at),
+        Column("Date", lambda a: local_time(a.started_at), lambda a: a.started_at),
         Column("Scenario", lambda a: a.scenario_title, lambda a: a.scenario_title.lower()),
         Column("Outcome", lambda a: outcome_words(a.outcome), lambda a: outcome_words(a.outcome)),
         *(_score_column(key, label) for key, label in dimensions.items()),
@@ -70,11 +103,13 @@ class AttemptTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = columns(dimensions)
         self._attempts: list[AttemptRow] = []
+        self._search_text: dict[str, str] = {}  # attempt id -> what a search looks in, made once per attempt
         self._order: tuple[int, Qt.SortOrder] | None = None
 
     def set_attempts(self, attempts: list[AttemptRow]) -> None:
         self.beginResetModel()
         self._attempts = list(attempts)
+        self._search_text.clear()
         self._sorted()
         self.endResetModel()
 
@@ -126,24 +161,21 @@ class AttemptTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole text when a narrow column cuts it short
-            return attempt.started_at if index.column() == 0 else column.show(attempt)
+            return local_time(attempt.started_at, long=True) if index.column() == 0 else column.show(attempt)
         return self._identity(attempt, role)
 
-    @staticmethod
-    def _identity(attempt: AttemptRow, role: int) -> str | None:
+    def _identity(self, attempt: AttemptRow, role: int) -> str | None:
         if role == AttemptIdRole:
             return attempt.id
         if role == ScenarioIdRole:
             return attempt.scenario_id
         if role == SearchTextRole:
-            return " ".join(
-                (
-                    readable_time(attempt.started_at),
-                    attempt.scenario_title,
-                    attempt.scenario_id,
-                    outcome_words(attempt.outcome),
-                )
-            ).lower()
+            if attempt.id not in self._search_text:
+                dates = dict.fromkeys((readable_time(attempt.started_at), local_time(attempt.started_at)))
+                self._search_text[attempt.id] = " ".join(
+                    (*dates, attempt.scenario_title, attempt.scenario_id, outcome_words(attempt.outcome))
+                ).lower()
+            return self._search_text[attempt.id]
         return None
 
 

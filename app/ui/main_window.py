@@ -2,25 +2,26 @@
 
 Only the library is built before the window shows; the rehearsal and debrief
 pages, the Flower panel, speech and the scoring engine are built when first
-needed, so the window appears about as fast as an empty one.
+needed, so the window appears about as fast as an empty one. The menu bar is
+built by menus.py, the Help menu's actions live in help.py, and the practice
+history's opening, import and restore in history_actions.py.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
-from .. import __version__
 from ..paths import Places
 from ..practice import Practice
-from ..reports.wording import plural
-from . import workers
+from . import theme, workers
+from .help import HelpActions
+from .history_actions import HistoryActions
+from .menus import build_menus
 
 if TYPE_CHECKING:
     from ..core.library import Library
@@ -47,8 +48,6 @@ def settings(places: Places | None = None) -> QSettings:
 
 
 class MainWindow(QMainWindow):
-    history_notice = Signal(str)  # something the student should know about the history (from any thread)
-
     def __init__(
         self,
         parent: QWidget | None = None,
@@ -68,18 +67,25 @@ class MainWindow(QMainWindow):
         self._debrief_page: DebriefPage | None = None
         self._flower: FlowerPanel | None = None
         self._history_page: HistoryPage | None = None
-        self._store_job: workers.Job | None = None
         self._preload_job: workers.Job | None = None
         self._started = False
         self._closing = False
-        self._store: Store | None = None
         self._offer_resume = offer_resume
         self._first_run_guide = first_run_guide
         self._library_page: LibraryPage | None = None
+        self.help = HelpActions(self, self.practice.places.user_data)
+        self.history = HistoryActions(
+            self,
+            self.practice,
+            status=lambda text: self.statusBar().showMessage(text),
+            stop_rehearsal=self._stop_rehearsal,
+            history_page=lambda: self._history_page,
+            unfinished=self._found_unfinished,
+        )
         self.pages = QStackedWidget()
+        self.pages.currentChanged.connect(lambda _index: self.statusBar().clearMessage())  # old news on a new page
         self.setCentralWidget(self.pages)
-        self.history_notice.connect(self._show_history_notice)
-        self._build_menus()
+        self.menus = build_menus(self)
         self._restore_layout()
 
     # ---- parts built on first use ------------------------------------------
@@ -143,30 +149,13 @@ class MainWindow(QMainWindow):
         return self._history_page
 
     def show_history(self) -> None:
-        if self._rehearsal_page is not None:
-            self._rehearsal_page.stop_quietly()
+        self._stop_rehearsal()
         self.pages.setCurrentWidget(self.history_page)
         self.history_page.refresh()
 
-    def import_history(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(self, "Import practice history", "", "History exports (*.json)")
-        if path:
-            store, practice = self.store, self.practice
-            workers.start(lambda: practice.import_history(store, Path(path)), self._imported, self._import_failed)
-
-    def _imported(self, counts: tuple[int, int]) -> None:
-        attempts, answers = counts
-        self.statusBar().showMessage(
-            f"Imported {plural(attempts, 'rehearsal')} and {plural(answers, 'answer')}; "
-            "anything already here was skipped."
-        )
-        if self._history_page is not None:
-            self._history_page.refresh()
-
-    def _import_failed(self, error: Exception) -> None:
-        QMessageBox.warning(self, "Couldn't import", str(error))
+    def _stop_rehearsal(self) -> None:
+        if self._rehearsal_page is not None:
+            self._rehearsal_page.stop_quietly()
 
     @property
     def flower(self) -> FlowerPanel:
@@ -175,7 +164,7 @@ class MainWindow(QMainWindow):
 
             self._flower = FlowerPanel(self)
             self._flower.changed.connect(self._profile_changed)
-            self._flower.visibilityChanged.connect(self._flower_action.setChecked)
+            self._flower.visibilityChanged.connect(self.menus.flower.setChecked)
             from PySide6.QtCore import Qt  # creating Qt's enums costs ~17 ms: not before the first paint
 
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._flower)
@@ -183,42 +172,6 @@ class MainWindow(QMainWindow):
             if self.profile is not None:
                 self._flower.set_profile(self.profile)
         return self._flower
-
-    # ---- menus ------------------------------------------------------------
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self._action(
-            file_menu, "&Reload scenarios", lambda: self.library_page.reload(), QKeySequence.StandardKey.Refresh
-        )
-        self._action(
-            file_menu, "&Open my scenarios folder", lambda: self.library_page.open_user_folder(), "Ctrl+Shift+O"
-        )
-        self._action(file_menu, "&Preferences…", self.edit_preferences, QKeySequence.StandardKey.Preferences)
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self._action(file_menu, "&Import history…", self.import_history, "Ctrl+Shift+I")
-        self._action(file_menu, "Restore history from &backup…", self.restore_history)
-        view = self.menuBar().addMenu("&View")
-        self._action(view, "Scenario &library", self.show_library, "Ctrl+L")
-        self._action(view, "Practice &history", self.show_history, "Ctrl+H")
-        self._flower_action = self._action(view, "Your &Flower panel", self.toggle_flower, "F6")
-        self._flower_action.setCheckable(True)
-        help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&About Counteroffer", self.about)
-
-    def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: str | QKeySequence.StandardKey | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda *_: slot())
-        menu.addAction(action)
-        return action
 
     def toggle_flower(self) -> None:
         self.flower.setVisible(not self.flower.isVisible())
@@ -234,7 +187,7 @@ class MainWindow(QMainWindow):
     def _start_background_work(self) -> None:
         practice = self.practice
         workers.start(practice.load_profile, self._profile_loaded, self._profile_failed)
-        self._store_job = workers.start(lambda: _open_history(practice), self._store_opened, self._store_failed)
+        self.history.open_in_background()
         if self.library_page.library is None:
             self.library_page.loaded.connect(self._preload_after_library)
             self.library_page.reload()
@@ -267,68 +220,12 @@ class MainWindow(QMainWindow):
     # ---- history ----------------------------------------------------------
     @property
     def store(self) -> Store:
-        """The practice history (opened in the background at start-up; here at once if asked before).
-        Asked while the background open is under way, it waits for that one: never two connections."""
-        if self._store is None and self._store_job is not None:
-            try:
-                self._store_opened(self._store_job.wait())
-            except Exception as error:  # noqa: BLE001 - shown, then opened here instead
-                self._store_failed(error)
-        if self._store is None:
-            self._store_opened((self.practice.open_history(), []))
-        assert self._store is not None
-        return self._store
+        """The practice history (see HistoryActions.store)."""
+        return self.history.store
 
-    def _store_opened(self, result: tuple[Store, list[AttemptRow]]) -> None:
-        store, unfinished = result
-        if self._store is not None:  # already opened on demand
-            store.close()
-            return
-        self._store = store
-        for notice in store.notices:
-            QMessageBox.warning(self, "Your practice history", notice)
-        store.listeners.append(self.history_notice.emit)  # later ones (a refused write) come from worker threads
-        if unfinished and self._offer_resume:
-            QTimer.singleShot(0, self, lambda: self._offer_unfinished(unfinished[0]))
-
-    def _show_history_notice(self, notice: str) -> None:
-        QMessageBox.warning(self, "Your practice history", notice)
-
-    def restore_history(self) -> None:
-        """File → Restore history from backup…: pick one of the daily backups; the current file is kept."""
-        from PySide6.QtWidgets import QInputDialog
-
-        backups = self.practice.history_backups()
-        if not backups:
-            QMessageBox.information(self, "Restore history", "There are no backups of your practice history yet.")
-            return
-        names = [backup.name for backup in backups]
-        name, ok = QInputDialog.getItem(
-            self, "Restore history", "Put this backup in place of your practice history:", names, 0, False
-        )
-        if not ok:
-            return
-        backup = backups[names.index(name)]
-        if self._rehearsal_page is not None:
-            self._rehearsal_page.stop_quietly()
-        store, practice = self.store, self.practice
-        self._store = None
-        self._store_job = None
-        workers.start(lambda: practice.restore_history(store, backup), self._restored, self._restore_failed)
-
-    def _restored(self, result: tuple[Store, Path]) -> None:
-        store, aside = result
-        self._store_opened((store, []))
-        self.statusBar().showMessage(f"History restored; the one it replaced was kept as {aside.name}.")
-        if self._history_page is not None:
-            self._history_page.set_store(store)
-            self._history_page.refresh()
-
-    def _restore_failed(self, error: Exception) -> None:
-        QMessageBox.warning(self, "Couldn't restore the history", str(error))
-
-    def _store_failed(self, error: Exception) -> None:
-        self.statusBar().showMessage(f"Your practice history could not be opened: {error}")
+    def _found_unfinished(self, attempt: AttemptRow) -> None:
+        if self._offer_resume:
+            QTimer.singleShot(0, self, lambda: self._offer_unfinished(attempt))
 
     def _offer_unfinished(self, attempt: AttemptRow) -> None:
         if self.library_page.library is None:  # resuming needs the scenario: ask once the library is there
@@ -361,7 +258,7 @@ class MainWindow(QMainWindow):
         workers.start(
             lambda: practice.resume_rehearsal(scenario, profile, store, attempt_id)[0],
             self._show_resumed,
-            self._store_failed,
+            self.history.failed,
             lane="interactive",
         )
 
@@ -376,7 +273,7 @@ class MainWindow(QMainWindow):
         workers.start(
             lambda: practice.review_rehearsal(store, attempt_id, library),
             self._show_stored,
-            self._store_failed,
+            self.history.failed,
             lane="interactive",
         )
 
@@ -386,8 +283,7 @@ class MainWindow(QMainWindow):
 
     # ---- pages ------------------------------------------------------------
     def show_library(self) -> None:
-        if self._rehearsal_page is not None:
-            self._rehearsal_page.stop_quietly()
+        self._stop_rehearsal()
         self.pages.setCurrentWidget(self.library_page)
         self.library_page.table.setFocus()
 
@@ -456,8 +352,17 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.preferences(), self.speech.voices(), self)
         if dialog.exec():
-            dialog.preferences().save(settings(self.practice.places))
+            chosen = dialog.preferences()
+            chosen.save(settings(self.practice.places))
             self._apply_preferences()
+            if chosen.appearance != theme.current_appearance():
+                self.apply_appearance(chosen.appearance)
+
+    def apply_appearance(self, appearance: str) -> None:
+        """Light, dark or the computer's choice, from now on (no restart)."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, appearance)
 
     def _apply_preferences(self) -> None:
         prefs = self.preferences()
@@ -470,23 +375,10 @@ class MainWindow(QMainWindow):
             self._rehearsal_page.words_per_minute = prefs.rate
             self._rehearsal_page.feedback_mode = prefs.feedback
 
-    def about(self) -> None:
-        from html import escape
+    def open_scenarios_folder(self) -> None:
+        from .dialogs.folder_dialog import open_when_made
 
-        folder = escape(str(self.practice.places.user_data))
-        box = QMessageBox(self)
-        box.setWindowTitle("About Counteroffer")
-        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(
-            f"<h3>Counteroffer {escape(__version__)}</h3>"
-            "<p>Rehearse salary and offer negotiations before the real call, at your own pace.</p>"
-            "<p>Everything you practise stays on this computer. Your history, your Flower profile, your own "
-            f"scenarios and your settings are kept in this folder:</p><p><code>{folder}</code></p>"
-        )
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.exec()
+        open_when_made(self.practice.places.user_scenarios, self, self.statusBar().showMessage)
 
     # ---- layout -----------------------------------------------------------
     def _restore_layout(self) -> None:
@@ -509,15 +401,8 @@ class MainWindow(QMainWindow):
             self._rehearsal_page.stop_quietly()
         if self._speech is not None:
             self._speech.shutdown()
-        if self._store is not None:
-            self._store.close()
+        self.history.close()
         super().closeEvent(event)
-
-
-def _open_history(practice: Practice) -> tuple[Store, list[AttemptRow]]:
-    """The history and its interrupted rehearsals (on a worker thread at start-up)."""
-    store = practice.open_history()
-    return store, store.unfinished()
 
 
 def _preload(practice: Practice) -> None:

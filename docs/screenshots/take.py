@@ -1,11 +1,15 @@
-"""Re-take the README screenshots from the real window.
+"""Re-take the README screenshots from the real window: every page at 1280×720 and at 1024×640, light and dark.
 
 Run under a virtual X server:  xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python docs/screenshots/take.py
-It uses a throwaway data folder with a sample Flower profile and one broken draft scenario.
+Files are named page-width-appearance.png (library-1280-light.png, rehearsal-1024-dark.png, …), plus
+report-page1.png, and go beside this script unless `--out FOLDER` says where (for a look without touching the
+committed ones). Each size and appearance starts from its own throwaway data folder with a sample Flower profile,
+the same practice history and one broken draft scenario, so the shots differ only in size and colours.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -14,7 +18,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
-home = Path(tempfile.mkdtemp())
+SIZES = ((1280, 720), (1024, 640))
+APPEARANCES = ("light", "dark")
+home = Path(tempfile.mkdtemp())  # the current run's data folder (a fresh one for each size and appearance)
 os.environ["COUNTEROFFER_HOME"] = str(home)
 
 from PySide6.QtCore import QEventLoop  # noqa: E402
@@ -54,10 +60,27 @@ def wait(condition, timeout: float = 30) -> None:
         settle(0.05)
 
 
+class Shots:
+    """Where screenshots go, and the size and appearance of the current run (part of each file name)."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.suffix = ""
+
+    def path(self, name: str) -> Path:
+        return self.out / f"{name}{self.suffix}.png"
+
+    def save(self, widget, name: str) -> None:
+        settle()
+        widget.grab().save(str(self.path(name)))
+        print("saved", self.path(name))
+
+
+shots = Shots(HERE)
+
+
 def shot(window, name: str) -> None:
-    settle()
-    window.grab().save(str(HERE / f"{name}.png"))
-    print("saved", HERE / f"{name}.png")
+    shots.save(window, name)
 
 
 def answer(window, text: str) -> None:
@@ -106,16 +129,30 @@ def fill_history() -> None:
     store.close()
 
 
-def main() -> None:
+def new_home(appearance: str) -> None:
+    """A fresh data folder for one run: the profile, the history and the chosen appearance in its settings."""
+    global home
+    home = Path(tempfile.mkdtemp())
+    os.environ["COUNTEROFFER_HOME"] = str(home)
     (home / "profile.yaml").write_text(PROFILE)
+    (home / "settings.ini").write_text(f"[appearance]\nscheme={appearance}\n")
     fill_history()
-    app = QApplication(sys.argv)
+
+
+def take(app, size: tuple[int, int], appearance: str, report: bool) -> None:
+    """Every screenshot at one window size in one appearance."""
     from app.ui.app import build_window
 
+    width, height = size
+    new_home(appearance)
+    shots.suffix = f"-{width}-{appearance}"
     window = build_window(app, first_run_guide=False)
-    window.resize(1180, 760)
+    window.resize(width, height)
     window.show()
     wait(lambda: window._library_page is not None and window.library_page.library is not None)
+    settle()
+    if (window.width(), window.height()) != size:
+        print(f"note: the window is {window.width()}×{window.height()}, not {width}×{height} (its minimum size)")
     shot(window, "library")
     drafts = home / "scenarios"
     drafts.mkdir()
@@ -135,7 +172,7 @@ def main() -> None:
         "Thank you, Callum, I'm really excited to join Kestrel. I was hoping for £33,000, because my Unity portfolio",
     )
     shot(window, "rehearsal")
-    window.flower.grab().save(str(HERE / "flower.png"))
+    shots.save(window.flower, "flower")
     QTest.keyClicks(window.rehearsal_page.answer, " has shipped two jam games. How can we close the gap?")
     window.rehearsal_page.submit()
     wait(lambda: window.rehearsal_page.feedback_area.isVisible())
@@ -153,12 +190,29 @@ def main() -> None:
     wait(lambda: window.history_page.model.rowCount() >= 20)
     settle(1.5)
     shot(window, "history")
-    from app.practice import Scope
+    if report:  # the PDF looks the same whatever the window's size and colours: once is enough
+        from app.practice import Scope
 
-    window.practice.write_report(window.store, home / "report.pdf", Scope())
-    os.system(f"pdftoppm -png -r 60 -f 1 -l 1 -singlefile {home / 'report.pdf'} {HERE / 'report-page1'}")
-    print("saved", HERE / "report-page1.png")
+        window.practice.write_report(window.store, home / "report.pdf", Scope())
+        os.system(f"pdftoppm -png -r 60 -f 1 -l 1 -singlefile {home / 'report.pdf'} {shots.out / 'report-page1'}")
+        print("saved", shots.out / "report-page1.png")
     window.close()
+    window.deleteLater()
+    settle()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=HERE, help="where the PNG files go (default: beside this script)")
+    args = parser.parse_args()
+    shots.out = args.out
+    shots.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    first = True
+    for size in SIZES:
+        for appearance in APPEARANCES:
+            take(app, size, appearance, report=first)
+            first = False
     sys.stdout.flush()
     os._exit(0)
 

@@ -1,8 +1,15 @@
-"""Preferences and the first-run guide."""
+"""Preferences, the first-run guide and the folder dialog."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app.ui import theme
 from app.ui.dialogs.first_run import FirstRunGuide
+from app.ui.dialogs.folder_dialog import FolderDialog
 from app.ui.dialogs.settings_dialog import Preferences, SettingsDialog
 from app.ui.main_window import settings
 from app.voice.engine import VoiceInfo
@@ -19,6 +26,61 @@ def test_preferences_round_trip_through_the_dialog_and_settings(qtbot) -> None:
     chosen = dialog.preferences()
     chosen.save(settings())
     assert Preferences.load(settings()) == Preferences("gmw/en-gb-x-rp", 150, True, "at_end")
+
+
+def test_appearance_is_offered_and_saved(qtbot) -> None:
+    assert Preferences.load(settings()).appearance == theme.SYSTEM  # nothing chosen yet: follow the computer
+    dialog = SettingsDialog(Preferences(), [])
+    qtbot.addWidget(dialog)
+    offered = [dialog.appearance.itemText(i) for i in range(dialog.appearance.count())]
+    assert offered == ["Same as my computer", "Light", "Dark"] and dialog.appearance.currentData() == theme.SYSTEM
+    dialog.appearance.setCurrentIndex(dialog.appearance.findData(theme.DARK))
+    dialog.preferences().save(settings())
+    assert Preferences.load(settings()).appearance == theme.DARK
+    again = SettingsDialog(Preferences.load(settings()), [])
+    qtbot.addWidget(again)
+    assert again.appearance.currentText() == "Dark"
+    stored = settings()
+    stored.setValue(theme.SETTINGS_KEY, "sepia")  # a hand-edited file
+    assert Preferences.load(stored).appearance == theme.SYSTEM
+
+
+def test_voices_are_listed_english_first_each_group_by_name(qtbot) -> None:
+    voices = [
+        VoiceInfo("roa/fr", "French (France)", ("fr-fr",), None),
+        VoiceInfo("gmw/en-us", "English (America)", ("en-us",), None),
+        VoiceInfo("gmw/de", "German", ("de",), None),
+        VoiceInfo("gmw/en-gb-scotland", "English (Scotland)", ("en-gb-scotland", "en"), None),
+        VoiceInfo("gmw/en-gb-x-rp", "english (Received Pronunciation)", ("EN-GB",), None),
+        VoiceInfo("art/eo", "Esperanto", ("eo",), None),  # starts with "e", not "en"
+    ]
+    dialog = SettingsDialog(Preferences(), voices)
+    qtbot.addWidget(dialog)
+    listed = [dialog.voice.itemText(i) for i in range(dialog.voice.count())]
+    assert listed == [
+        "Each recruiter's own voice",
+        "English (America)",
+        "english (Received Pronunciation)",
+        "English (Scotland)",
+        "Esperanto",
+        "French (France)",
+        "German",
+    ]
+    dialog.voice.setCurrentIndex(listed.index("German"))
+    assert dialog.preferences().voice == "gmw/de"  # each name still picks its own voice
+
+
+def test_the_folder_dialog_shows_the_path_selected_with_a_copy_button(qtbot, tmp_path: Path) -> None:
+    folder = tmp_path / "my scenarios"
+    dialog = FolderDialog(folder, "Your scenarios folder", "Here it is.")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.path.text() == str(folder) and dialog.path.selectedText() == str(folder)
+    assert dialog.path.isReadOnly() and dialog.path.width() >= dialog.path.fontMetrics().horizontalAdvance(str(folder))
+    QApplication.clipboard().setText("something else")
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == str(folder) and dialog.copy_button.text() == "Copied"
 
 
 def test_first_run_guide_builds_a_profile(qtbot) -> None:

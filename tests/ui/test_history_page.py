@@ -11,15 +11,19 @@ from pathlib import Path
 
 import pytest
 from conftest import fixture_scenario
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt
 
+from app import paths
 from app.core.session import Session
 from app.practice import Practice, Scope
 from app.storage.recorder import HistoryRecorder
 from app.storage.store import Store
+from app.ui import theme
 from app.ui.dialogs.export_dialog import ExportDialog, day_bounds
-from app.ui.history_model import AttemptIdRole, AttemptTableModel, SortRole
+from app.ui.history_model import AttemptIdRole, AttemptTableModel, SortRole, local_time
+from app.ui.main_window import MainWindow
 from app.ui.pages.history_page import HistoryPage, with_suffix
+from app.ui.speech import SpeechService
 
 DIMENSIONS = {"confidence": "Confidence", "respect": "Respect", "value": "Value"}
 SCENARIOS = {
@@ -27,6 +31,9 @@ SCENARIOS = {
     "offer-call": fixture_scenario("offer-call"),
     # a third scenario, for a rehearsal started and left without an answer
     "left-early": fixture_scenario("offer-call").model_copy(update={"id": "left-early", "title": "Fixture: left"}),
+    "long-title": fixture_scenario("offer-call").model_copy(
+        update={"id": "long-title", "title": "Fixture: the offer call where the recruiter wants an answer today"}
+    ),
 }
 ANSWERS = [
     "Thanks for asking! Before I name a number, what range have you budgeted for this role?",
@@ -74,6 +81,15 @@ def store(tmp_path: Path) -> Store:
 
 
 @pytest.fixture
+def german(qapp):
+    """The reader's locale is German for this test (dates like 01.03.25), then back to what it was."""
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    yield QLocale()
+    QLocale.setDefault(before)
+
+
+@pytest.fixture
 def page(qtbot, store: Store) -> HistoryPage:
     widget = HistoryPage(Practice(), DIMENSIONS)
     qtbot.addWidget(widget)
@@ -108,7 +124,7 @@ def test_every_attempt_is_listed_newest_first_with_readable_cells(page: HistoryP
     assert first[1:4] == ["Fixture: left", "unfinished", "—"] and first[6:] == ["0", "—"]
     assert "_" not in "".join(column(page, 2))
     tips = [page.proxy.index(0, c).data(Qt.ItemDataRole.ToolTipRole) for c in range(3)]
-    assert tips == [attempts[0].started_at, "Fixture: left", "unfinished"]  # for cut-short cells
+    assert tips == [local_time(attempts[0].started_at, long=True), "Fixture: left", "unfinished"]
     assert all(text.count(":") == 1 for text in column(page, 7)[1:])
     assert "Personal bests" in page.bests.text() and "Confidence" in page.bests.text()
 
@@ -213,3 +229,116 @@ def test_the_export_dialog_offers_the_selection_or_a_date_range(qtbot) -> None:
     nothing_selected = ExportDialog("Export answers", False, QDate(2025, 3, 1))
     qtbot.addWidget(nothing_selected)
     assert not nothing_selected.selected.isEnabled() and nothing_selected.between.isChecked()
+
+
+def test_dates_are_in_the_reader_s_locale(german: QLocale, store: Store, qtbot) -> None:
+    page = HistoryPage(Practice(), DIMENSIONS)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded):
+        page.set_store(store)
+    attempts = store.attempts()
+    shown = column(page, 0)
+    for attempt, text in zip(attempts, shown, strict=True):
+        moment = QDateTime.fromString(attempt.started_at, Qt.DateFormat.ISODate).toLocalTime()
+        assert text == german.toString(moment, QLocale.FormatType.ShortFormat)
+        assert moment.date().toString("dd.MM.yy") in text  # German order, not "1 Mar 2025"
+    tip = page.proxy.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert german.monthName(QDateTime.fromString(attempts[0].started_at, Qt.DateFormat.ISODate).date().month()) in tip
+    qtbot.keyClicks(page.search, shown[-1].split()[0])  # the date as it is shown finds the rehearsal
+    assert page.proxy.rowCount() >= 1 and attempts[-1].id in column(page, 0, AttemptIdRole)
+
+
+def test_the_export_dialog_shows_dates_in_the_reader_s_locale_with_the_whole_year(german: QLocale, qtbot) -> None:
+    dialog = ExportDialog("Export report", False, QDate(2025, 3, 1))
+    qtbot.addWidget(dialog)
+    assert dialog.first.text() == "01.03.2025"
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    american = ExportDialog("Export report", False, QDate(2025, 3, 1))
+    qtbot.addWidget(american)
+    assert american.first.text() == "3/1/2025"
+    american.first.setDate(QDate(2024, 12, 31))
+    assert american.first.text() == "12/31/2024" and american.scope(None).since.startswith("2024-12-3")
+
+
+@pytest.fixture
+def window_with_history(qtbot, qapp, user_scenarios: Path, user_home: Path):
+    """The real window, with thirty rehearsals in the student's own history, the oldest (last in the table, off
+    screen) of a long-titled scenario, in the app's real stylesheet (its cell padding counts)."""
+    moments = iter(datetime(2025, 3, 1, 9) + timedelta(hours=i) for i in range(1000))
+    history = Store(user_home / "history.db", now=lambda: next(moments).isoformat(timespec="seconds") + "+00:00")
+    for i in range(30):
+        play(history, "long-title" if i == 0 else "first-call", ANSWERS[i % 4 : i % 4 + 2], seconds=30)
+    history.close()
+    style = qapp.styleSheet()
+    theme.apply(qapp, theme.SYSTEM)
+    window = MainWindow(speech=SpeechService(paths.user_cache() / "speech", enabled=False))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.library_page.loaded):
+        window.show()
+    yield window
+    window.close()
+    qapp.processEvents()  # two style sheets set back to back, with no event between, can crash Qt
+    qapp.setStyleSheet(style)
+
+
+def assert_key_columns_in_full(page: HistoryPage) -> None:
+    """Date, scenario and outcome: every row's text fits its column (on screen or scrolled away), and the
+    three columns are in view; the charts are beside the table or a tab away."""
+    table, header = page.table, page.table.horizontalHeader()
+    grid = 1 if table.showGrid() else 0
+    for number in (0, 1, 2):
+        rows = range(page.proxy.rowCount())
+        needed = max(table.sizeHintForIndex(page.proxy.index(row, number)).width() for row in rows) + grid
+        assert header.sectionSize(number) >= needed, header.model().headerData(number, Qt.Orientation.Horizontal)
+        assert header.sectionViewportPosition(number) + header.sectionSize(number) <= table.viewport().width()
+    if page.tabs.isVisible():
+        assert [page.tabs.tabText(i) for i in range(2)] == ["Rehearsals", "Progress"]
+        assert page.tabs.widget(1).isAncestorOf(page.charts)
+    else:
+        assert page.charts.isVisible() and page.charts.width() >= page.charts.minimumWidth()
+
+
+@pytest.mark.parametrize("flower", [False, True])
+def test_at_1024_by_640_the_date_title_and_outcome_are_never_cut_short(
+    qtbot, window_with_history: MainWindow, flower: bool
+) -> None:
+    window = window_with_history
+    window.resize(1024, 640)
+    window.flower.setVisible(flower)
+    window.show_history()
+    page = window.history_page
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 30)
+    qtbot.waitUntil(lambda: window.size().width() == 1024 and page.table.isVisible())
+    qtbot.wait(50)  # one layout pass at this size
+    table = page.table
+    assert column(page, 1)[-1] == "Fixture: the offer call where the recruiter wants an answer today"
+    assert table.rowAt(table.viewport().height() - 1) < 29  # its row is off screen, below
+    assert_key_columns_in_full(page)
+    window.flower.setVisible(not flower)  # the Flower panel opens or closes: still in full
+    qtbot.wait(50)
+    page.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(table.isVisible)
+    assert_key_columns_in_full(page)
+
+
+def test_the_charts_are_beside_the_table_when_there_is_room_and_a_tab_away_when_not(
+    qtbot, window_with_history: MainWindow
+) -> None:
+    window = window_with_history
+    window.flower.setVisible(False)
+    window.resize(1600, 800)
+    window.show_history()
+    page = window.history_page
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 30 and page.charts.isVisible())
+    assert not page.tabs.isVisible() and page.table.isVisible()  # side by side
+    assert_key_columns_in_full(page)
+    window.resize(900, 640)
+    qtbot.waitUntil(page.tabs.isVisible)
+    assert page.table.isVisible() and not page.charts.isVisible()  # the Rehearsals tab
+    page.tabs.setCurrentIndex(1)
+    assert page.charts.isVisible() and page.charts.scores_view.height() >= 220
+    page.tabs.setCurrentIndex(0)
+    assert_key_columns_in_full(page)
+    window.resize(1600, 800)
+    qtbot.waitUntil(lambda: not page.tabs.isVisible())
+    assert page.table.isVisible() and page.charts.isVisible()

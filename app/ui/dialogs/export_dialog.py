@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QRadioButton, QWidget
 
 from ...practice import Scope
@@ -16,6 +16,15 @@ def day_bounds(first: date, last: date) -> tuple[str, str]:
     since = datetime.combine(first, time()).astimezone(timezone.utc)
     until = datetime.combine(last + timedelta(days=1), time()).astimezone(timezone.utc)
     return since.isoformat(timespec="seconds"), until.isoformat(timespec="seconds")
+
+
+def date_format(locale: QLocale) -> str:
+    """The locale's short date format with the year written out ("dd.MM.yyyy" in Germany, "M/d/yyyy" in the US),
+    so a range across years is never ambiguous; "d MMM yyyy" without a locale (C)."""
+    if locale.language() == QLocale.Language.C:
+        return "d MMM yyyy"
+    short = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    return short if "yyyy" in short else short.replace("yy", "yyyy")
 
 
 def _day(edit: QDateEdit) -> date:
@@ -37,6 +46,7 @@ class ExportDialog(QDialog):
         self.first = QDateEdit(first_day)
         self.last = QDateEdit(QDate.currentDate())
         for edit, name in ((self.first, "First day"), (self.last, "Last day")):
+            edit.setDisplayFormat(date_format(edit.locale()))
             edit.setCalendarPopup(True)
             edit.setAccessibleName(name)
             edit.setEnabled(not has_selection)

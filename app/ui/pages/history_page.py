@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,12 +35,13 @@ from ...reports.wording import plural
 from ...storage.store import LATENCY, AttemptRow, Store
 from .. import workers
 from ..dialogs.export_dialog import ExportDialog
-from ..history_model import AttemptFilter, AttemptIdRole, AttemptTableModel
+from ..history_model import AttemptFilter, AttemptIdRole, AttemptTableModel, date_samples
 from ..widgets.combos import refill
 from ..widgets.labels import plain_label
 from ..widgets.progress_charts import Progress, ProgressCharts
 
 ALL_SCENARIOS = ""
+KEY_COLUMNS = (0, 1, 2)  # date, scenario, outcome: always shown in full
 
 
 @dataclass
@@ -133,10 +135,11 @@ class HistoryPage(QWidget):
 
     # ---- building -----------------------------------------------------------
     def _build(self) -> None:
+        self.setAccessibleName("Practice history")
         self.search = QLineEdit(placeholderText="Search your rehearsals (Ctrl+F)", clearButtonEnabled=True)
         self.search.setAccessibleName("Search rehearsals")
         self.search.textChanged.connect(self.proxy.set_search)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus).setWhatsThis("Search your rehearsals")
         self.scenario = self._combo("Show rehearsals of", lambda: self.proxy.set_scenario(self.scenario.currentData()))
         self.chart_scenario = self._combo("Chart scenario", self._chart_scenario_changed)
         self.open_button = self._button("Open debrief", self.open_selected, enabled=False)
@@ -150,20 +153,74 @@ class HistoryPage(QWidget):
         self.charts = ProgressCharts(self.dimensions)
         self.bests = plain_label(bests_text({}, self.dimensions))
         self.empty = plain_label("Loading your practice history…", "muted")
-        side = QWidget()
+        self.side = side = QWidget()
         column = QVBoxLayout(side)
         column.setContentsMargins(0, 0, 0, 0)
         for part in (plain_label("Progress", "subheading"), self.chart_scenario, self.charts, self.bests):
             column.addWidget(part)
-        splitter = QSplitter()
-        splitter.addWidget(self.table)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
+        self.splitter = QSplitter()
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.page_layout = layout = QVBoxLayout(self)
         layout.addLayout(self.buttons)
         layout.addWidget(self.empty)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
+        self.tabs = QTabWidget()  # the table and the charts as tabs instead, in a narrow window
+        self.tabs.setDocumentMode(True)
+        self.tabs.hide()
+        layout.addWidget(self.tabs, 1)
+
+    # ---- fitting a narrow window ------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _size_key_columns(self) -> None:
+        """Date, scenario and outcome as wide as their widest text among all the rehearsals, not only the rows
+        on screen (which is all ResizeToContents measures here), so scrolling never finds one cut short."""
+        if self.proxy.rowCount() == 0:
+            return  # nothing to measure against (kept as they were)
+        header, metrics = self.table.horizontalHeader(), self.table.fontMetrics()
+        attempts = self.model.attempts()
+        for number in KEY_COLUMNS:
+            show = self.model.columns[number].show
+            texts = date_samples() if number == 0 else {show(attempt) for attempt in attempts}
+            sample = self.proxy.index(0, number)  # what the style adds around a text: padding, margins, grid
+            around = self.table.sizeHintForIndex(sample).width() - metrics.horizontalAdvance(str(sample.data()))
+            around += 1 if self.table.showGrid() else 0  # as QTableView.sizeHintForColumn counts it
+            widest = max(metrics.horizontalAdvance(text) for text in texts) + around + 1  # + 1: rounding
+            header.resizeSection(number, max(widest, header.sectionSizeHint(number)))
+
+    def key_columns_width(self) -> int:
+        """What the table needs to show every date, scenario and outcome in full."""
+        header = self.table.horizontalHeader()
+        columns = sum(header.sectionSize(number) for number in KEY_COLUMNS)
+        return columns + self.table.verticalScrollBar().sizeHint().width() + 2 * self.table.frameWidth()
+
+    def _fit(self) -> None:
+        """The progress charts beside the table where there is room for both; in a narrow window (1024 wide
+        with the Flower panel open) the table and the charts become two tabs, so neither is squeezed."""
+        margins = self.page_layout.contentsMargins()
+        room = self.width() - margins.left() - margins.right() - self.splitter.handleWidth()
+        narrow = room < self.key_columns_width() + self.charts.minimumWidth()
+        if narrow and self.tabs.isHidden():
+            self.tabs.addTab(self.table, "Rehearsals")
+            self.tabs.addTab(self.side, "Progress")
+            self.splitter.hide()
+            self.tabs.show()
+        elif not narrow and self.tabs.isVisibleTo(self):
+            self.tabs.clear()
+            for number, part in enumerate((self.table, self.side)):
+                self.splitter.insertWidget(number, part)
+                part.show()  # the tabs hid the one not on top
+            self.tabs.hide()
+            self.splitter.show()
+        needed = self.key_columns_width()
+        if not narrow and 0 < self.splitter.sizes()[0] < needed:  # the charts give the table the room it needs
+            self.splitter.setSizes([needed, max(self.charts.minimumWidth(), sum(self.splitter.sizes()) - needed)])
 
     def _combo(self, name: str, changed: Callable[[], None]) -> QComboBox:
         combo = QComboBox()
@@ -192,8 +249,13 @@ class HistoryPage(QWidget):
         table.verticalHeader().hide()
         header = table.horizontalHeader()
         header.setResizeContentsPrecision(0)  # measure the rows on screen, not thousands
+        # Every column as wide as its text, so a date, title or outcome is never cut short (those three are sized
+        # over every rehearsal, see _size_key_columns); the last one takes what room is left, and a narrow table
+        # scrolls sideways to the scores instead.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for number in KEY_COLUMNS:
+            header.setSectionResizeMode(number, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
         table.selectionModel().selectionChanged.connect(
             lambda *_: self.open_button.setEnabled(self.selected_id() is not None)
         )
@@ -222,6 +284,8 @@ class HistoryPage(QWidget):
         count = len(data.attempts)
         self.empty.setText("No rehearsals yet. Finish one and it shows up here with your scores.")
         self.empty.setVisible(count == 0)
+        self._size_key_columns()
+        self._fit()  # the new titles may need more room
         self.status.emit(f"{plural(count, 'rehearsal')} in your history")
         if data.chart.scenario_id == self.chart_scenario.currentData():
             self._show_chart(data.chart)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...storage.store import LATENCY
@@ -64,16 +64,39 @@ class ProgressCharts(QWidget):
         self.series = {key: _line(label) for key, label in dimensions.items()}
         self.latency = _line("Seconds before answering")
         self.x_axis, self.latency_x = _axis("Attempt", 1, 2), _axis("Attempt", 1, 2)
-        self.latency_y = _axis("Seconds", 0, 10)
+        self.latency_y = _axis("", 0, 10)  # the unit is in the title: a short chart has no height for it here
         self.scores_view = _chart("Scores over time", self.x_axis, _axis("Score", 0, 100), list(self.series.values()))
-        self.latency_view = _chart("Average time before answering", self.latency_x, self.latency_y, [self.latency])
+        self.latency_view = _chart("Average seconds before answering", self.latency_x, self.latency_y, [self.latency])
         self.scores_view.setMinimumHeight(220)
         self.latency_view.setMinimumHeight(160)
-        self.setMinimumWidth(400)  # room for the legend's names
+        self.setMinimumWidth(340)  # room for the legend's names
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scores_view, 3)
         layout.addWidget(self.latency_view, 2)
+        self.dark = False
+        self._follow_palette()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._follow_palette()
+
+    def _follow_palette(self) -> None:
+        """Charts in the window's colours: Qt's dark chart theme on a dark palette (light text and grid),
+        its light one otherwise, on the palette's own background."""
+        palette = self.palette()
+        dark = (
+            palette.color(QPalette.ColorRole.WindowText).lightness()
+            > palette.color(QPalette.ColorRole.Window).lightness()
+        )
+        for view in (self.scores_view, self.latency_view):
+            chart = view.chart()
+            if dark != self.dark:
+                chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
+            chart.setBackgroundBrush(palette.color(QPalette.ColorRole.Base))
+            view.setBackgroundBrush(palette.color(QPalette.ColorRole.Window))
+        self.dark = dark
 
     def show_progress(self, progress: Progress) -> None:
         for dimension, line in self.series.items():
