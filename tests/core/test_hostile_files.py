@@ -21,6 +21,8 @@ from app.core.scenario_rules import MAX_EXAMPLE_CHARS
 from app.core.yamlsource import MAX_DEPTH, YamlProblem, load_file, load_text
 from app.practice import Practice
 
+BUILTIN_FILES = sorted(paths.builtin_scenarios().glob("*.yaml"))
+
 FIRST_CALL = (FIXTURE_SCENARIOS / "first-call.yaml").read_text(encoding="utf-8")
 
 
@@ -304,7 +306,7 @@ def test_one_hostile_user_file_leaves_every_builtin_loaded(user_home: Path, name
     HOSTILE[name](hostile)
     library = Practice().load_library()
     ids = {s.id for s in library.scenarios}
-    assert {s.id for s in builtin.scenarios} <= ids and len(builtin.scenarios) == 12
+    assert {s.id for s in builtin.scenarios} <= ids and len(builtin.scenarios) == len(BUILTIN_FILES)
     assert "offer-call" in ids, "the user's good file still loads"
     mine = [d for d in library.diagnostics if d.path == str(hostile)]
     assert mine, [str(d) for d in library.diagnostics]
@@ -342,4 +344,4 @@ def test_rehearsing_is_not_slowed_by_a_huge_user_scenario(user_home: Path) -> No
     started = time.perf_counter()
     library = Practice().load_library()
     assert time.perf_counter() - started < 10  # about 1 s; the quadratic loop check took minutes
-    assert len(library.scenarios) == 12 and library.broken[0].path == str(folder / "huge.yaml")
+    assert len(library.scenarios) == len(BUILTIN_FILES) and library.broken[0].path == str(folder / "huge.yaml")
