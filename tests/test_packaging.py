@@ -17,7 +17,7 @@ from conftest import ROOT
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = tmp_path_factory.mktemp("source")
-    for name in ("app", "scenarios", "resources", "pyproject.toml", "README.md"):
+    for name in ("app", "scenarios", "resources", "docs", "pyproject.toml", "README.md"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, source / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -46,6 +46,7 @@ def test_wheel_holds_scenarios_resources_and_entry_point(wheel: Path) -> None:
     assert "app/resources/schema/scenario.schema.json" in names
     assert "app/resources/rubrics/default.yaml" in names
     assert "app/resources/styles/app.qss" in names
+    assert "app/docs/scoring.md" in names and "app/docs/authoring.md" in names  # the Help menu's guides
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "counteroffer = app.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
