@@ -60,7 +60,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.practice = practice or Practice()
         self.setWindowTitle("Counteroffer")
-        self.resize(1100, 720)
+        room = self.screen().availableGeometry()  # never larger than a 13" laptop's usable screen
+        self.resize(min(1100, room.width()), min(720, room.height()))
         self.profile: Profile | None = None
         self._speech = speech
         self._rehearsal_page: RehearsalPage | None = None
@@ -293,6 +294,7 @@ class MainWindow(QMainWindow):
             self._flower.flush()
         session = self.practice.start_rehearsal(scenario, self.profile, self.store)
         self.pages.setCurrentWidget(self.rehearsal_page)
+        self.flower.set_scenario_currency(scenario.currency)
         self.flower.show()
         self.rehearsal_page.start(session)
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import paths
-from app.core.profile import load_profile
+from app.core.profile import Profile, load_profile
 from app.paths import Places
 from app.ui.main_window import MainWindow
 from app.ui.speech import NO_SOUND_DEVICE, SpeechService, has_sound_device
@@ -317,3 +317,14 @@ def test_the_next_start_offers_an_interrupted_rehearsal_and_resume_carries_on(qt
     assert [r.answer for r in resumed.records] == ["Maybe like 50k? I'm not sure."]
     assert resumed.current.turn_id == "low_anchor"
     again.close()
+
+
+def test_a_scenario_in_another_currency_says_so_beside_the_students_numbers(qtbot, window) -> None:
+    window.profile = Profile(target=45_000, walk_away=40_000, currency="USD")
+    window.flower.set_profile(window.profile)
+    scenario = window.library_page.library.get("mood-call")  # a GBP scenario
+    assert scenario is not None and scenario.currency == "GBP"
+    window.library_page.rehearse.emit(scenario)
+    note = window.flower.currency_note
+    qtbot.waitUntil(note.isVisible)
+    assert "USD" in note.text() and "GBP" in note.text() and window.flower.rate.isVisible()

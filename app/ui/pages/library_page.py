@@ -15,11 +15,9 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
-    QUrl,
     Signal,
 )
 from PySide6.QtGui import (
-    QDesktopServices,
     QFont,
     QKeyEvent,
     QKeySequence,
@@ -284,7 +282,7 @@ class LibraryPage(QWidget):
         self.search.textChanged.connect(self.proxy.set_search)
         self.search.returnPressed.connect(self.start_from_search)
         self.search.installEventFilter(self)  # Up and Down pick among the matches without leaving the field
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus).setWhatsThis("Search the scenarios")
         self.level = QComboBox()
         self.level.setAccessibleName("Difficulty")
         self.level.addItem("Any difficulty", 0)
@@ -486,6 +484,8 @@ class LibraryPage(QWidget):
         self.status.emit("Loading scenarios failed")
 
     def open_user_folder(self) -> None:
-        folder = self.practice.places.user_scenarios
-        folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        """Made in the background if missing, then opened; its path with a Copy button when no file manager
+        opens."""
+        from ..dialogs.folder_dialog import open_when_made
+
+        open_when_made(self.practice.places.user_scenarios, self, self.status.emit)

@@ -99,13 +99,15 @@ class RehearsalPage(QWidget):
         self.feedback_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.feedback_area.setWidget(self.feedback)
         self.feedback_area.hide()
-        for keys, slot in (
-            (QKeySequence("Ctrl+Return"), self.submit),
-            (QKeySequence("Ctrl+Enter"), self.submit),
-            (QKeySequence("Ctrl+R"), self.replay),
-            (QKeySequence("Esc"), self.speech.stop),
+        for keys, slot, what in (
+            (QKeySequence("Ctrl+Return"), self.submit, "Send your answer"),
+            (QKeySequence("Ctrl+Enter"), self.submit, ""),  # the keypad's Enter: the same as Ctrl+Return
+            (QKeySequence("Ctrl+R"), self.replay, "Hear the recruiter's line again"),
+            (QKeySequence("Esc"), self.speech.stop, "Stop the recruiter speaking"),
         ):
-            QShortcut(keys, self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut = QShortcut(keys, self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            if what:
+                shortcut.setWhatsThis(what)
 
         top = QHBoxLayout()
         who = QVBoxLayout()
