@@ -161,7 +161,8 @@ class DebriefPage(QWidget):
         self.goodwill_chart.show_values(goodwill)
         self.goodwill_heading.setVisible(bool(goodwill))
         self._pending = _cards(session, live)
-        self._add_cards(self._generation + 1)
+        generation = self._generation = self._generation + 1  # cards from an older debrief stop coming
+        QTimer.singleShot(0, self, lambda: self._add_cards(generation) if self._generation == generation else None)
         self.restart_button.setEnabled(session.can_restart)
         self.restart_button.setFocus()
         self.to_top()
