@@ -63,6 +63,7 @@ if TYPE_CHECKING:  # the models load on a worker thread, after the window is on 
 
 
 SUMMARY_MIN_WIDTH = 90  # narrower than this, the summary column is left out (it is shown beside the table)
+ITEM_PADDING = 2 * 8 + 4  # QTableView::item in app.qss pads 8 px each side; a little spare for the style
 
 
 class ScenarioDetails(QWidget):
@@ -440,7 +441,7 @@ class LibraryPage(QWidget):
         metrics = self.table.fontMetrics()
         padding = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1)
         texts = (str(self.model.index(row, column).data() or "") for row in range(self.model.rowCount()))
-        return max((metrics.horizontalAdvance(text) for text in texts), default=0) + padding + 2
+        return max((metrics.horizontalAdvance(text) for text in texts), default=0) + padding + ITEM_PADDING
 
     def reload(self) -> None:
         """Load the built-in and the user's scenarios on a worker thread."""
