@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from app import __version__
 
@@ -41,7 +42,9 @@ def test_validates_its_built_in_scenarios(tmp_path: Path) -> None:
     scenarios = Path(BUNDLE).resolve().parent / "_internal" / "app" / "scenarios"
     result = run(tmp_path, "validate", str(scenarios))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 errors" in result.stdout.splitlines()[-1] and "12 files" in result.stdout
+    shipped = len(list((ROOT / "scenarios").glob("*.yaml")))
+    assert "0 errors" in result.stdout.splitlines()[-1] and f"{shipped} files" in result.stdout
+    assert (scenarios.parent / "docs" / "scoring.md").is_file(), "the Help menu's guides are in the bundle"
 
 
 def test_scores_an_answer_with_the_learned_respect_weights(tmp_path: Path) -> None:
