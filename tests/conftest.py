@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from app.core.scenario import Scenario
     from app.core.session import Session
     from app.storage.store import Store
+    from app.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -103,3 +105,18 @@ def install_fixture_scenarios(home: Path) -> Path:
 def user_scenarios(user_home: Path) -> Path:
     """The fixture scenarios in this test's user folder (see install_fixture_scenarios)."""
     return install_fixture_scenarios(user_home)
+
+
+def shown_window(qtbot: QtBot) -> Iterator[MainWindow]:
+    """For a fixture to `yield from`: a main window with speech off, shown once its library has loaded, and
+    closed after the test."""
+    from app import paths
+    from app.ui.main_window import MainWindow
+    from app.ui.speech import SpeechService
+
+    win = MainWindow(speech=SpeechService(paths.user_cache() / "speech", enabled=False))
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.library_page.loaded, timeout=10_000):
+        win.show()
+    yield win
+    win.close()

@@ -6,9 +6,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from .fields import PLACEHOLDER
 from .scenario import Offer, Scenario
 
-PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 STUDENT_PLACEHOLDERS = ("student.name", "student.priority_1", "student.priority_2", "student.priority_3")
 MONEY_FIELDS = frozenset({"base", "bonus", "signing_bonus", "relocation", "learning_budget"})
 # Numbers a branch may compare an answer against (`number: {below: offer.base}`).
@@ -20,11 +20,6 @@ NUMBER_FIELDS = tuple(f"offer.{f}" for f in sorted(MONEY_FIELDS)) + (
     "student.walk_away",
 )
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "CA$", "AUD": "A$", "INR": "₹", "JPY": "¥"}
-
-
-def names_in(text: str) -> list[str]:
-    """Placeholder names used in a text, in order ({{ and }} are literal braces)."""
-    return [m.group(1).strip() for m in PLACEHOLDER.finditer(text) if m.group(1) is not None]
 
 
 def scenario_names() -> tuple[str, ...]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Literal
@@ -10,14 +9,13 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .diagnostics import Diagnostic, did_you_mean
-from .fields import Slug, Strict, Text
+from .fields import Slug, Strict, Text, names_in
 from .model_validation import load_and_validate
 from .yamlsource import Document, YamlPath
 
 Points = Annotated[float, Field(ge=0, le=100)]
 Stage = Literal["opening", "middle", "closing"]
 TIP_PLACEHOLDERS = ("found", "example.ask", "example.low", "example.high")
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 STAGES: tuple[Stage, ...] = ("opening", "middle", "closing")
 
 
@@ -99,9 +97,8 @@ def check_criteria(
     problems = []
     for path, criterion in criteria:
         for key in ("tip", "praise"):
-            for match in _PLACEHOLDER.finditer(getattr(criterion, key) or ""):
-                name = (match.group(1) or "").strip()
-                if match.group(1) is not None and name not in TIP_PLACEHOLDERS:
+            for name in names_in(getattr(criterion, key) or ""):
+                if name not in TIP_PLACEHOLDERS:
                     problems.append(
                         doc.diagnostic(
                             path + (key,),

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Severity, did_you_mean
-from .placeholders import NUMBER_FIELDS, STUDENT_PLACEHOLDERS, format_money, names_in, scenario_names
+from .fields import names_in
+from .placeholders import NUMBER_FIELDS, STUDENT_PLACEHOLDERS, format_money, scenario_names
 from .rubric import check_criteria
 from .scenario import DIMENSIONS, Example, Route, Scenario, Turn
 from .yamlsource import Document, YamlPath

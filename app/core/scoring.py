@@ -332,9 +332,7 @@ def facts(analysis: Analysis, context: AnswerContext) -> dict[str, list[Evidence
         if walk_away is None or offer is None
         else (accepted if accepted and offer < walk_away and not any(a.yearly >= walk_away for a in amounts) else []),
         "accepted_on_the_spot": _on_the_spot(analysis, context, offer, target),
-        "made_a_move": [
-            e for k in ("named_number", "asked_question", "asked_for_time", "levers") for e in analysis.evidence(k)
-        ][:1],
+        "made_a_move": [e for k in _MOVES for e in analysis.evidence(k)][:1],
         "pushed_after_concession": None
         if context.turn is None
         else ([spans[a] for a in amounts] if context.turn.fair_to_accept or context.turn.conceded else []),
@@ -365,7 +363,8 @@ def _too_short(analysis: Analysis, window: AnswerTime | None, timing: Timing) ->
     return [Evidence(0, 0, f"{words} word{'s' if words != 1 else ''}, no reason or question")]
 
 
-_SUBSTANCE = ("reasons", "named_number", "asked_question", "asked_for_time", "levers")
+_MOVES = ("named_number", "asked_question", "asked_for_time", "levers")  # what moves a conversation on
+_SUBSTANCE = ("reasons", *_MOVES)  # what gives the recruiter something to work with
 
 
 def detector_names(lexicons: LexiconSet) -> tuple[str, ...]:

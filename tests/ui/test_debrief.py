@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import shown_window
 from PySide6.QtCore import QPoint, QSize, Qt
 
 from app import paths
@@ -15,7 +16,6 @@ from app.core.session import Session, SessionEnded, Summary, TurnRecord, summari
 from app.practice import Practice
 from app.ui.main_window import MainWindow
 from app.ui.pages.debrief_page import DebriefPage
-from app.ui.speech import SpeechService
 from tests.conftest import fixture_scenario
 
 LOW = "Maybe like 50k? I'm not sure."
@@ -150,13 +150,9 @@ def test_without_goodwill_the_chart_and_card_lines_are_hidden(qtbot, debrief: De
 @pytest.fixture
 def window(qtbot, qapp, user_scenarios: Path):
     qapp.setStyleSheet((paths.resources() / "styles" / "app.qss").read_text(encoding="utf-8"))
-    win = MainWindow(speech=SpeechService(paths.user_cache() / "speech", enabled=False))
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.library_page.loaded, timeout=10_000):
-        win.show()
-    win.resize(QSize(1024, 640))
-    yield win
-    win.close()
+    for win in shown_window(qtbot):
+        win.resize(QSize(1024, 640))
+        yield win
     qapp.setStyleSheet("")
 
 

@@ -5,26 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, shown_window
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QMenu
 
-from app import paths
 from app.ui import help as guides
 from app.ui.dialogs.shortcuts import ShortcutsDialog, plain, shortcut_rows
 from app.ui.main_window import MainWindow
-from app.ui.speech import SpeechService
 
 
 @pytest.fixture
 def window(qtbot, user_scenarios: Path) -> MainWindow:
-    win = MainWindow(speech=SpeechService(paths.user_cache() / "speech", enabled=False))
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.library_page.loaded):
-        win.show()
-    yield win
-    win.close()
+    yield from shown_window(qtbot)
 
 
 def menu(window: MainWindow, title: str) -> QMenu:

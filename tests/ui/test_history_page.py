@@ -10,10 +10,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import fixture_scenario
+from conftest import fixture_scenario, shown_window
 from PySide6.QtCore import QDate, QDateTime, QLocale, Qt
 
-from app import paths
 from app.core.session import Session
 from app.practice import Practice, Scope
 from app.storage.recorder import HistoryRecorder
@@ -23,7 +22,6 @@ from app.ui.dialogs.export_dialog import ExportDialog, day_bounds
 from app.ui.history_model import AttemptIdRole, AttemptTableModel, SortRole, local_time
 from app.ui.main_window import MainWindow
 from app.ui.pages.history_page import HistoryPage, with_suffix
-from app.ui.speech import SpeechService
 
 DIMENSIONS = {"confidence": "Confidence", "respect": "Respect", "value": "Value"}
 SCENARIOS = {
@@ -271,12 +269,7 @@ def window_with_history(qtbot, qapp, user_scenarios: Path, user_home: Path):
     history.close()
     style = qapp.styleSheet()
     theme.apply(qapp, theme.SYSTEM)
-    window = MainWindow(speech=SpeechService(paths.user_cache() / "speech", enabled=False))
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.library_page.loaded):
-        window.show()
-    yield window
-    window.close()
+    yield from shown_window(qtbot)
     qapp.processEvents()  # two style sheets set back to back, with no event between, can crash Qt
     qapp.setStyleSheet(style)
 

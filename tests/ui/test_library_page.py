@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, FIXTURE_SCENARIOS
+from conftest import DATA, FIXTURE_SCENARIOS, shown_window
 from PySide6.QtCore import QObject, QRect, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem
@@ -17,7 +17,6 @@ from app.paths import Places
 from app.ui.library_model import COLUMNS, ScenarioRole, SearchTextRole
 from app.ui.main_window import MainWindow
 from app.ui.pages.library_page import DiagnosticRole
-from app.ui.speech import SpeechService
 
 
 @pytest.fixture
@@ -25,12 +24,7 @@ def window(qtbot, user_scenarios: Path):
     user = Places.default().user_scenarios
     assert user == user_scenarios
     shutil.copy(DATA / "bad" / "wrong-type.yaml", user / "my-draft.yaml")
-    win = MainWindow(speech=SpeechService(paths.user_cache() / "speech", enabled=False))
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.library_page.loaded, timeout=10_000):
-        win.show()
-    yield win
-    win.close()
+    yield from shown_window(qtbot)
 
 
 def visible_titles(window: MainWindow) -> list[str]:
