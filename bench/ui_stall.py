@@ -31,6 +31,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 TICK_MS = 5
+READING_S = 0.3  # the shortest a person takes to glance at a feedback screen and press Continue
 SCRIPT = [
     (
         "salary-expectations",
@@ -132,6 +133,7 @@ def main() -> None:
                 QTest.keyClicks(page.answer, answer, delay=5)
                 QTest.keyClick(page.answer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
                 wait_until(lambda: page.feedback_area.isVisible(), state=state)
+                idle(READING_S)  # a person reads the feedback before carrying on
                 QTest.keyClick(page.answer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
             wait_until(lambda: window.pages.currentWidget() is window.debrief_page, state=lambda: "debrief " + state())
             return len(answers)

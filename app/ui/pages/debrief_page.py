@@ -18,6 +18,8 @@ from ..widgets.goodwill_chart import TITLE as GOODWILL_TITLE
 from ..widgets.goodwill_chart import GoodwillChart, goodwill_reasons, goodwill_words
 from ..widgets.labels import plain_label
 
+CARD_GAP_MS = 1  # a real timer between cards (not a queued call), so input and painting get a turn in between
+
 
 @dataclass(frozen=True)
 class _Card:
@@ -102,6 +104,7 @@ class DebriefPage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._pending: list[_Card] = []
+        self._built: TurnCard | None = None  # the next card, made but not yet in place
         self._generation = 0
         self.title = plain_label(role="heading")
         self.closing = plain_label(role="line")
@@ -110,7 +113,7 @@ class DebriefPage(QWidget):
         self.goodwill_heading = plain_label(GOODWILL_TITLE, "subheading")
         self.goodwill_chart = GoodwillChart()
         self.cards = QVBoxLayout()
-        body = QWidget()
+        self.body = body = QWidget()
         inner = QVBoxLayout(body)
         inner.addWidget(self.title)
         inner.addWidget(self.closing)
@@ -161,8 +164,13 @@ class DebriefPage(QWidget):
         self.goodwill_chart.show_values(goodwill)
         self.goodwill_heading.setVisible(bool(goodwill))
         self._pending = _cards(session, live)
+        if self._built is not None:  # made for the previous debrief and never placed
+            self._built.deleteLater()
+            self._built = None
         generation = self._generation = self._generation + 1  # cards from an older debrief stop coming
-        QTimer.singleShot(0, self, lambda: self._add_cards(generation) if self._generation == generation else None)
+        QTimer.singleShot(
+            CARD_GAP_MS, self, lambda: self._add_cards(generation) if self._generation == generation else None
+        )
         self.restart_button.setEnabled(session.can_restart)
         self.restart_button.setFocus()
         self.to_top()
@@ -176,21 +184,29 @@ class DebriefPage(QWidget):
         self.to_top()
 
     def _add_cards(self, generation: int) -> None:
-        """One card per event-loop turn: a long debrief appears at once and fills in without a freeze."""
+        """A card in two timer turns, made and then placed, so a long debrief appears at once and fills in
+        without a freeze: the making, and the placing with the layout and painting it brings, each get a turn."""
         self._generation = generation
         if not self._pending:
             self.ready.emit()
             return
-        pending = self._pending.pop(0)
-        card = TurnCard(pending.record, pending.recruiter, pending.live, index=pending.index, earlier=pending.earlier)
-        card.retry.connect(self.retry)
-        self.cards.addWidget(card)
+        if self._built is None:
+            pending = self._pending[0]
+            self._built = TurnCard(
+                pending.record, pending.recruiter, pending.live, self.body, index=pending.index, earlier=pending.earlier
+            )  # a child made after its parent is shown stays hidden until it is placed and shown
+        else:
+            self._pending.pop(0)
+            card, self._built = self._built, None
+            card.retry.connect(self.retry)
+            self.cards.addWidget(card)
+            card.show()  # now, not in the layout's queued show (same pass as the layout and painting it brings)
 
         def next_card() -> None:
             if self._generation == generation:  # not when a newer debrief has started meanwhile
                 self._add_cards(generation)
 
-        QTimer.singleShot(0, self, next_card)
+        QTimer.singleShot(CARD_GAP_MS, self, next_card)
 
     def card_count(self) -> int:
         return self.cards.count()

@@ -276,12 +276,12 @@ class RehearsalPage(QWidget):
         self._job = None
         self.status.emit("Scored: " + ", ".join(f"{d.label} {d.score:.0f}" for d in record.score.dimensions.values()))
         if self.feedback_mode == AFTER_EACH:
-            self.feedback.show_record(record)
-            self._show_feedback(True)
-            self._waiting_to_continue = True
+            self.feedback.show_record(record)  # filled while hidden; shown on the next timer turn, so filling it and
+            self._waiting_to_continue = True  # laying it out never add up to one long freeze
             self.send_button.setText("Continue (Ctrl+Enter)")
             self.send_button.setEnabled(True)
             self.send_button.setFocus()
+            QTimer.singleShot(1, self, lambda: self._show_feedback(True) if self._waiting_to_continue else None)
             return
         self._continue()
 
@@ -305,9 +305,8 @@ class RehearsalPage(QWidget):
             self.feedback_area.verticalScrollBar().setValue(0)  # each answer's feedback opens at its top
 
     def _continue(self) -> None:
-        self._show_feedback(False)
         if self._active().ended:
-            self._finish()
+            self._finish()  # the page gives way to the debrief as it is: `start` lays it out afresh next time
         else:
             self._show_line()
 
