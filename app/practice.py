@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import json
 import time
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .paths import Places
 
@@ -26,7 +27,8 @@ if TYPE_CHECKING:  # the engine is imported where it is first used: the window o
     from .core.profile import Profile
     from .core.scenario import Scenario
     from .core.scoring import Scorer
-    from .core.session import Session
+    from .core.session import Session, TurnRecord
+    from .storage.recorder import HistoryRecorder
     from .storage.resume import StoredRehearsal
     from .storage.store import Store
 
@@ -40,9 +42,16 @@ class Scope:
     until: str | None = None
 
 
+RECORDINGS = "recordings"  # beside the history file (the same folder Store.recordings_dir names)
+
+
 @dataclass
 class Practice:
     places: Places = field(default_factory=Places.default)
+    keep_audio: bool = False  # keep each spoken answer's recording (the student's choice; off unless they opt in)
+    _recorders: weakref.WeakKeyDictionary[Session, HistoryRecorder] = field(
+        default_factory=weakref.WeakKeyDictionary, repr=False, compare=False
+    )
 
     # ---- content ------------------------------------------------------------
     def scorer(self) -> Scorer:
@@ -124,7 +133,7 @@ class Practice:
         from .storage.recorder import HistoryRecorder
 
         session = Session(scenario, self.scorer(), profile, clock)
-        HistoryRecorder(store, session)
+        self._recorders[session] = HistoryRecorder(store, session)
         return session
 
     def resume_rehearsal(
@@ -139,8 +148,44 @@ class Practice:
         session = Session(scenario, self.scorer(), profile)
         session.start()
         replayed = replay(store, attempt_id, session)
-        HistoryRecorder(store, session, attempt_id)
+        self._recorders[session] = HistoryRecorder(store, session, attempt_id)
         return session, replayed
+
+    # ---- recordings of spoken answers ----------------------------------------
+    @property
+    def recordings_dir(self) -> Path:
+        """Where kept recordings live: a `recordings` folder beside the history database."""
+        return self.places.history_file.parent / RECORDINGS
+
+    def keep_recording(self, samples: Any, attempt_id: str, turn_index: int, try_number: int) -> Path | None:
+        """Save a spoken answer's audio (float32 mono 16 kHz, as app.listening records it), compressed, as
+        recordings/<attempt>/moment-<n>-try-<k>.<ext>; None when the student chose not to keep recordings.
+        Raises OSError when it can't be written."""
+        if not self.keep_audio:
+            return None
+        from .listening import save_recording  # numpy and the audio code load only when a recording is kept
+
+        folder = self.recordings_dir / _safe_name(attempt_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        return Path(save_recording(samples, folder / f"moment-{turn_index + 1}-try-{try_number}"))
+
+    def keep_answer_recording(self, store: Store, session: Session, record: TurnRecord, samples: Any) -> Path | None:
+        """After `session.submit(...)` recorded a spoken answer: keep its recording (when keep_audio is on), note
+        the file in the history and on the record. None when not kept, or when the answer isn't in the history
+        (a session this Practice didn't start)."""
+        recorder = self._recorders.get(session)
+        answer_id = recorder.answer_id(record) if recorder is not None else None
+        if recorder is None or answer_id is None or recorder.attempt_id is None or not self.keep_audio:
+            return None
+        path = self.keep_recording(samples, recorder.attempt_id, record.index, recorder.try_number(record))
+        if path is not None:
+            store.set_audio(answer_id, path)
+            record.audio = str(path)
+        return path
+
+    def delete_recordings(self, store: Store) -> int:
+        """Delete every kept recording (the answers, transcripts and delivery figures stay); how many files went."""
+        return store.delete_recordings()
 
     def review_rehearsal(self, store: Store, attempt_id: str, library: Library | None) -> StoredRehearsal:
         """A rehearsal from the history as it was scored then, for the debrief."""
@@ -206,3 +251,8 @@ class Practice:
         from .storage.exchange import import_json
 
         return import_json(store, json.loads(path.read_text(encoding="utf-8")))
+
+
+def _safe_name(text: str) -> str:
+    """An attempt id as a folder name: letters, digits, '-' and '_' only."""
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text) or "attempt"

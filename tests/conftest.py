@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import wave
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -120,3 +121,33 @@ def shown_window(qtbot: QtBot) -> Iterator[MainWindow]:
         win.show()
     yield win
     win.close()
+
+
+def listening_ready() -> str | None:
+    """Why the spoken tests can't run here, or None when they can."""
+    try:
+        from app.listening import SpeechModelUnavailable, load_recogniser
+    except ImportError as error:
+        return f"app.listening isn't importable yet ({error})"
+    try:
+        load_recogniser()
+    except SpeechModelUnavailable as error:
+        return str(error)
+    return None
+
+
+def spoken_wav(folder: Path, name: str, text: str, *, silence_s: float = 1.0) -> Path:
+    """`text` said by espeak-ng (through app.voice's Synthesiser) after `silence_s` of silence, as a WAV."""
+    from app.voice.engine import SpeechRequest, SpeechUnavailable, Synthesiser
+
+    try:
+        said = Synthesiser(folder / "speech").synthesise(SpeechRequest(text, None, 160))
+    except SpeechUnavailable as error:
+        pytest.skip(f"espeak-ng isn't available: {error}")
+    with wave.open(str(said)) as source:
+        params, frames = source.getparams(), source.readframes(source.getnframes())
+    target = folder / name
+    with wave.open(str(target), "wb") as out:
+        out.setparams(params)
+        out.writeframes(b"\0" * (int(silence_s * params.framerate) * params.sampwidth * params.nchannels) + frames)
+    return target

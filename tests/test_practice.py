@@ -165,3 +165,42 @@ def test_importing_something_else_raises_a_clear_error(practice: Practice, store
     with pytest.raises(ValueError):
         practice.import_history(store, notes)
     assert store.attempts() == []
+
+
+# ---- recordings of spoken answers ---------------------------------------------------------------------------
+
+
+def test_recordings_live_beside_the_history(practice: Practice, places: Places) -> None:
+    assert practice.recordings_dir == places.history_file.parent / "recordings"
+    assert practice.keep_audio is False  # kept only when the student chooses to
+
+
+def test_nothing_is_kept_unless_the_student_chose_to(practice: Practice, store: Store) -> None:
+    from app.core.delivery import Delivery
+
+    session = practice.start_rehearsal(practice.load_library().get("first-call"), None, store)
+    session.start()
+    record = session.submit("I'd rather hear more about the role first.", delivery=Delivery(0.5, 3.0, 160.0))
+    assert practice.keep_recording([0.0] * 1600, "attempt", 0, 1) is None
+    assert practice.keep_answer_recording(store, session, record, [0.0] * 1600) is None
+    assert not practice.recordings_dir.exists()
+
+
+def test_a_kept_recording_is_saved_compressed_and_noted_in_the_history(practice: Practice, store: Store) -> None:
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("av", reason="saving recordings needs PyAV (installed with faster-whisper)")
+    from app.core.delivery import Delivery
+
+    practice.keep_audio = True
+    session = practice.start_rehearsal(practice.load_library().get("first-call"), None, store)
+    session.start()
+    record = session.submit("I'd rather hear more about the role first.", delivery=Delivery(0.5, 3.0, 160.0))
+    samples = (0.1 * np.sin(np.arange(16000) * 2 * np.pi * 220 / 16000)).astype(np.float32)
+    path = practice.keep_answer_recording(store, session, record, samples)
+    assert path is not None and path.is_file() and path.suffix == ".ogg"
+    assert path.parent.parent == practice.recordings_dir and path.name == "moment-1-try-1.ogg"
+    assert record.audio == str(path)
+    [attempt] = store.attempts()
+    assert store.answers(attempt.id)[0].audio == str(path)
+    assert practice.delete_recordings(store) == 1
+    assert not path.exists() and store.answers(attempt.id)[0].audio is None

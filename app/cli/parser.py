@@ -17,7 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_VersionAction, help="show the version and the data folder, and exit")
     jobs = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
-    for add in (_validate, _score, _rehearse, _history, _schema):
+    for add in (_validate, _score, _rehearse, _transcribe, _history, _schema):
         add(jobs)
     return parser
 
@@ -54,9 +54,16 @@ def _score(jobs: Any) -> None:
     score = jobs.add_parser(
         "score",
         help="score an answer, or a class's answers with --batch",
-        description="Score one answer and explain every point, or score a CSV/JSONL file of answers with --batch.",
+        description="Score one answer and explain every point, or score a CSV/JSONL file of answers with --batch. "
+        "With --audio, the answer is a recording: it is transcribed offline, and how it was said (the pause before "
+        "it, pace, fillers, long silences) is scored too.",
     )
-    score.add_argument("text", nargs="?", help="the answer (omit with --batch)")
+    score.add_argument("text", nargs="?", help="the answer (omit with --batch or --audio)")
+    score.add_argument(
+        "--audio",
+        metavar="FILE.wav",
+        help="score a spoken answer: a WAV recording that starts when the recruiter's line ends",
+    )
     score.add_argument(
         "--batch",
         metavar="FILE",
@@ -105,7 +112,33 @@ def _rehearse(jobs: Any) -> None:
         default="text",
         help="text for people; jsonl for one JSON object per turn and a final summary",
     )
+    rehearse.add_argument(
+        "--answers-from",
+        metavar="DIR",
+        help="answer out loud from recordings: a folder of WAV files, one per moment, used in order of their "
+        "names (01.wav, 02.wav, …; each starts when the recruiter's line ends). A file in which nothing is heard "
+        "is skipped; files left over when the conversation ends are listed",
+    )
+    rehearse.add_argument(
+        "--keep-audio",
+        action="store_true",
+        help="with --answers-from: keep each answer's recording (compressed) in the recordings folder beside "
+        "your history",
+    )
     rehearse.set_defaults(run="rehearse:run")
+
+
+def _transcribe(jobs: Any) -> None:
+    transcribe = jobs.add_parser(
+        "transcribe",
+        help="transcribe a spoken answer and measure how it was said",
+        description="Transcribe a WAV recording offline and print each word with its timing, then how the answer "
+        "was delivered: the pause before it (the recording should start when the recruiter's line ends), words a "
+        "minute, fillers (a lower bound: speech-to-text misses some) and long silences.",
+    )
+    transcribe.add_argument("file", metavar="FILE.wav", help="a WAV recording (any rate, mono or stereo)")
+    transcribe.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    transcribe.set_defaults(run="spoken:run_transcribe")
 
 
 def _history(jobs: Any) -> None:

@@ -9,9 +9,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
+from ..core.delivery import Delivery
 from ..core.profile import Profile
 from ..core.scenario import Scenario
 from ..core.scoring import AnswerTooLong
@@ -25,6 +28,15 @@ from .errors import FOUND_PROBLEMS, CliError
 
 if TYPE_CHECKING:
     from ..voice.engine import Synthesiser
+
+SKIP = "skip"  # an answer with nothing in it: the same line again
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    delivery: Delivery | None = None  # spoken answers (--answers-from)
+    samples: Any = None  # the recording, for --keep-audio
 
 
 class TerminalVoice:
@@ -71,6 +83,11 @@ def run(args: argparse.Namespace) -> int:
     if scenario is None:
         known = ", ".join(sorted(s.id for s in library.scenarios))
         raise CliError(f'no scenario "{args.scenario}". Scenarios: {known}')
+    spoken = getattr(args, "answers_from", None)
+    if getattr(args, "keep_audio", False) and not spoken:
+        raise CliError("--keep-audio needs --answers-from DIR")
+    files = _spoken_files(Path(spoken)) if spoken else []
+    practice.keep_audio = bool(getattr(args, "keep_audio", False))
     store = open_history(practice)
     out, err = sys.stdout, sys.stderr
     jsonl = args.format == "jsonl"
@@ -78,15 +95,29 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"{scenario.title} — {scenario.recruiter.name}, {scenario.recruiter.title} at {scenario.company}", file=out
         )
-        print("Type each answer on one line and press Enter. End of input (Ctrl+D) stops.\n", file=out)
+        how = (
+            f"Answering out loud from {plural(len(files), 'recording')} in {printable(str(spoken))}, in order of "
+            "their names.\n"
+            if spoken
+            else "Type each answer on one line and press Enter. End of input (Ctrl+D) stops.\n"
+        )
+        print(how, file=out)
     session = _resume_or_start(args, practice, scenario, profile, store)
     voice = None if args.no_voice else TerminalVoice(err)
-    answers = _answers_in(sys.stdin)
-    try:
-        _converse(session, voice, jsonl, answers, out)
-    finally:
-        if answers is not sys.stdin and isinstance(answers, io.TextIOWrapper):
-            answers.detach()  # leave the process's stdin open
+    if spoken:
+        remaining = iter(files)
+        _converse(session, voice, jsonl, lambda: _next_recording(remaining), out, practice, store)
+        left = list(remaining)
+        if left:
+            names = ", ".join(printable(p.name) for p in left[:5]) + (", …" if len(left) > 5 else "")
+            print(f"[The conversation ended before {plural(len(left), 'recording')} were used: {names}]", file=err)
+    else:
+        answers = _answers_in(sys.stdin)
+        try:
+            _converse(session, voice, jsonl, lambda: _next_typed(answers), out)
+        finally:
+            if answers is not sys.stdin and isinstance(answers, io.TextIOWrapper):
+                answers.detach()  # leave the process's stdin open
     summary = session.summary()
     if jsonl:
         print(json.dumps({"type": "summary", **summary.to_json()}, ensure_ascii=False, allow_nan=False), file=out)
@@ -129,8 +160,57 @@ def _unsaved_status(store: Store) -> int:
     )
 
 
-def _converse(session: Session, voice: TerminalVoice | None, jsonl: bool, stdin: TextIO, out: TextIO) -> None:
-    """Line, answer, score, until the scenario ends or the input does."""
+def _spoken_files(folder: Path) -> list[Path]:
+    """The recordings to answer with, checked (and the speech model with them) before the rehearsal starts, so a
+    missing model doesn't leave an empty rehearsal behind."""
+    from .spoken import answer_files
+
+    files = answer_files(folder)
+    try:
+        from ..listening import SpeechModelUnavailable, load_recogniser
+    except ImportError as error:
+        raise CliError(f"answering out loud isn't available on this computer ({error.name or error})") from None
+    try:
+        load_recogniser()
+    except SpeechModelUnavailable as error:
+        raise CliError(str(error)) from None
+    return files
+
+
+def _next_typed(stdin: TextIO) -> Answer | str | None:
+    """The next typed line: an Answer, SKIP for an empty line, None at the end of the input."""
+    answer = stdin.readline()
+    if not answer:
+        return None
+    answer = _clean_answer(answer.rstrip("\r\n"))
+    return Answer(answer) if answer.strip() else SKIP
+
+
+def _next_recording(files: Iterator[Path]) -> Answer | str | None:
+    """The next recording, transcribed and measured: an Answer, SKIP when nothing was heard in it, None when there
+    are no more."""
+    from .spoken import hear
+
+    path = next(files, None)
+    if path is None:
+        return None
+    heard = hear(path)
+    if not heard.transcript.text.strip():
+        print(f"[Nothing was heard in {printable(path.name)}; trying the next recording.]", file=sys.stderr)
+        return SKIP
+    return Answer(heard.transcript.text, heard.delivery, heard.samples)
+
+
+def _converse(
+    session: Session,
+    voice: TerminalVoice | None,
+    jsonl: bool,
+    next_answer: Callable[[], Answer | str | None],
+    out: TextIO,
+    practice: Practice | None = None,
+    store: Store | None = None,
+) -> None:
+    """Line, answer, score, until the scenario ends or the answers do."""
     hints = session.scenario.recruiter.voice
     while session.current is not None:
         line = session.current
@@ -139,20 +219,26 @@ def _converse(session: Session, voice: TerminalVoice | None, jsonl: bool, stdin:
         if voice:
             voice.say(line.text, hints.language, hints.gender, hints.rate)
         session.line_finished()
-        answer = stdin.readline()
-        if not answer:
+        got = next_answer()
+        if got is None:
             return
-        answer = _clean_answer(answer.rstrip("\r\n"))
-        if not answer.strip():
+        if not isinstance(got, Answer):
             continue
-        session.keystroke()
+        answer = got.text
+        if got.delivery is None:
+            session.keystroke()
         try:
-            record = session.submit(answer)
+            record = session.submit(answer, delivery=got.delivery)
         except AnswerTooLong as error:  # the same line again: nothing was scored or saved
             if jsonl:
                 print(json.dumps({"type": "error", "message": str(error)}), file=out, flush=True)
             print(f"[{error}]", file=sys.stderr)
             continue
+        if got.samples is not None and practice is not None and store is not None and practice.keep_audio:
+            try:
+                practice.keep_answer_recording(store, session, record, got.samples)
+            except OSError as error:
+                print(f"[The recording couldn't be kept: {error.strerror or error}]", file=sys.stderr)
         if jsonl:
             print(
                 json.dumps({"type": "turn", **record.to_json()}, ensure_ascii=False, allow_nan=False),
@@ -160,7 +246,7 @@ def _converse(session: Session, voice: TerminalVoice | None, jsonl: bool, stdin:
                 flush=True,
             )
         else:
-            print("\n" + text_report(answer, record.score, colour=False), file=out)
+            print("\n" + text_report(answer, record.score, colour=False, delivery=record.delivery), file=out)
             if record.coaching:
                 print(f"\nCoach: {printable(record.coaching)}\n", file=out)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..core.batch import BatchError, count_rows, csv_header, csv_row, read_rows, score_rows
 from ..core.branching import choose_alone, describe
 from ..core.profile import Profile
-from ..core.scoring import AnswerContext, AnswerTooLong, Timing
+from ..core.scoring import AnswerContext, AnswerTooLong, Timing, spoken_timing
 from ..practice import Practice
 from ..reports.text import text_report
 from .common import profile_option, use_colour
@@ -22,8 +22,8 @@ from .errors import CliError
 
 
 def run(args: argparse.Namespace) -> int:
-    if (args.text is None) == (args.batch is None):
-        raise CliError('give an answer in quotes, or --batch FILE (see "counteroffer score --help")')
+    if sum(value is not None for value in (args.text, args.batch, args.audio)) != 1:
+        raise CliError('give an answer in quotes, --audio FILE.wav or --batch FILE (see "counteroffer score --help")')
     profile = profile_option(args)
     return score_batch(args, profile) if args.batch else score_one(args, profile)
 
@@ -35,6 +35,7 @@ def score_one(args: argparse.Namespace, profile: Profile | None) -> int:
     practice = Practice()
     context = AnswerContext(profile=profile, timing=Timing(args.latency, args.duration))
     scenario = turn = None
+    heard = None
     if args.scenario:
         scenario = practice.load_library().get(args.scenario)
         if scenario is None:
@@ -49,8 +50,22 @@ def score_one(args: argparse.Namespace, profile: Profile | None) -> int:
         context = AnswerContext(scenario, turn, profile, context.timing)
     elif args.turn:
         raise CliError("--turn needs --scenario")
+    text: str = args.text
+    if args.audio is not None:
+        from .spoken import hear
+
+        heard = hear(Path(args.audio))
+        if not heard.transcript.text.strip():
+            raise CliError(f"nothing was heard in {args.audio}: check the recording has your voice in it")
+        text = heard.transcript.text
+        spoken = spoken_timing(heard.delivery)  # --latency and --duration, when given, win
+        timing = Timing(
+            args.latency if args.latency is not None else spoken.latency_s,
+            args.duration if args.duration is not None else spoken.duration_s,
+        )
+        context = AnswerContext(context.scenario, context.turn, profile, timing, heard.delivery)
     try:
-        score = practice.scorer().score(args.text, context)
+        score = practice.scorer().score(text, context)
     except AnswerTooLong as exc:
         raise CliError(str(exc)) from None
     route = None
@@ -65,11 +80,16 @@ def score_one(args: argparse.Namespace, profile: Profile | None) -> int:
         )
     if (args.format or "text") == "json":
         result = score.to_json()
+        if heard is not None:
+            from .spoken import delivery_json
+
+            result = {"transcript": text, **result, "delivery": delivery_json(heard.delivery)}
         if route:
             result["route"] = route
         print(dumps(result, indent=2))
     else:
-        print(text_report(args.text, score, colour=use_colour(args.color), route=route))
+        delivery = heard.delivery if heard is not None else None
+        print(text_report(text, score, colour=use_colour(args.color), route=route, delivery=delivery))
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
@@ -9,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from .delivery import LONG_PAUSE_S, Delivery
 from .detection import TEXT_DETECTORS, Analysis, analyse, priority_matcher
 from .diagnostics import Diagnostic, Severity
 from .learned import LearnedWeights, load_weights
@@ -22,6 +24,13 @@ from .tokens import Evidence
 
 Status = Literal["met", "missed", "triggered", "avoided", "not_applicable"]
 SLOW_START_S = 12.0  # thinking time before this is never penalised
+# Spoken answers (see core/delivery.py; the curriculum's figures): a silence before speaking reads as reluctance
+# sooner than a pause before typing, but a breath after an offer is fine.
+SLOW_START_SPOKEN_S = 6.0
+FILLERS_ALLOWED_PER_MIN = 2.0  # a filler or two a minute is ordinary speech
+FILLER_STEP_PER_MIN = 3.0  # each further 3 a minute counts as one more hit (never more hits than fillers)
+PACE_BAND = (110.0, 190.0)  # words a minute: flag a pace under or over this (comfortable is about 100-165)
+PACE_MIN_WORDS, PACE_MIN_S = 12, 6.0  # too little speech to judge a pace
 TINY_COUNTER = 0.03  # a counter less than 3 % above the offer reads as haggling
 COUNTER_NORM = (1.04, 1.12)  # around the usual 5-10 % counter
 MAX_ANSWER_CHARS = 20_000  # about eight pages: longer is pasted text, not an answer (and would be slow to score)
@@ -52,7 +61,13 @@ FACT_DETECTORS = (
     "slow_start",
     "too_short",
     "too_long",
+    "spoken_answer",
+    "spoken_fillers",
+    "long_pauses",
+    "fast_pace",
+    "slow_pace",
 )
+SPOKEN_DETECTORS = ("spoken_answer", "spoken_fillers", "long_pauses", "fast_pace", "slow_pace")
 
 
 @dataclass(frozen=True)
@@ -150,6 +165,12 @@ class AnswerContext:
     turn: Turn | None = None
     profile: Profile | None = None
     timing: Timing = Timing()
+    delivery: Delivery | None = None  # how a spoken answer was delivered; None for a typed one
+
+
+def spoken_timing(delivery: Delivery) -> Timing:
+    """A spoken answer's times: started when the student's voice did, and lasted as long as they spoke."""
+    return Timing(delivery.onset_s, delivery.speaking_s if delivery.onset_s is not None else None)
 
 
 class Scorer:
@@ -192,7 +213,8 @@ class Scorer:
         found = {**analysis.found, **analysis.facts}
         criteria = [*rubric.criteria, *(context.turn.criteria if context.turn else ())]
         models = {key: self.learned(dim) for key, dim in rubric.dimensions.items()}
-        judged = [_judge(c, found, models.get(c.dimension), analysis.values) for c in criteria]
+        hits = spoken_hits(context.delivery)
+        judged = [_judge(c, found, models.get(c.dimension), analysis.values, hits) for c in criteria]
         results = _fit_tips(_cancel_rewards(judged, rubric, found), criteria, context)
         weights = context.scenario.rubric.weights if context.scenario else {}
         dimensions = {}
@@ -215,9 +237,12 @@ def _judge(
     found: dict[str, list[Evidence] | None],
     model: LearnedWeights | None = None,
     values: dict[str, float] | None = None,
+    hits: dict[str, int] | None = None,
 ) -> CriterionResult:
     """Met / missed (a reward), triggered / avoided (a penalty) or not applicable, with its points. A learned
-    criterion is worth its model's weight times the signal's value (1 when present; the tone's strength)."""
+    criterion is worth its model's weight times the signal's value (1 when present; the tone's strength). A
+    penalty costs its points per piece of evidence, or per hit where `hits` counts them otherwise (fillers by
+    how many a minute)."""
     learned = criterion.points == "learned"
     value = (values or {}).get(criterion.detector, 1.0)
     worth = (model.points(criterion.detector, value) if model else 0.0) if learned else float(criterion.points)
@@ -251,7 +276,8 @@ def _judge(
         return result("met", worth, evidence) if evidence else result("missed")
     if not evidence:
         return result("avoided")
-    return result("triggered", -worth * min(len(evidence), criterion.max_hits), evidence)
+    count = (hits or {}).get(criterion.detector, len(evidence))
+    return result("triggered", -worth * min(count, criterion.max_hits), evidence)
 
 
 def stage(context: AnswerContext) -> Stage | None:
@@ -336,20 +362,66 @@ def facts(analysis: Analysis, context: AnswerContext) -> dict[str, list[Evidence
         "pushed_after_concession": None
         if context.turn is None
         else ([spans[a] for a in amounts] if context.turn.fair_to_accept or context.turn.conceded else []),
-        "slow_start": None
-        if timing.latency_s is None
-        else ([Evidence(0, 0, f"{timing.latency_s:.0f} s before starting")] if timing.latency_s > SLOW_START_S else []),
+        "slow_start": _slow_start(timing, context.delivery),
         "too_short": _too_short(analysis, window, timing),
         "too_long": None
         if window is None or timing.on_clock_s is None
         else ([Evidence(0, 0, f"{timing.on_clock_s:.0f} s on the clock")] if timing.on_clock_s > window.max else []),
     }
+    result.update(spoken_facts(context.delivery))
     if profile is None or not profile.priorities:
         result["mentioned_priority"] = None
     note = profile.comparison_note(scenario.currency) if profile is not None and scenario is not None else None
     if note and amounts and note not in analysis.notes:
         analysis.notes.append(note)
     return result
+
+
+def _slow_start(timing: Timing, delivery: Delivery | None) -> list[Evidence] | None:
+    """A long wait before the answer began: over SLOW_START_S before typing, SLOW_START_SPOKEN_S before speaking."""
+    if timing.latency_s is None:
+        return None
+    limit = SLOW_START_SPOKEN_S if delivery is not None else SLOW_START_S
+    return [Evidence(0, 0, f"{timing.latency_s:.0f} s before starting")] if timing.latency_s > limit else []
+
+
+def spoken_facts(delivery: Delivery | None) -> dict[str, list[Evidence] | None]:
+    """What the delivery of a spoken answer shows, over the scored text: each filler's words (when there are more
+    than FILLERS_ALLOWED_PER_MIN), each silence of LONG_PAUSE_S or more, and a pace outside PACE_BAND. All None
+    (not applicable) for a typed answer; the pace is None when too little was said to judge it."""
+    if delivery is None:
+        return {name: None for name in SPOKEN_DETECTORS} | {"spoken_answer": []}
+    pace = delivery.words_per_minute
+    judged = pace is not None and delivery.words >= PACE_MIN_WORDS and delivery.speaking_s >= PACE_MIN_S
+
+    def pace_if(test: bool) -> list[Evidence] | None:
+        if not judged or pace is None:
+            return None
+        return [Evidence(0, 0, f"{pace:.0f} words a minute")] if test else []
+
+    return {
+        "spoken_answer": [Evidence(0, 0, "answered out loud")],
+        "spoken_fillers": [Evidence(f.char_start, f.char_end, f.text) for f in delivery.fillers]
+        if spoken_hits(delivery).get("spoken_fillers")
+        else [],
+        "long_pauses": [
+            Evidence(p.char_at, p.char_at, f"{p.length:.1f} s silence") for p in delivery.long_pauses(LONG_PAUSE_S)
+        ],
+        "fast_pace": pace_if(pace is not None and pace > PACE_BAND[1]),
+        "slow_pace": pace_if(pace is not None and pace < PACE_BAND[0]),
+    }
+
+
+def spoken_hits(delivery: Delivery | None) -> dict[str, int]:
+    """How many times the fillers count: one hit per FILLER_STEP_PER_MIN a minute above the allowance, never more
+    than the fillers themselves. {} for a typed answer."""
+    if delivery is None:
+        return {}
+    rate = delivery.fillers_per_minute
+    if rate is None or rate <= FILLERS_ALLOWED_PER_MIN:
+        return {"spoken_fillers": 0}
+    steps = math.ceil((rate - FILLERS_ALLOWED_PER_MIN) / FILLER_STEP_PER_MIN - 1e-9)
+    return {"spoken_fillers": min(len(delivery.fillers), max(1, steps))}
 
 
 def _too_short(analysis: Analysis, window: AnswerTime | None, timing: Timing) -> list[Evidence] | None:
@@ -371,6 +443,9 @@ def detector_names(lexicons: LexiconSet) -> tuple[str, ...]:
     return tuple(lexicons.lexicons) + TEXT_DETECTORS + POLITENESS_SIGNALS + FACT_DETECTORS
 
 
+NOT_WEIGHTS = frozenset({"speech.yaml"})  # models/ files that aren't learned weights: app.listening's speech model
+
+
 @lru_cache(maxsize=4)
 def load_scorer(roots: tuple[Path, ...]) -> Scorer:
     """Lexicons, rubrics and learned weights from each root's lexicons/, rubrics/ and models/ folders; a later
@@ -378,7 +453,7 @@ def load_scorer(roots: tuple[Path, ...]) -> Scorer:
     lexicons = load_lexicons([root / "lexicons" for root in roots])
     rubrics, problems = load_rubrics([root / "rubrics" for root in roots], detector_names(lexicons))
     models: dict[str, LearnedWeights] = {}
-    for path in (p for root in roots for p in sorted((root / "models").glob("*.yaml"))):
+    for path in (p for root in roots for p in sorted((root / "models").glob("*.yaml")) if p.name not in NOT_WEIGHTS):
         weights, found = load_weights(path)
         problems += found
         if weights is not None:

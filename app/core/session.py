@@ -14,12 +14,13 @@ from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
 from .branching import choose
+from .delivery import Delivery
 from .goodwill import GoodwillStep, mood, step
 from .levers import default_reply, raised
 from .placeholders import fill, scenario_values
 from .profile import Profile
 from .scenario import AnswerTime, Ending, Route, Scenario, Turn
-from .scoring import AnswerContext, Score, Scorer, Timing
+from .scoring import AnswerContext, Score, Scorer, Timing, spoken_timing
 
 Clock = Callable[[], float]
 
@@ -49,6 +50,8 @@ class TurnRecord:
     duration_s: float | None
     total_s: float | None
     goodwill_step: GoodwillStep | None = None  # None for an answer stored before goodwill existed
+    delivery: Delivery | None = None  # how a spoken answer was delivered; None for a typed one
+    audio: str | None = None  # the kept recording of a spoken answer (a file path), when one was kept
 
     @property
     def goodwill(self) -> int | None:
@@ -67,6 +70,8 @@ class TurnRecord:
             "goto": self.goto,
             "end": self.outcome,
             **({"goodwill": self.goodwill_step.to_json()} if self.goodwill_step else {}),
+            **({"delivery": self.delivery.to_json()} if self.delivery is not None else {}),
+            **({"audio": self.audio} if self.audio is not None else {}),
             **{k: v for k, v in self.score.to_json().items() if k in ("overall", "dimensions", "criteria")},
         }
 
@@ -275,17 +280,24 @@ class Session:
         """Seconds on the answer clock (0 until it starts)."""
         return 0.0 if self._times.started is None else self.clock() - self._times.started
 
-    def submit(self, answer: str, timing: Timing | None = None) -> TurnRecord:
-        """Score the answer and move on. `timing` replays a stored answer with the times it had."""
+    def submit(
+        self, answer: str, timing: Timing | None = None, delivery: Delivery | None = None, audio: str | None = None
+    ) -> TurnRecord:
+        """Score the answer and move on. `timing` replays a stored answer with the times it had. A spoken answer
+        comes with its `delivery` (core/delivery.measure; `answer` is the transcript as the student sent it): its
+        fillers, pauses and pace are scored too, and unless `timing` is given its times are the recording's (the
+        silence before the first sound, then the speaking time). `audio`: where its recording was kept, if it was."""
         if self.current is None or self.ended:
             raise RuntimeError("there is no open turn to answer")
         now = self.clock()
         times = self._times
         started = times.started if times.started is not None else now
         first_key = times.first_key if times.first_key is not None else now
+        if timing is None and delivery is not None and delivery.onset_s is not None:
+            timing = spoken_timing(delivery)
         timing = timing or Timing(max(0.0, first_key - started), max(0.0, now - first_key))
         turn = self.turn
-        score = self.scorer.score(answer, AnswerContext(self.scenario, turn, self.profile, timing))
+        score = self.scorer.score(answer, AnswerContext(self.scenario, turn, self.profile, timing, delivery))
         moved = step(self.goodwill_rules, self.goodwill, score)
         branch, route = choose(turn, score, self.scenario, self.profile, moved.after)
         record = TurnRecord(
@@ -303,6 +315,8 @@ class Session:
             timing.duration_s,
             now - times.presented,
             moved,
+            delivery,
+            audio,
         )
         self.records.append(record)
         self.goodwill = moved.after

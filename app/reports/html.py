@@ -17,7 +17,7 @@ from ..core.scoring import CriterionResult, Score
 from ..storage.store import LATENCY, AnswerRow, AttemptRow
 from .charts import Series, line_chart
 from .dates import date, date_time, today
-from .wording import NOTHING_TO_FIX, outcome_words, plural, timing_words, tips_to_show
+from .wording import NOTHING_TO_FIX, delivery_words, outcome_words, plural, timing_words, tips_to_show
 
 Rehearsal = tuple[AttemptRow, list[AnswerRow]]  # an attempt and its answers (earlier tries too, when given)
 Progress = dict[str, list[tuple[str, float]]]  # dimension id (or LATENCY) -> (started_at, average), oldest first
@@ -118,6 +118,19 @@ def _timing(answer: AnswerRow) -> str:
     return f'<p class="muted">{esc(timing)}</p>'
 
 
+def _spoken(answer: AnswerRow) -> str:
+    """For an answer given out loud: how it was delivered, and what was heard when the student corrected it."""
+    delivery = answer.spoken
+    if delivery is None:
+        return ""
+    heard = (
+        f'<p class="muted">Heard before your corrections: “{esc(delivery.heard)}”</p>'
+        if delivery.edited and delivery.heard
+        else ""
+    )
+    return f'<p class="muted">{esc(delivery_words(delivery))}</p>{heard}'
+
+
 def _line(answer: AnswerRow) -> str:
     return f'<p class="line">Recruiter: “{esc(answer.line)}”</p>'
 
@@ -130,7 +143,7 @@ def _latest(answer: AnswerRow, number: int) -> str:
     return (
         f'<div class="moment"><h3>Moment {answer.position + 1}{which}</h3>{_line(answer)}'
         f'<p class="said">{highlighted(answer.answer, score.criteria)}</p>'
-        f"{_dimension_scores(answer)}{_timing(answer)}{_tips(score)}{coaching}</div>"
+        f"{_dimension_scores(answer)}{_timing(answer)}{_spoken(answer)}{_tips(score)}{coaching}</div>"
     )
 
 
@@ -141,7 +154,7 @@ def _earlier(answer: AnswerRow, number: int, latest: AnswerRow | None) -> str:
     return (
         f'<div class="try"><h4>Earlier try {number} · Moment {answer.position + 1}</h4>{line}'
         f'<p class="said">{highlighted(answer.answer, score.criteria)}</p>'
-        f"{_dimension_scores(answer)}{_timing(answer)}</div>"
+        f"{_dimension_scores(answer)}{_timing(answer)}{_spoken(answer)}</div>"
     )
 
 

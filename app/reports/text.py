@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from ..core.delivery import Delivery
 from ..core.evidence import segments
 from ..core.scoring import CriterionResult, Score
 from ..core.session import Summary
-from .wording import outcome_words, plural
+from .wording import delivery_words, outcome_words, plural
 
 _RESET, _GREEN, _RED, _BOLD = "\033[0m", "\033[32m", "\033[31m", "\033[1m"
 # Control characters (ESC sequences, carriage returns, bells, C1 codes such as CSI) and bidirectional overrides
@@ -56,8 +57,11 @@ def _line(result: CriterionResult, colour: bool) -> list[str]:
     return lines
 
 
-def text_report(text: str, score: Score, *, colour: bool = False, route: str | None = None) -> str:
-    """Every point explained: each dimension, the highlighted answer, what worked and what to work on."""
+def text_report(
+    text: str, score: Score, *, colour: bool = False, route: str | None = None, delivery: Delivery | None = None
+) -> str:
+    """Every point explained: each dimension, the highlighted answer (and, spoken, how it was delivered), what
+    worked and what to work on."""
     lines = []
     for dim in score.dimensions.values():
         lines.append(f"{printable(dim.label):<12}{dim.score:>5.0f}  {bar(dim.score)}  (started at {dim.base:g})")
@@ -68,6 +72,7 @@ def text_report(text: str, score: Score, *, colour: bool = False, route: str | N
         + ("green earned points, red cost points" if colour else "[+earned points] [-cost points]")
         + "):",
         "  " + highlight(text, score, colour),
+        *(["  " + printable(delivery_words(delivery))] if delivery is not None else []),
         "",
     ]
     worked = [r for r in score.criteria if r.status == "met"]

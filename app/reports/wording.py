@@ -1,4 +1,5 @@
-"""Words every view shares: plurals, outcomes, times, timing, and which tips to show for an answer."""
+"""Words every view shares: plurals, outcomes, times, timing, a spoken answer's delivery, and which tips to show
+for an answer."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # light to import: the window uses these words before the engine has loaded
+    from ..core.delivery import Delivery
     from ..core.scenario import AnswerTime
     from ..core.scoring import CriterionResult, Score
 
@@ -49,6 +51,31 @@ def timing_words(latency_s: float | None, duration_s: float | None, window: Answ
         target = f" (aim for {window.min:g}–{window.max:g} s)" if window else ""
         parts.append(f"sent at {on_clock // 60}:{on_clock % 60:02d} on the clock{target}")
     return ", ".join(parts)
+
+
+LOWER_BOUND = "a lower bound, as recordings miss some"
+LONG_PAUSE_S = 3.0  # the same as core.delivery.LONG_PAUSE_S (not imported: this module stays light)
+
+
+def delivery_words(delivery: Delivery) -> str:
+    """A spoken answer in one line: "Spoken: started after 0.8 s, 142 words a minute, 2 fillers (um, you know) —
+    a lower bound, as recordings miss some". The feedback panel, the terminal and the reports all say this."""
+    if delivery.onset_s is None:
+        return "Spoken: nothing was heard"
+    parts = [f"started after {delivery.onset_s:.1f} s"]
+    if delivery.words_per_minute is not None:
+        parts.append(f"{delivery.words_per_minute:.0f} words a minute")
+    pauses = sum(1 for p in delivery.pauses if p.length >= LONG_PAUSE_S)
+    if pauses:
+        parts.append(plural(pauses, "long pause"))
+    if delivery.fillers:
+        said = list(dict.fromkeys(f.text.lower() for f in delivery.fillers))
+        shown = ", ".join(said[:4]) + (", …" if len(said) > 4 else "")
+        parts.append(f"{plural(len(delivery.fillers), 'filler')} ({shown}) — {LOWER_BOUND}")
+    else:
+        parts.append(f"no fillers heard ({LOWER_BOUND})")
+    edited = " · you corrected the transcript" if delivery.edited else ""
+    return "Spoken: " + ", ".join(parts) + edited
 
 
 def tips_to_show(score: Score) -> list[CriterionResult]:

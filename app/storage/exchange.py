@@ -12,7 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
-from .store import ATTEMPT_COLUMNS, AttemptRow, Store
+from ..core.delivery import LONG_PAUSE_S, Delivery
+from .store import ATTEMPT_COLUMNS, AnswerRow, AttemptRow, Store
 
 FORMAT = "counteroffer-history"
 
@@ -38,9 +39,19 @@ def export_json(
     for attempt in selected(store, since, until, attempt_id):
         data: dict[str, Any] = {key: getattr(attempt, key) for key in ATTEMPT_COLUMNS}
         data["profile"] = json.loads(attempt.profile or "{}")
-        data["answers"] = [asdict(answer) for answer in store.answers(attempt.id, include_superseded=True)]
+        data["answers"] = [_exported(answer) for answer in store.answers(attempt.id, include_superseded=True)]
         attempts.append(data)
     return {"format": FORMAT, "version": 1, "attempts": attempts}
+
+
+def _exported(answer: AnswerRow) -> dict[str, Any]:
+    """One answer for the export: a spoken answer's delivery goes with it, its recording doesn't (audio files
+    stay on the machine they were made on)."""
+    data = asdict(answer)
+    data.pop("audio", None)
+    if data.get("delivery") is None:
+        data.pop("delivery", None)
+    return data
 
 
 class _Goodwill(BaseModel):
@@ -77,6 +88,7 @@ class _Answer(BaseModel):
     superseded: StrictBool = False
     created_at: StrictStr
     goodwill: _Goodwill | None = None
+    delivery: dict[str, Any] | None = None  # Delivery.to_json() of a spoken answer
 
 
 class _Attempt(BaseModel):
@@ -134,6 +146,14 @@ def import_json(store: Store, data: Any) -> tuple[int, int]:
                     f"the export is damaged (attempts[{i}].answers[{j}].attempt_id: {answer.attempt_id!r} is not "
                     f"its rehearsal's id {attempt.id!r}); nothing was imported"
                 )
+            if answer.delivery is not None:
+                try:
+                    Delivery.from_json(answer.delivery)
+                except (KeyError, TypeError, ValueError, AttributeError) as problem:
+                    raise ImportProblem(
+                        f"the export is damaged (attempts[{i}].answers[{j}].delivery: {problem!r}); nothing was "
+                        "imported"
+                    ) from None
     attempts = [
         {**attempt.model_dump(exclude={"answers"}), "profile": json.dumps(attempt.profile or {})}
         for attempt in export.attempts
@@ -145,6 +165,8 @@ def import_json(store: Store, data: Any) -> tuple[int, int]:
             "dimensions": json.dumps(answer.dimensions),
             "criteria": json.dumps(answer.criteria),
             "goodwill": json.dumps(answer.goodwill.model_dump()) if answer.goodwill else None,
+            "delivery": json.dumps(answer.delivery) if answer.delivery is not None else None,
+            "audio": None,  # recordings are not exported
         }
         for attempt in export.attempts
         for answer in attempt.answers
@@ -173,7 +195,35 @@ def csv_columns(dimensions: Iterable[str]) -> tuple[str, ...]:
         "overall",
         *dimensions,
         "goodwill",
+        *DELIVERY_COLUMNS,
     )
+
+
+# A spoken answer's delivery, empty for a typed one. Filler counts are a lower bound (speech-to-text misses some).
+DELIVERY_COLUMNS = (
+    "onset_s",
+    "speaking_s",
+    "words_per_minute",
+    "fillers",
+    "fillers_per_minute",
+    "long_pauses",
+    "transcript_edited",
+)
+
+
+def delivery_cells(delivery: Delivery | None) -> list[object]:
+    if delivery is None:
+        return [""] * len(DELIVERY_COLUMNS)
+    per_minute = delivery.fillers_per_minute
+    return [
+        "" if delivery.onset_s is None else round(delivery.onset_s, 2),
+        round(delivery.speaking_s, 2),
+        "" if delivery.words_per_minute is None else round(delivery.words_per_minute),
+        len(delivery.fillers),
+        "" if per_minute is None else round(per_minute, 1),
+        len(delivery.long_pauses(LONG_PAUSE_S)),
+        "yes" if delivery.edited else "no",
+    ]
 
 
 def export_csv(
@@ -209,6 +259,7 @@ def export_csv(
                     answer.overall,
                     *(answer.dimensions.get(d, {}).get("score") for d in dimensions),
                     answer.goodwill["after"] if answer.goodwill else "",
+                    *delivery_cells(answer.spoken),
                 ]
             )
     return out.getvalue()

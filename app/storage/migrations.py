@@ -60,4 +60,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE answer ADD COLUMN goodwill TEXT;
     """,
+    # 5: answers given out loud: how they were delivered (Delivery.to_json: onset, pace, fillers, pauses, the
+    #    transcript as heard) and where the recording was kept (relative to the history's folder when inside it)
+    """
+    ALTER TABLE answer ADD COLUMN delivery TEXT;
+    ALTER TABLE answer ADD COLUMN audio TEXT;
+    """,
 ]

@@ -12,13 +12,14 @@ from .store import AnswerRow, AttemptRow, Store
 
 
 def replay(store: Store, attempt_id: str, session: Session) -> int:
-    """Feed a stored attempt's answers through a started session (same scoring, same branches).
+    """Feed a stored attempt's answers through a started session (same scoring, same branches; a spoken answer
+    with its delivery).
     Stops where the scenario has changed since; returns how many answers were replayed."""
     count = 0
     for row in store.answers(attempt_id):
         if session.current is None or session.current.turn_id != row.turn_id:
             break
-        session.submit(row.answer, Timing(row.latency_s, row.duration_s))
+        session.submit(row.answer, Timing(row.latency_s, row.duration_s), row.spoken, row.audio)
         count += 1
     return count
 
@@ -40,6 +41,8 @@ def stored_record(row: AnswerRow, answer_time: AnswerTime | None = None) -> Turn
         row.duration_s,
         row.total_s,
         GoodwillStep.from_json(row.goodwill) if row.goodwill else None,
+        row.spoken,
+        row.audio,
     )
 
 

@@ -19,18 +19,20 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from ..core.delivery import Delivery
 from ..core.profile import Profile
 from ..core.scenario import Scenario
 from ..core.session import TurnRecord
 from .connection import BUSY_TIMEOUT_S, forget_open, is_damage, open_history, start_over
 
 LATENCY = "latency_s"  # charted beside the dimensions: seconds before answering
+RECORDINGS = "recordings"  # the folder beside the history file where kept recordings of spoken answers live
 # fmt: off
 ATTEMPT_COLUMNS = ("id", "scenario_id", "scenario_title", "scenario_hash", "started_at", "finished_at", "outcome",
                    "closing_line", "profile")
 ANSWER_COLUMNS = ("id", "attempt_id", "position", "turn_id", "line", "answer", "latency_s", "duration_s", "total_s",
                   "branch", "goto", "outcome", "coaching", "dimensions", "criteria", "overall", "superseded",
-                  "created_at", "goodwill")
+                  "created_at", "goodwill", "delivery", "audio")
 # fmt: on
 
 
@@ -83,6 +85,13 @@ class AnswerRow:
     created_at: str
     goodwill: dict[str, Any] | None = None  # GoodwillStep.to_json(); None for answers from before goodwill
     try_number: int = 1  # 1 for the first answer at this position, 2 after "try again", ...
+    delivery: dict[str, Any] | None = None  # Delivery.to_json() of a spoken answer; None for a typed one
+    audio: str | None = None  # the kept recording's path (absolute), or None
+
+    @property
+    def spoken(self) -> Delivery | None:
+        """How a spoken answer was delivered, as a Delivery; None for a typed answer."""
+        return Delivery.from_json(self.delivery) if self.delivery is not None else None
 
 
 @dataclass
@@ -296,8 +305,8 @@ class Store:
         data = record.score.to_json()
         self._write(
             "INSERT OR IGNORE INTO answer (id, attempt_id, position, turn_id, line, answer, latency_s, duration_s, "
-            "total_s, branch, goto, outcome, coaching, dimensions, criteria, overall, created_at, goodwill) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "total_s, branch, goto, outcome, coaching, dimensions, criteria, overall, created_at, goodwill, delivery, "
+            "audio) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 answer_id,
                 attempt_id,
@@ -317,9 +326,67 @@ class Store:
                 data["overall"],
                 self.now(),
                 json.dumps(record.goodwill_step.to_json()) if record.goodwill_step else None,
+                json.dumps(record.delivery.to_json()) if record.delivery is not None else None,
+                self._stored_path(record.audio),
             ),
         )
         return answer_id
+
+    # ---- recordings of spoken answers ---------------------------------------
+    @property
+    def recordings_dir(self) -> Path | None:
+        """Where kept recordings live: a `recordings` folder beside the history file (None for a history in
+        memory)."""
+        return None if self.path is None else self.path.parent / RECORDINGS
+
+    def _stored_path(self, audio: str | Path | None) -> str | None:
+        """A recording's path as the history keeps it: relative to the history's folder when inside it (so a
+        data folder that moves, such as a class USB stick, keeps its recordings), else as given."""
+        if audio is None:
+            return None
+        path = Path(audio)
+        if self.path is not None:
+            with contextlib.suppress(ValueError, OSError):
+                return path.resolve().relative_to(self.path.parent.resolve()).as_posix()
+        return str(path)
+
+    def _read_path(self, stored: str | None) -> str | None:
+        if not stored:
+            return None
+        path = Path(stored)
+        if not path.is_absolute() and self.path is not None:
+            path = self.path.parent / path
+        return str(path)
+
+    def set_audio(self, answer_id: str, audio: str | Path | None) -> None:
+        """Note where an answer's recording was kept (after the answer was recorded), or that it is gone."""
+        self._write("UPDATE answer SET audio = ? WHERE id = ?", (self._stored_path(audio), answer_id))
+
+    def delete_recordings(self) -> int:
+        """Delete every kept recording: the files the history points to and anything else in the recordings
+        folder, and clear the paths (the answers, transcripts and delivery figures stay). Returns how many
+        files were deleted. A file that can't be deleted is left in place and said so in a notice."""
+        rows = self._query("SELECT DISTINCT audio FROM answer WHERE audio IS NOT NULL AND audio != ''")
+        files = {Path(p) for p in (self._read_path(r["audio"]) for r in rows) if p is not None}
+        folder = self.recordings_dir
+        if folder is not None and folder.is_dir():
+            files |= {p for p in folder.rglob("*") if p.is_file()}
+        deleted, stuck = 0, []
+        for path in sorted(files):
+            try:
+                if path.is_file():
+                    path.unlink()
+                    deleted += 1
+            except OSError as error:
+                stuck.append(f"{path.name} ({error.strerror or error})")
+        if folder is not None and folder.is_dir():
+            for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+                with contextlib.suppress(OSError):
+                    sub.rmdir()
+        self._write("UPDATE answer SET audio = NULL WHERE audio IS NOT NULL", ())
+        if stuck:
+            self._notice(f"Some recordings couldn't be deleted: {', '.join(stuck[:3])}.", again=True)
+        return deleted
 
     def supersede_from(self, attempt_id: str, position: int) -> None:
         """A retried moment: later answers stay in the history but leave the debrief."""
@@ -418,7 +485,7 @@ class Store:
             "FROM answer WHERE attempt_id = ? ORDER BY position, created_at, rowid",
             (attempt_id,),
         )
-        return [_answer(r) for r in rows if include_superseded or not r["superseded"]]
+        return [_answer(r, self._read_path(r["audio"])) for r in rows if include_superseded or not r["superseded"]]
 
     def attempt(self, attempt_id: str) -> AttemptRow | None:
         rows = self._attempt_rows("a.id = ?", (attempt_id,))
@@ -504,7 +571,7 @@ class Store:
         return added[0], added[1]
 
 
-def _answer(r: sqlite3.Row) -> AnswerRow:
+def _answer(r: sqlite3.Row, audio: str | None = None) -> AnswerRow:
     return AnswerRow(
         r["id"],
         r["attempt_id"],
@@ -526,4 +593,6 @@ def _answer(r: sqlite3.Row) -> AnswerRow:
         r["created_at"],
         json.loads(r["goodwill"]) if r["goodwill"] else None,
         r["try_number"],
+        json.loads(r["delivery"]) if r["delivery"] else None,
+        audio,
     )

@@ -56,7 +56,7 @@ def test_history_export_and_import_between_two_machines(
     assert capsys.readouterr().out.startswith("Imported 0 rehearsals and 0 answers")
     assert main(["export", "--format", "csv"]) == 0
     csv_lines = capsys.readouterr().out.splitlines()
-    assert len(csv_lines) == 3 and csv_lines[0].endswith("confidence,respect,value,goodwill")
+    assert len(csv_lines) == 3 and "confidence,respect,value,goodwill," in csv_lines[0]
 
 
 def test_an_empty_history_says_so(capsys: pytest.CaptureFixture[str]) -> None:

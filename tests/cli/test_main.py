@@ -64,7 +64,7 @@ def _not_an_export(folder: Path) -> str:
 @pytest.mark.parametrize(
     "argv,status,message",
     [
-        (["score"], 2, 'give an answer in quotes, or --batch FILE (see "counteroffer score --help")'),
+        (["score"], 2, 'give an answer in quotes, --audio FILE.wav or --batch FILE (see "counteroffer score --help")'),
         (["score", "hi", "--turn", "opening"], 2, "--turn needs --scenario"),
         (["validate", "no/such/folder"], 2, "no such file or folder: no/such/folder"),
         (["export", "--format", "pdf"], 2, "a PDF needs --output FILE"),

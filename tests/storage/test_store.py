@@ -143,7 +143,11 @@ def test_csv_export_has_a_row_per_answer_and_a_column_per_dimension(tmp_path: Pa
     store = Store(tmp_path / "history.db")
     record_rehearsal(store, ["Maybe like 50k? I'm not sure.", "Okay, thank you."])
     lines = export_csv(store, ["confidence", "respect", "value"]).splitlines()
-    assert lines[0].endswith("confidence,respect,value,goodwill") and len(lines) == 3
+    assert lines[0].endswith(
+        "confidence,respect,value,goodwill,onset_s,speaking_s,words_per_minute,fillers,fillers_per_minute,"
+        "long_pauses,transcript_edited"
+    )
+    assert len(lines) == 3
 
 
 def test_retried_answers_leave_the_debrief_but_stay_in_the_history(tmp_path: Path) -> None:
