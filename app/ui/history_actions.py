@@ -154,3 +154,26 @@ class HistoryActions(QObject):
 
     def _restore_failed(self, error: Exception) -> None:
         QMessageBox.warning(self.window, "Couldn't restore the history", str(error))
+
+    # ---- File → Delete recordings… -------------------------------------------------
+    def delete_recordings(self, *, confirm: bool = True) -> None:
+        """Delete every kept recording of a spoken answer; the answers, transcripts and figures stay."""
+        if confirm:
+            answer = QMessageBox.question(
+                self.window,
+                "Delete recordings",
+                "Delete the recordings of all your spoken answers? Your answers as text, their scores and the "
+                "delivery figures stay in your history. This can't be undone.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        store, practice = self.store, self.practice
+        workers.start(lambda: practice.delete_recordings(store), self._recordings_deleted, self._delete_failed)
+
+    def _recordings_deleted(self, count: int) -> None:
+        self._status(f"Deleted {plural(count, 'recording')}." if count else "There were no recordings to delete.")
+
+    def _delete_failed(self, error: Exception) -> None:
+        QMessageBox.warning(self.window, "Couldn't delete the recordings", str(error))

@@ -10,7 +10,8 @@ history's opening, import and restore in history_actions.py.
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING
+import logging
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -27,16 +28,18 @@ if TYPE_CHECKING:
     from ..core.library import Library
     from ..core.profile import Profile
     from ..core.scenario import Scenario
-    from ..core.session import Debriefable, Session
+    from ..core.session import Debriefable, Session, TurnRecord
     from ..storage.store import AttemptRow, Store
     from .dialogs.settings_dialog import Preferences
     from .flower_panel import FlowerPanel
+    from .listening import Listening
     from .pages.debrief_page import DebriefPage
     from .pages.history_page import HistoryPage
     from .pages.library_page import LibraryPage
     from .pages.rehearsal_page import RehearsalPage
     from .speech import SpeechService
 
+log = logging.getLogger(__name__)
 LIBRARY_DELAY_MS = 10  # the library page is built just after the window's first paint
 STARTUP_DELAY_MS = 150  # background start-up work begins once the window is on screen
 BUILD_STEP_GAP_MS = 30  # room for painting and input between the pieces built while idle
@@ -54,6 +57,7 @@ class MainWindow(QMainWindow):
         *,
         first_run_guide: bool = False,
         speech: SpeechService | None = None,
+        listening: Listening | None = None,
         offer_resume: bool = False,
         practice: Practice | None = None,
     ):
@@ -64,6 +68,7 @@ class MainWindow(QMainWindow):
         self.resize(min(1100, room.width()), min(720, room.height()))
         self.profile: Profile | None = None
         self._speech = speech
+        self._listening = listening
         self._rehearsal_page: RehearsalPage | None = None
         self._debrief_page: DebriefPage | None = None
         self._flower: FlowerPanel | None = None
@@ -113,11 +118,28 @@ class MainWindow(QMainWindow):
         return self._speech
 
     @property
+    def listening(self) -> Listening:
+        """Answering out loud: the microphone and the offline speech model (loaded in the background)."""
+        if self._listening is None:
+            from .listening import Listening
+
+            self._listening = Listening(parent=self)
+        return self._listening
+
+    def _keep_recording(self, session: Session, record: TurnRecord, samples: Any) -> None:
+        """On the scoring worker, after a spoken answer was recorded in the history: keep its audio too."""
+        try:
+            self.practice.keep_answer_recording(self.store, session, record, samples)
+        except OSError as error:
+            log.warning("a recording could not be kept: %s", error)
+
+    @property
     def rehearsal_page(self) -> RehearsalPage:
         if self._rehearsal_page is None:
             from .pages.rehearsal_page import RehearsalPage
 
-            self._rehearsal_page = RehearsalPage(self.speech)
+            self._rehearsal_page = RehearsalPage(self.speech, self.listening)
+            self._rehearsal_page.keep_recording = self._keep_recording
             self._rehearsal_page.status.connect(self.statusBar().showMessage)
             self._rehearsal_page.finished.connect(self._show_debrief)
             self.pages.addWidget(self._rehearsal_page)
@@ -214,9 +236,13 @@ class MainWindow(QMainWindow):
         self, _result: object = None, steps: tuple[str, ...] = ("speech", "rehearsal_page", "debrief_page", "flower")
     ) -> None:
         """Build the remaining parts one per event-loop turn, so no single step holds up the window."""
-        if steps and not self._closing:
-            getattr(self, steps[0])
-            QTimer.singleShot(BUILD_STEP_GAP_MS, self, lambda: self._build_rest(None, steps[1:]))
+        if self._closing:
+            return
+        if not steps:
+            self.listening.load()  # last: the speech model loads on its own worker once the rest is built
+            return
+        getattr(self, steps[0])
+        QTimer.singleShot(BUILD_STEP_GAP_MS, self, lambda: self._build_rest(None, steps[1:]))
 
     # ---- history ----------------------------------------------------------
     @property
@@ -376,6 +402,8 @@ class MainWindow(QMainWindow):
             self._rehearsal_page.muted = prefs.muted
             self._rehearsal_page.words_per_minute = prefs.rate
             self._rehearsal_page.feedback_mode = prefs.feedback
+            self._rehearsal_page.hands_free = prefs.hands_free
+        self.practice.keep_audio = prefs.keep_audio
 
     def open_scenarios_folder(self) -> None:
         from .dialogs.folder_dialog import open_when_made
@@ -403,6 +431,8 @@ class MainWindow(QMainWindow):
             self._rehearsal_page.stop_quietly()
         if self._speech is not None:
             self._speech.shutdown()
+        if self._listening is not None:
+            self._listening.shutdown()
         self.history.close()
         super().closeEvent(event)
 

@@ -55,6 +55,7 @@ def build_menus(window: MainWindow) -> Menus:
     file_menu.addSeparator()
     add(file_menu, "&Import history…", window.history.import_history, "Ctrl+Shift+I")
     add(file_menu, "Restore history from &backup…", window.history.restore_history)
+    add(file_menu, "&Delete recordings…", window.history.delete_recordings)
     file_menu.addSeparator()
     keys = shortcuts_for(QKeySequence.StandardKey.Preferences, PREFERENCES_KEYS)
     preferences = add(file_menu, "&Preferences…", window.edit_preferences, keys)

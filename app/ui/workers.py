@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 _lanes: dict[str, ThreadPoolExecutor] = {}
 # One thread per lane: background jobs run in the order asked (profile, history, library, preload), and no two
 # of them import the same modules at once (pydantic's lazy imports fail under that race).
-LANE_THREADS = {"background": 1, "interactive": 1}
+LANE_THREADS = {"background": 1, "interactive": 1, "listening": 1}  # listening: the speech model, transcripts
 
 
 class _Dispatcher(QObject):

@@ -1,4 +1,5 @@
-"""Preferences: the recruiter's voice, speaking rate, mute, when feedback appears, and light or dark."""
+"""Preferences: the recruiter's voice, speaking rate, mute, when feedback appears, light or dark, and answering
+out loud (hands-free, keeping recordings)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ class Preferences:
     muted: bool = False
     feedback: str = AFTER_EACH
     appearance: str = theme.SYSTEM  # theme.SYSTEM, LIGHT or DARK
+    hands_free: bool = False  # answering out loud: voice activity starts and ends the answer (no key)
+    keep_audio: bool = True  # keep each spoken answer's recording with the history
 
     @classmethod
     def load(cls, settings: QSettings) -> Preferences:
@@ -39,6 +42,8 @@ class Preferences:
             settings.value("speech/muted", False) in (True, "true"),
             str(settings.value("rehearsal/feedback", AFTER_EACH)),
             theme.saved_appearance(settings),
+            settings.value("listening/hands_free", False) in (True, "true"),
+            settings.value("listening/keep_audio", True) in (True, "true"),
         )
 
     def save(self, settings: QSettings) -> None:
@@ -47,6 +52,8 @@ class Preferences:
         settings.setValue("speech/muted", self.muted)
         settings.setValue("rehearsal/feedback", self.feedback)
         settings.setValue(theme.SETTINGS_KEY, self.appearance)
+        settings.setValue("listening/hands_free", self.hands_free)
+        settings.setValue("listening/keep_audio", self.keep_audio)
 
 
 class SettingsDialog(QDialog):
@@ -74,6 +81,10 @@ class SettingsDialog(QDialog):
         for choice, words in theme.APPEARANCES.items():
             self.appearance.addItem(words, choice)
         self.appearance.setCurrentIndex(max(0, self.appearance.findData(preferences.appearance)))
+        self.hands_free = QCheckBox("Hands-free: start and stop answering out loud by voice alone")
+        self.hands_free.setChecked(preferences.hands_free)
+        self.keep_audio = QCheckBox("Keep recordings of my spoken answers (on this computer only)")
+        self.keep_audio.setChecked(preferences.keep_audio)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -83,6 +94,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.muted)
         form.addRow("Feedback", self.feedback)
         form.addRow("Appearance", self.appearance)
+        form.addRow(self.hands_free)
+        form.addRow(self.keep_audio)
         form.addRow(buttons)
 
     def preferences(self) -> Preferences:
@@ -92,4 +105,6 @@ class SettingsDialog(QDialog):
             self.muted.isChecked(),
             self.feedback.currentData(),
             self.appearance.currentData(),
+            self.hands_free.isChecked(),
+            self.keep_audio.isChecked(),
         )

@@ -7,10 +7,12 @@ so the bars, tips and coach's note get the room.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,16 +24,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.delivery import measure
 from ...core.session import Session, TurnRecord
 from ...voice.engine import estimated_seconds
 from .. import workers
 from ..widgets.feedback import FeedbackView
 from ..widgets.labels import plain_label
+from ..widgets.level_meter import LevelMeter
 from ..widgets.speaking_indicator import SpeakingIndicator
 
 if TYPE_CHECKING:
     from ...core.scenario import AnswerTime
+    from ..listening import Listening, Recording
     from ..speech import SpeechService
+
+KeepRecording = Callable[[Session, TurnRecord, Any], None]
+SPEAK_HINT = "Hold Space (or click the microphone) and answer out loud, or type below."
 
 AFTER_EACH, AT_END = "after_each", "at_end"
 
@@ -45,9 +53,14 @@ class RehearsalPage(QWidget):
     finished = Signal(object)  # the Session, once it has ended or the student stops
     status = Signal(str)
 
-    def __init__(self, speech: SpeechService, parent: QWidget | None = None):
+    def __init__(self, speech: SpeechService, listening: Listening | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.speech = speech
+        self.listening = listening
+        self.hands_free = False  # Preferences: voice activity starts and ends the answer, no key needed
+        self.keep_recording: KeepRecording | None = None  # keeps a spoken answer's audio with the history
+        self._recording: Recording | None = None  # the spoken answer in the box, until it is sent or re-recorded
+        self._line_ended_at: float | None = None  # time.monotonic() when the recruiter's line ended
         self.session: Session | None = None
         self.feedback_mode = AFTER_EACH
         self.words_per_minute = 175
@@ -64,6 +77,15 @@ class RehearsalPage(QWidget):
         speech.unavailable.connect(self._speech_unavailable)
         if speech.is_available() is False:  # it said so before this page existed
             self._speech_unavailable(speech.unavailable_message() or "")
+        if listening is not None:
+            listening.ready.connect(self._show_voice_state)
+            listening.unavailable.connect(self._show_voice_state)
+            listening.started.connect(self._listening_started)
+            listening.partial.connect(self._partial)
+            listening.level.connect(self.level_meter.set_level)
+            listening.heard.connect(self._heard)
+            listening.failed.connect(self._listening_failed)
+        self._show_voice_state()
 
     def _build(self) -> None:
         self.recruiter = plain_label(role="heading")
@@ -92,7 +114,18 @@ class RehearsalPage(QWidget):
         self.send_button.clicked.connect(self.submit)
         self.end_button = QPushButton("End rehearsal")
         self.end_button.clicked.connect(self.stop)
+        self.mic_button = QPushButton("🎤  Speak (hold Space)")
+        self.mic_button.setAccessibleName("Answer out loud")
+        self.mic_button.setToolTip("Hold Space, or click to start and click again to stop")
+        self.mic_button.clicked.connect(self.toggle_listening)
+        self.mic_button.installEventFilter(self)
+        self.level_meter = LevelMeter()
+        self.voice_state = plain_label(role="muted")
+        self.voice_state.setAccessibleName("Microphone")
+        self.rerecord_button = QPushButton("Record again")
+        self.rerecord_button.clicked.connect(self.record_again)
         self.feedback = FeedbackView()
+        self.feedback.delivery.replay_failed.connect(self.status)
         self.feedback_area = QScrollArea(widgetResizable=True)
         self.feedback_area.setAccessibleName("Feedback on your answer")
         self.feedback_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -126,6 +159,13 @@ class RehearsalPage(QWidget):
         voice_row.addSpacing(8)
         voice_row.addWidget(self.speaking_indicator)
         voice_row.addStretch(1)
+        self.mic_bar = QWidget()
+        mic_row = QHBoxLayout(self.mic_bar)
+        mic_row.setContentsMargins(0, 0, 0, 0)
+        mic_row.addWidget(self.mic_button)
+        mic_row.addWidget(self.level_meter)
+        mic_row.addWidget(self.voice_state, 1)
+        mic_row.addWidget(self.rerecord_button)
         send_row = QHBoxLayout()
         send_row.addWidget(self.end_button)
         send_row.addStretch(1)
@@ -135,6 +175,7 @@ class RehearsalPage(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.line)
         layout.addWidget(self.voice_bar)
+        layout.addWidget(self.mic_bar)
         layout.addWidget(self.answer, 1)
         layout.addWidget(self.feedback_area, 1)
         layout.addLayout(send_row)
@@ -171,6 +212,8 @@ class RehearsalPage(QWidget):
         if line is None:
             raise RuntimeError("the rehearsal has no line to show")
         self._waiting_to_continue = False
+        self._forget_recording()
+        self._line_ended_at = None
         self._show_feedback(False)
         self.progress.setText(f"Moment {line.index + 1} · {session.scenario.title}")
         self.line.setText(line.text)
@@ -185,7 +228,7 @@ class RehearsalPage(QWidget):
         self._restyle(self.clock)
         self._speak(line.text)
         self._prepare_next_lines()
-        self.answer.setFocus()
+        (self.mic_button if self._can_speak() else self.answer).setFocus()
         self._tick.start()
 
     def _text_only(self) -> bool:
@@ -228,7 +271,10 @@ class RehearsalPage(QWidget):
     def _start_clock(self) -> None:
         if self.session is not None and self.session.current is not None:
             self.session.line_finished()
+            self._line_ended_at = time.monotonic()
             self._update_clock()
+            if self.hands_free and self._can_speak() and not self._waiting_to_continue:
+                self.start_listening()
 
     def _typed(self) -> None:
         if self.session is not None and self.session.current is not None and not self._waiting_to_continue:
@@ -261,23 +307,46 @@ class RehearsalPage(QWidget):
         if self._waiting_to_continue:
             self._continue()
             return
+        if self.listening is not None and self.listening.busy:
+            self.status.emit("Finishing what you said: send again once your words are in the box.")
+            self.stop_listening()
+            return
         text = self.answer.toPlainText().strip()
         if not text or self.session.current is None:
-            self.status.emit("Type an answer first — even a short one.")
+            self.status.emit("Say or type an answer first — even a short one.")
             return
         self.speech.stop()
         self.send_button.setEnabled(False)
         self.answer.setReadOnly(True)
         self._tick.stop()
-        session = self.session
-        self._job = workers.start(lambda: session.submit(text), self._scored, self._failed, lane="interactive")
+        session, recording, keep = self.session, self._recording, self.keep_recording
+        if recording is None:
+            self._job = workers.start(lambda: session.submit(text), self._scored, self._failed, lane="interactive")
+            return
+        line_end_s = (self._line_ended_at or recording.started_at) - recording.started_at
+        words = list(recording.transcript.words)
 
-    def _scored(self, record: TurnRecord) -> None:
+        def submit_spoken() -> tuple[TurnRecord, list[Any]]:
+            delivery = measure(recording.transcript, line_end_s, edited_text=text)
+            record = session.submit(text, delivery=delivery)
+            if keep is not None:
+                keep(session, record, recording.samples)
+            return record, words
+
+        self._job = workers.start(submit_spoken, self._scored_spoken, self._failed, lane="interactive")
+
+    def _scored_spoken(self, result: tuple[TurnRecord, list[Any]]) -> None:
+        self._scored(*result)
+
+    def _scored(self, record: TurnRecord, words: list[Any] | None = None) -> None:
         self._job = None
+        self._forget_recording()
         self.status.emit("Scored: " + ", ".join(f"{d.label} {d.score:.0f}" for d in record.score.dimensions.values()))
         if self.feedback_mode == AFTER_EACH:
-            self.feedback.show_record(record)  # filled while hidden; shown on the next timer turn, so filling it and
-            self._waiting_to_continue = True  # laying it out never add up to one long freeze
+            # Filled while hidden; shown on the next timer turn, so filling it and laying it out never add up to one
+            # long freeze.
+            self.feedback.show_record(record, words)
+            self._waiting_to_continue = True
             self.send_button.setText("Continue (Ctrl+Enter)")
             self.send_button.setEnabled(True)
             self.send_button.setFocus()
@@ -295,6 +364,7 @@ class RehearsalPage(QWidget):
         """Feedback takes the answer box's place (the answer is in it, highlighted), and the persona and the
         voice buttons step aside: on a laptop screen the bars, tips and coach's note need the height."""
         self.answer.setVisible(not shown)
+        self.mic_bar.setVisible(not shown and self._voice_shown())
         self.persona.setVisible(not shown)
         self.voice_bar.setVisible(not shown and not self._text_only())
         self.notice.setVisible(bool(self.notice.text()) and not shown)
@@ -331,6 +401,7 @@ class RehearsalPage(QWidget):
         """End the rehearsal early; the answers so far still get a debrief."""
         if self.session is None:
             return
+        self._forget_recording()
         self._speaking_line = False
         self.speech.stop()
         self._tick.stop()
@@ -338,6 +409,7 @@ class RehearsalPage(QWidget):
 
     def stop_quietly(self) -> None:
         """Silence and stop the clock without a debrief (leaving the page or closing the window)."""
+        self._forget_recording()
         self._speaking_line = False
         self._tick.stop()
         self.speech.stop()
@@ -355,3 +427,128 @@ class RehearsalPage(QWidget):
         self.stop_button.setEnabled(False)
         self.speaking_indicator.stop()
         self.voice_bar.hide()  # nothing to replay or stop: the room goes to the answer
+
+    # ---- answering out loud -----------------------------------------------------------------------------
+    def _can_speak(self) -> bool:
+        return self.listening is not None and self.listening.is_ready
+
+    def _voice_shown(self) -> bool:
+        """The microphone row shows while speaking is possible, or loading, or to say why it isn't."""
+        return self.listening is not None
+
+    def _show_voice_state(self, _reason: str = "") -> None:
+        listening = self.listening
+        ready = self._can_speak()
+        self.mic_button.setVisible(ready)
+        self.level_meter.setVisible(ready)
+        self.rerecord_button.setVisible(False)
+        self.mic_bar.setVisible(self._voice_shown() and not self._waiting_to_continue)
+        if listening is None:
+            return
+        if ready:
+            self.voice_state.setProperty("role", "muted")
+            self.voice_state.setText(SPEAK_HINT)
+            self.answer.setPlaceholderText("Or type your answer… (Ctrl+Enter to send)")
+            idle = self.session is not None and not self._waiting_to_continue and not self.answer.toPlainText()
+            if idle and self.answer.hasFocus():
+                self.mic_button.setFocus()
+        else:
+            self.voice_state.setText(listening.reason or "Getting the microphone ready… (type meanwhile)")
+        self._restyle(self.voice_state)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Space held on the microphone button: speak while it is down."""
+        if watched is self.mic_button and event.type() in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            key = event if isinstance(event, QKeyEvent) else None
+            if key is not None and key.key() == Qt.Key.Key_Space:
+                if not key.isAutoRepeat():
+                    if event.type() == QEvent.Type.KeyPress:
+                        self.start_listening()
+                    else:
+                        self.stop_listening()
+                return True
+        return super().eventFilter(watched, event)
+
+    def toggle_listening(self) -> None:
+        if self.listening is not None and self.listening.listening:
+            self.stop_listening()
+        else:
+            self.start_listening()
+
+    def start_listening(self) -> None:
+        listening = self.listening
+        if listening is None or self.session is None or self.session.current is None or self._job is not None:
+            return
+        if self._waiting_to_continue or listening.busy:
+            return
+        if not listening.is_ready:
+            self.status.emit(listening.reason or "The microphone isn't ready yet: type your answer meanwhile.")
+            return
+        self.speech.stop()  # talking over the recruiter ends their line
+        self._recording = None
+        if listening.begin(hands_free=self.hands_free):
+            self.answer.setReadOnly(True)
+
+    def stop_listening(self) -> None:
+        if self.listening is not None and self.listening.listening:
+            self.listening.end()
+            self.voice_state.setText("Turning what you said into text…")
+
+    def record_again(self) -> None:
+        """Throw away the spoken answer in the box and listen afresh."""
+        self._forget_recording()
+        self.start_listening()
+
+    def _forget_recording(self) -> None:
+        if self.listening is not None and self.listening.busy:
+            self.listening.cancel()
+        if self._recording is not None or self.answer.isReadOnly():
+            self._recording = None
+            self.answer.setReadOnly(False)
+            self.answer.blockSignals(True)
+            self.answer.clear()
+            self.answer.blockSignals(False)
+        self.level_meter.set_level(0.0)
+        self._show_voice_state()
+
+    def _listening_started(self) -> None:
+        self.mic_button.setText("🎤  Listening… (release Space)")
+        self.voice_state.setProperty("role", "listening")
+        self.voice_state.setText("Listening… your words appear below as you speak.")
+        self._restyle(self.voice_state)
+        self.rerecord_button.hide()
+
+    def _partial(self, text: str) -> None:
+        if self.listening is not None and self.listening.busy:
+            self.answer.blockSignals(True)
+            self.answer.setPlainText(text)
+            self.answer.blockSignals(False)
+
+    def _heard(self, recording: Recording) -> None:
+        self.mic_button.setText("🎤  Speak (hold Space)")
+        self.voice_state.setProperty("role", "muted")
+        self._restyle(self.voice_state)
+        if self.session is None or self.session.current is None or self._waiting_to_continue:
+            return
+        text = recording.transcript.text.strip()
+        self.answer.setReadOnly(False)
+        self.answer.blockSignals(True)
+        self.answer.setPlainText(text)
+        self.answer.blockSignals(False)
+        if not text:
+            self.voice_state.setText("Nothing was heard. Try again (hold Space), or type your answer.")
+            self.mic_button.setFocus()
+            return
+        self._recording = recording
+        self.voice_state.setText("Fix any misheard words, then send (Ctrl+Enter) — or record again.")
+        self.rerecord_button.show()
+        self.answer.setFocus()
+        self.answer.moveCursor(self.answer.textCursor().MoveOperation.End)
+
+    def _listening_failed(self, message: str) -> None:
+        self.mic_button.setText("🎤  Speak (hold Space)")
+        self.answer.setReadOnly(False)
+        self.voice_state.setProperty("role", "muted")
+        self.voice_state.setText(message)
+        self._restyle(self.voice_state)
+        self.status.emit(message)

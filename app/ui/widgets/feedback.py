@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.delivery import Word
 from ...core.evidence import segments
 from ...core.scoring import CriterionResult, Score
 from ...core.session import TurnRecord
 from ...reports.wording import NOTHING_TO_FIX, timing_words, tips_to_show
+from .delivery_panel import DeliveryPanel
 from .labels import plain_label
 from .score_bar import ScoreBar, readable_colour
 
@@ -258,6 +260,8 @@ class FeedbackView(QWidget):
         self.tips_box.setSpacing(2)
         self.tip_labels: list[QLabel] = []
         self.coaching = plain_label(role="coaching")
+        self.delivery = DeliveryPanel()
+        self.delivery.hide()
         layout = QVBoxLayout(self)
         layout.setSpacing(4)
         layout.addWidget(self.bars)
@@ -269,9 +273,12 @@ class FeedbackView(QWidget):
         layout.addWidget(self.tips_heading)
         layout.addLayout(self.tips_box)
         layout.addWidget(self.coaching)
+        layout.addWidget(self.delivery)
         layout.addStretch(1)
 
-    def show_record(self, record: TurnRecord) -> None:
+    def show_record(self, record: TurnRecord, words: list[Word] | None = None) -> None:
+        """One answer's feedback; a spoken answer also gets its delivery panel (`words`: the transcript's words
+        with their timings, to light each one as the recording replays)."""
         self.bars.show_score(record.score)
         self.answer.show_answer(record.answer, record.score)
         timing = timing_words(record.latency_s, record.duration_s, record.answer_time)
@@ -280,6 +287,11 @@ class FeedbackView(QWidget):
         self._show_tips([r.tip for r in tips_to_show(record.score)])
         self.coaching.setText(f"Coach: {record.coaching}" if record.coaching else "")
         self.coaching.setVisible(bool(record.coaching))
+        if record.delivery is not None:
+            self.delivery.show_delivery(record.delivery, record.audio, words)
+        else:
+            self.delivery.stop()
+        self.delivery.setVisible(record.delivery is not None)
 
     def _show_tips(self, tips: list[str]) -> None:
         for label in self.tip_labels:
