@@ -30,6 +30,10 @@ _PROMPT_TAIL_WORDS = 30  # the end of what was already said follows the prompt, 
 MAX_PIECE_S = 20.0  # longer stretches of speech are cut at a pause before they reach Whisper
 _PAUSE_S = 0.3
 _EDGE_S = 0.25  # silence kept either side of a piece's speech
+_MAX_COMPRESSION = 2.4
+_NO_SPEECH, _UNSURE_LOGPROB = 0.4, -0.8
+SHORT_WINDOW = True
+_MAX_WORDS_PER_S = 6.0
 
 
 DECODING: dict[str, Any] = {
@@ -218,12 +222,12 @@ class Recogniser:
         prompt = f"{PROMPT} {context}".strip()
         with self._lock:
             started = time.perf_counter()
-            _WINDOW.short = True
+            _WINDOW.short = SHORT_WINDOW
             try:
                 segments, _ = self._model.transcribe(
                     np.ascontiguousarray(samples, dtype=np.float32), initial_prompt=prompt, **self.options
                 )
-                words = [word for segment in segments for word in (segment.words or ())]
+                words = [word for segment in segments if _believable(segment) for word in (segment.words or ())]
             finally:
                 _WINDOW.short = False
                 self.busy_s += time.perf_counter() - started
@@ -232,6 +236,17 @@ class Recogniser:
             for word in words
             if word.word.strip()
         ]
+
+
+def _believable(segment: Any) -> bool:
+    """False for Whisper inventing text: a run of repeats (gzip squeezes it well), its no-speech guess with an
+    unsure decoding, or more words than the segment's time could hold ("Thank you for watching, bye bye…"
+    squeezed into the last 0.2 s of a piece)."""
+    if segment.compression_ratio > _MAX_COMPRESSION:
+        return False
+    if segment.no_speech_prob > _NO_SPEECH and segment.avg_logprob < _UNSURE_LOGPROB:
+        return False
+    return len(segment.words or ()) <= _MAX_WORDS_PER_S * (segment.end - segment.start + 0.5)
 
 
 def plan_pieces(segments: list[tuple[int, int]], total: int) -> list[tuple[int, int]]:

@@ -26,6 +26,13 @@ from ..core.session import TurnRecord
 from .connection import BUSY_TIMEOUT_S, forget_open, is_damage, open_history, start_over
 
 LATENCY = "latency_s"  # charted beside the dimensions: seconds before answering
+ONSET = "onset_s"  # spoken answers: seconds from the end of the recruiter's line to the first word
+FILLERS = "fillers_per_min"  # spoken answers: fillers a minute of speaking
+_TRENDS = {  # what each charted figure averages over an attempt's answers (NULL where it doesn't apply)
+    LATENCY: "n.latency_s",
+    ONSET: "json_extract(n.delivery, '$.onset_s')",
+    FILLERS: "json_array_length(n.delivery, '$.fillers') * 60.0 / NULLIF(json_extract(n.delivery, '$.speaking_s'), 0)",
+}
 RECORDINGS = "recordings"  # the folder beside the history file where kept recordings of spoken answers live
 # fmt: off
 ATTEMPT_COLUMNS = ("id", "scenario_id", "scenario_title", "scenario_hash", "started_at", "finished_at", "outcome",
@@ -492,9 +499,10 @@ class Store:
         return rows[0] if rows else None
 
     def progress(self, dimension: str, scenario_id: str | None = None) -> list[tuple[str, float]]:
-        """Each attempt's average on one dimension (or LATENCY), oldest first (for charts)."""
-        value = "n.latency_s" if dimension == LATENCY else "json_extract(n.dimensions, ?)"
-        params: list[Any] = [] if dimension == LATENCY else [f'$."{dimension}".score']
+        """Each attempt's average on one dimension (or LATENCY, ONSET, FILLERS), oldest first (for charts); an
+        attempt with nothing to average (no spoken answer, for ONSET and FILLERS) is left out."""
+        value = _TRENDS.get(dimension, "json_extract(n.dimensions, ?)")
+        params: list[Any] = [] if dimension in _TRENDS else [f'$."{dimension}".score']
         rows = self._query(
             f"SELECT a.started_at, AVG({value}) AS v FROM attempt a JOIN answer n ON n.attempt_id = a.id "
             "AND n.superseded = 0 "

@@ -141,3 +141,19 @@ def test_csv_has_the_delivery_columns(tmp_path: Path) -> None:
     }
     assert (rows[0]["fillers_per_minute"], rows[0]["long_pauses"], rows[0]["transcript_edited"]) == ("6.0", "1", "yes")
     assert [rows[1][k] for k in ("onset_s", "fillers", "transcript_edited")] == ["", "", ""]
+
+
+def test_progress_charts_the_spoken_answers_onset_and_fillers_a_minute(tmp_path: Path) -> None:
+    from app.storage.store import FILLERS, ONSET
+
+    store = Store(tmp_path / "history.db")
+    assert store.progress(ONSET) == [] and store.progress(FILLERS) == []
+    spoken_rehearsal(store)  # one spoken answer and one typed one
+    typed = Session(fixture_scenario("first-call"), Practice().scorer())
+    HistoryRecorder(store, typed)
+    typed.start()
+    typed.submit("Thanks! What range do you have in mind?")
+    [(_, onset)] = store.progress(ONSET)
+    [(_, fillers)] = store.progress(FILLERS)
+    assert onset == pytest.approx(DELIVERY.onset_s)  # the typed answer and rehearsal don't count
+    assert fillers == pytest.approx(len(DELIVERY.fillers) * 60 / DELIVERY.speaking_s)

@@ -335,3 +335,19 @@ def test_the_charts_are_beside_the_table_when_there_is_room_and_a_tab_away_when_
     window.resize(1600, 800)
     qtbot.waitUntil(lambda: not page.tabs.isVisible())
     assert page.table.isVisible() and page.charts.isVisible()
+
+
+def test_spoken_answers_add_a_chart_of_onset_and_fillers(page: HistoryPage, qtbot, store: Store) -> None:
+    from app.core.delivery import Delivery, Filler
+
+    assert not page.charts.voice_view.isVisibleTo(page), "no spoken answers yet: no chart for them"
+    session = Session(SCENARIOS["first-call"], Practice().scorer())
+    HistoryRecorder(store, session)
+    session.start()
+    said = Delivery(2.5, 30.0, 140.0, (Filler("um", 1.0, 0, 2), Filler("uh", 9.0, 10, 12), Filler("um", 20, 20, 22)))
+    session.submit("um I hope uh for um 75,000", delivery=said)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.refresh()
+    assert page.charts.voice_view.isVisibleTo(page)
+    assert [(p.x(), p.y()) for p in page.charts.onset.points()] == [(1, 2.5)]
+    assert [(p.x(), p.y()) for p in page.charts.fillers.points()] == [(1, pytest.approx(6.0))]

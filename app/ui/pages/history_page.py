@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ...practice import Practice, Scope
 from ...reports.wording import plural
-from ...storage.store import LATENCY, AttemptRow, Store
+from ...storage.store import FILLERS, LATENCY, ONSET, AttemptRow, Store
 from .. import workers
 from ..dialogs.export_dialog import ExportDialog
 from ..history_model import AttemptFilter, AttemptIdRole, AttemptTableModel, date_samples
@@ -58,7 +58,8 @@ class HistoryData:
 
 
 def load_chart(store: Store, dimensions: list[str], scenario_id: str) -> ChartData:
-    return ChartData(scenario_id, {key: store.progress(key, scenario_id or None) for key in (*dimensions, LATENCY)})
+    keys = (*dimensions, LATENCY, ONSET, FILLERS)
+    return ChartData(scenario_id, {key: store.progress(key, scenario_id or None) for key in keys})
 
 
 def load_history(store: Store, dimensions: list[str], scenario_id: str) -> HistoryData:

@@ -1,4 +1,5 @@
-"""Progress over time: each dimension's average per rehearsal, and how long answers took to start."""
+"""Progress over time: each dimension's average per rehearsal, how long answers took to start, and for spoken
+answers how soon the first word came and how many fillers a minute."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ...storage.store import LATENCY
+from ...storage.store import FILLERS, LATENCY, ONSET
 
 Progress = dict[str, list[tuple[str, float]]]  # dimension (or LATENCY) -> (started_at, average), oldest first
 
@@ -69,11 +70,17 @@ class ProgressCharts(QWidget):
         self.latency_view = _chart("Average seconds before answering", self.latency_x, self.latency_y, [self.latency])
         self.scores_view.setMinimumHeight(220)
         self.latency_view.setMinimumHeight(160)
+        self.onset, self.fillers = _line("Seconds to the first word"), _line("Fillers a minute")
+        self.voice_x, self.voice_y = _axis("Spoken rehearsal", 1, 2), _axis("", 0, 5)
+        self.voice_view = _chart("Answering out loud", self.voice_x, self.voice_y, [self.onset, self.fillers])
+        self.voice_view.setMinimumHeight(160)
+        self.voice_view.hide()  # until there is a spoken answer
         self.setMinimumWidth(340)  # room for the legend's names
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scores_view, 3)
         layout.addWidget(self.latency_view, 2)
+        layout.addWidget(self.voice_view, 2)
         self.dark = False
         self._follow_palette()
 
@@ -90,7 +97,7 @@ class ProgressCharts(QWidget):
             palette.color(QPalette.ColorRole.WindowText).lightness()
             > palette.color(QPalette.ColorRole.Window).lightness()
         )
-        for view in (self.scores_view, self.latency_view):
+        for view in (self.scores_view, self.latency_view, self.voice_view):
             chart = view.chart()
             if dark != self.dark:
                 chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
@@ -107,3 +114,10 @@ class ProgressCharts(QWidget):
         _count_axis(self.latency_x, len(latencies))
         self.latency_y.setRange(0, max([10.0] + [value * 1.1 for _, value in latencies]))
         self.latency_y.applyNiceNumbers()
+        onsets, fillers = progress.get(ONSET, []), progress.get(FILLERS, [])
+        self.onset.replace(_points(onsets))
+        self.fillers.replace(_points(fillers))
+        _count_axis(self.voice_x, max(len(onsets), len(fillers)))
+        self.voice_y.setRange(0, max([5.0] + [value * 1.1 for _, value in onsets + fillers]))
+        self.voice_y.applyNiceNumbers()
+        self.voice_view.setVisible(bool(onsets or fillers))
