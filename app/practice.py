@@ -48,7 +48,7 @@ RECORDINGS = "recordings"  # beside the history file (the same folder Store.reco
 @dataclass
 class Practice:
     places: Places = field(default_factory=Places.default)
-    keep_audio: bool = False  # keep each spoken answer's recording (the student's choice; off unless they opt in)
+    keep_audio: bool = False  # keep spoken answers' recordings: the window sets it from Preferences (on by default)
     _recorders: weakref.WeakKeyDictionary[Session, HistoryRecorder] = field(
         default_factory=weakref.WeakKeyDictionary, repr=False, compare=False
     )

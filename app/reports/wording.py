@@ -42,10 +42,15 @@ def short_time(iso: str) -> str:
     return iso[:16].replace("T", " ")
 
 
+def seconds(value: float) -> str:
+    """A short time as people say it: "1.5 s" under ten seconds, "24 s" from there."""
+    return f"{value:.1f} s" if value < 9.95 else f"{value:.0f} s"
+
+
 def timing_words(latency_s: float | None, duration_s: float | None, window: AnswerTime | None = None) -> str:
     """ "started after 4 s, sent at 0:24 on the clock (aim for 15–75 s)"; "" when nothing was timed. The clock
     time is the one the student saw: from the end of the recruiter's line to sending."""
-    parts = [f"started after {latency_s:.0f} s"] if latency_s is not None else []
+    parts = [f"started after {seconds(latency_s)}"] if latency_s is not None else []
     if duration_s is not None:
         on_clock = round((latency_s or 0.0) + duration_s)
         target = f" (aim for {window.min:g}–{window.max:g} s)" if window else ""
@@ -62,7 +67,7 @@ def delivery_words(delivery: Delivery) -> str:
     a lower bound, as recordings miss some". The feedback panel, the terminal and the reports all say this."""
     if delivery.onset_s is None:
         return "Spoken: nothing was heard"
-    parts = [f"started after {delivery.onset_s:.1f} s"]
+    parts = [f"started after {seconds(delivery.onset_s)}"]
     if delivery.words_per_minute is not None:
         parts.append(f"{delivery.words_per_minute:.0f} words a minute")
     pauses = sum(1 for p in delivery.pauses if p.length >= LONG_PAUSE_S)

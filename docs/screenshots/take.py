@@ -23,7 +23,7 @@ APPEARANCES = ("light", "dark")
 home = Path(tempfile.mkdtemp())  # the current run's data folder (a fresh one for each size and appearance)
 os.environ["COUNTEROFFER_HOME"] = str(home)
 
-from PySide6.QtCore import QEventLoop  # noqa: E402
+from PySide6.QtCore import QEventLoop, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -129,6 +129,52 @@ def fill_history() -> None:
     store.close()
 
 
+SPOKEN = (
+    "Thanks for asking. Um, before I name a number, could you share the range you have budgeted for this role? "
+    "I want to make sure we are talking about the same level."
+)
+
+
+def microphone():
+    """A Listening whose microphone is a recording of SPOKEN (espeak-ng): the screenshot machine has none."""
+    sys.path.insert(0, str(HERE.parent.parent / "tests"))
+    from conftest import spoken_wav  # the tests' espeak-ng answer maker
+
+    from app.ui.listening import Listening
+    from app.ui.microphone import FileSource
+
+    said = spoken_wav(home, "spoken.wav", SPOKEN, silence_s=0.9)
+    sources: list[FileSource] = []
+
+    def source() -> FileSource:
+        sources.append(FileSource(said))
+        return sources[-1]
+
+    return Listening(source), sources
+
+
+def speak(window, sources) -> None:
+    """A spoken first answer: 'Listening…' with the level meter mid-answer, then its feedback with the delivery
+    panel in view."""
+    page = window.rehearsal_page
+    window.library_page.rehearse.emit(window.library_page.library.get("salary-expectations"))
+    wait(lambda: page.session.answer_clock_started is not None and window.listening.is_ready, timeout=60)
+    settle()
+    QTest.keyPress(page.mic_button, Qt.Key.Key_Space)
+    wait(lambda: bool(sources) and sources[-1]._at > len(sources[-1]._pcm) * 0.7 and page.answer.toPlainText())
+    shots.save(window, "speaking")
+    wait(lambda: sources[-1].done)
+    QTest.keyRelease(page.mic_button, Qt.Key.Key_Space)
+    wait(lambda: page._recording is not None)
+    page.submit()
+    wait(lambda: page.feedback_area.isVisible())
+    settle()
+    page.feedback_area.ensureWidgetVisible(page.feedback.delivery, 0, 0)
+    shots.save(window, "spoken-feedback")
+    page.stop()
+    wait(lambda: window.pages.currentWidget() is window.debrief_page)
+
+
 def new_home(appearance: str) -> None:
     """A fresh data folder for one run: the profile, the history and the chosen appearance in its settings."""
     global home
@@ -147,6 +193,8 @@ def take(app, size: tuple[int, int], appearance: str, report: bool) -> None:
     new_home(appearance)
     shots.suffix = f"-{width}-{appearance}"
     window = build_window(app, first_run_guide=False)
+    window._listening, sources = microphone()
+    window.listening.setParent(window)
     window.resize(width, height)
     window.show()
     wait(lambda: window._library_page is not None and window.library_page.library is not None)
@@ -190,6 +238,7 @@ def take(app, size: tuple[int, int], appearance: str, report: bool) -> None:
     wait(lambda: window.history_page.model.rowCount() >= 20)
     settle(1.5)
     shot(window, "history")
+    speak(window, sources)
     if report:  # the PDF looks the same whatever the window's size and colours: once is enough
         from app.practice import Scope
 

@@ -28,6 +28,17 @@ def test_preferences_round_trip_through_the_dialog_and_settings(qtbot) -> None:
     assert Preferences.load(settings()) == Preferences("gmw/en-gb-x-rp", 150, True, "at_end")
 
 
+def test_answering_out_loud_preferences_default_to_held_key_and_kept_recordings(qtbot) -> None:
+    assert (Preferences.load(settings()).hands_free, Preferences.load(settings()).keep_audio) == (False, True)
+    dialog = SettingsDialog(Preferences.load(settings()), [])
+    qtbot.addWidget(dialog)
+    dialog.hands_free.setChecked(True)
+    dialog.keep_audio.setChecked(False)
+    dialog.preferences().save(settings())
+    loaded = Preferences.load(settings())
+    assert (loaded.hands_free, loaded.keep_audio) == (True, False)
+
+
 def test_appearance_is_offered_and_saved(qtbot) -> None:
     assert Preferences.load(settings()).appearance == theme.SYSTEM  # nothing chosen yet: follow the computer
     dialog = SettingsDialog(Preferences(), [])

@@ -115,3 +115,8 @@ def test_a_missing_guide_says_so_kindly(qtbot, tmp_path: Path) -> None:
         viewer.show()
     text = viewer.browser.toPlainText()
     assert "didn't come with this copy" in text and "docs/authoring.md" in text
+
+
+def test_holding_space_to_speak_is_listed(window: MainWindow) -> None:
+    page = window.rehearsal_page  # built on first use
+    assert ("Rehearsing", page.mic_button.whatsThis(), "Space (hold)") in shortcut_rows(window)

@@ -53,6 +53,10 @@ def shortcut_rows(window: QMainWindow) -> list[Row]:
             page = shortcut.parent()
             group = page.accessibleName() if isinstance(page, QWidget) and page.accessibleName() else "Pages"
             rows.append((group, shortcut.whatsThis(), keys))
+    for widget in window.findChildren(QWidget):  # keys a widget handles itself, held down (Space to speak)
+        held = widget.property("held_key")
+        if held and widget.whatsThis():
+            rows.append(("Rehearsing", widget.whatsThis(), f"{held} (hold)"))
     return list(dict.fromkeys(rows))  # once each, in order
 
 

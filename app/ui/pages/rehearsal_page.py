@@ -39,7 +39,8 @@ if TYPE_CHECKING:
     from ..speech import SpeechService
 
 KeepRecording = Callable[[Session, TurnRecord, Any], None]
-SPEAK_HINT = "Hold Space (or click the microphone) and answer out loud, or type below."
+SPEAK_BUTTON = "Speak (hold Space)"
+SPEAK_HINT = "Hold Space (or click Speak) and answer out loud, or type below."
 
 AFTER_EACH, AT_END = "after_each", "at_end"
 
@@ -114,11 +115,13 @@ class RehearsalPage(QWidget):
         self.send_button.clicked.connect(self.submit)
         self.end_button = QPushButton("End rehearsal")
         self.end_button.clicked.connect(self.stop)
-        self.mic_button = QPushButton("🎤  Speak (hold Space)")
+        self.mic_button = QPushButton(SPEAK_BUTTON)
         self.mic_button.setAccessibleName("Answer out loud")
         self.mic_button.setToolTip("Hold Space, or click to start and click again to stop")
         self.mic_button.clicked.connect(self.toggle_listening)
         self.mic_button.installEventFilter(self)
+        self.mic_button.setProperty("held_key", "Space")  # listed under Help → Keyboard shortcuts
+        self.mic_button.setWhatsThis("Answer out loud (when the microphone button has the focus)")
         self.level_meter = LevelMeter()
         self.voice_state = plain_label(role="muted")
         self.voice_state.setAccessibleName("Microphone")
@@ -512,7 +515,7 @@ class RehearsalPage(QWidget):
         self._show_voice_state()
 
     def _listening_started(self) -> None:
-        self.mic_button.setText("🎤  Listening… (release Space)")
+        self.mic_button.setText("Listening… (release Space)")
         self.voice_state.setProperty("role", "listening")
         self.voice_state.setText("Listening… your words appear below as you speak.")
         self._restyle(self.voice_state)
@@ -525,7 +528,7 @@ class RehearsalPage(QWidget):
             self.answer.blockSignals(False)
 
     def _heard(self, recording: Recording) -> None:
-        self.mic_button.setText("🎤  Speak (hold Space)")
+        self.mic_button.setText(SPEAK_BUTTON)
         self.voice_state.setProperty("role", "muted")
         self._restyle(self.voice_state)
         if self.session is None or self.session.current is None or self._waiting_to_continue:
@@ -546,7 +549,7 @@ class RehearsalPage(QWidget):
         self.answer.moveCursor(self.answer.textCursor().MoveOperation.End)
 
     def _listening_failed(self, message: str) -> None:
-        self.mic_button.setText("🎤  Speak (hold Space)")
+        self.mic_button.setText(SPEAK_BUTTON)
         self.answer.setReadOnly(False)
         self.voice_state.setProperty("role", "muted")
         self.voice_state.setText(message)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from ...core.delivery import LONG_PAUSE_S
 from ...core.scoring import FILLERS_ALLOWED_PER_MIN, PACE_BAND, SLOW_START_SPOKEN_S
-from ...reports.wording import LOWER_BOUND, plural
+from ...reports.wording import LOWER_BOUND, plural, seconds
 from .labels import plain_label
 
 if TYPE_CHECKING:
@@ -20,11 +20,13 @@ if TYPE_CHECKING:
 
     from ...core.delivery import Delivery, Word
 
-COMFORTABLE = (120, 165)  # words a minute that sound easy in an interview (the curriculum's figure)
+COMFORTABLE = (110, 165)  # words a minute that sound easy to follow (the curriculum: 100-165, flag under 110)
+REPLY_GAP_S = 2.0  # a silence much longer than this before answering reads as reluctance
 
 
 def _band(value: float, low: float, high: float) -> str:
-    return "good" if low <= value <= high else "warn"
+    """ "good" inside the band, "" (no judgement) outside it."""
+    return "good" if low <= value <= high else ""
 
 
 def delivery_figures(delivery: Delivery) -> list[tuple[str, str, str]]:
@@ -33,15 +35,16 @@ def delivery_figures(delivery: Delivery) -> list[tuple[str, str, str]]:
     if delivery.onset_s is None:
         return [("Heard", "nothing", "warn")]
     onset = delivery.onset_s
-    rows.append(("First word after", f"{onset:.1f} s", "good" if onset <= SLOW_START_SPOKEN_S else "warn"))
-    rows.append(("Speaking time", f"{delivery.speaking_s:.1f} s", ""))
+    timely = "good" if onset <= REPLY_GAP_S else ("" if onset <= SLOW_START_SPOKEN_S else "warn")
+    rows.append(("First word after", seconds(onset), timely))
+    rows.append(("Speaking time", seconds(delivery.speaking_s), ""))
     pace = delivery.words_per_minute
     if pace is not None:
         rows.append(
             (
                 "Pace",
-                f"{pace:.0f} words a minute (easy listening: {COMFORTABLE[0]}–{COMFORTABLE[1]})",
-                _band(pace, *PACE_BAND),
+                f"{pace:.0f} words a minute (easy to follow: about {COMFORTABLE[0]}–{COMFORTABLE[1]})",
+                "warn" if not PACE_BAND[0] <= pace <= PACE_BAND[1] else _band(pace, *COMFORTABLE),
             )
         )
     per_minute = delivery.fillers_per_minute
