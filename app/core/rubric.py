@@ -25,6 +25,11 @@ class Criterion(Strict):
     id: Slug
     dimension: Slug
     label: Text = Field(description="What the student sees, e.g. 'Thanks the recruiter'.")
+    ask: Text | None = Field(
+        None,
+        description="The yes/no question a classmate playing the recruiter ticks, e.g. 'Thanked you?'. Criteria "
+        "with the same question share one checkbox; yes = the reward earned, or the penalty triggered.",
+    )
     detector: Slug = Field(description="A lexicon id, or a built-in detector (see docs/scoring.md).")
     effect: Literal["reward", "penalty"] = Field(
         description="reward: points when found; penalty: points lost each time."

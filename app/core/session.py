@@ -25,6 +25,14 @@ from .scoring import AnswerContext, Score, Scorer, Timing, spoken_timing
 Clock = Callable[[], float]
 
 
+class _Auto:
+    """Session.submit's default choice: the branch the detections pick."""
+
+
+AUTO = _Auto()
+Choice = _Auto | int | None
+
+
 @dataclass(frozen=True)
 class LinePresented:
     index: int  # 0-based position in this rehearsal
@@ -52,6 +60,7 @@ class TurnRecord:
     goodwill_step: GoodwillStep | None = None  # None for an answer stored before goodwill existed
     delivery: Delivery | None = None  # how a spoken answer was delivered; None for a typed one
     audio: str | None = None  # the kept recording of a spoken answer (a file path), when one was kept
+    peer: dict[str, Any] | None = None  # a partner's marks in a pair role-play (core/pair.PeerMark.to_json)
 
     @property
     def goodwill(self) -> int | None:
@@ -72,6 +81,7 @@ class TurnRecord:
             **({"goodwill": self.goodwill_step.to_json()} if self.goodwill_step else {}),
             **({"delivery": self.delivery.to_json()} if self.delivery is not None else {}),
             **({"audio": self.audio} if self.audio is not None else {}),
+            **({"peer": self.peer} if self.peer is not None else {}),
             **{k: v for k, v in self.score.to_json().items() if k in ("overall", "dimensions", "criteria")},
         }
 
@@ -280,16 +290,16 @@ class Session:
         """Seconds on the answer clock (0 until it starts)."""
         return 0.0 if self._times.started is None else self.clock() - self._times.started
 
-    def submit(
-        self, answer: str, timing: Timing | None = None, delivery: Delivery | None = None, audio: str | None = None
-    ) -> TurnRecord:
-        """Score the answer and move on. `timing` replays a stored answer with the times it had. A spoken answer
-        comes with its `delivery` (core/delivery.measure; `answer` is the transcript as the student sent it): its
-        fillers, pauses and pace are scored too, and unless `timing` is given its times are the recording's (the
-        silence before the first sound, then the speaking time). `audio`: where its recording was kept, if it was."""
+    def suggest(self, answer: str, timing: Timing | None = None, delivery: Delivery | None = None) -> int | None:
+        """The branch this answer would take (None: `otherwise`), without answering: a recruiter-player's
+        pre-selected choice."""
+        return self._judge(answer, timing, delivery, self.clock())[3]
+
+    def _judge(
+        self, answer: str, timing: Timing | None, delivery: Delivery | None, now: float
+    ) -> tuple[Timing, Score, GoodwillStep, int | None, Route]:
         if self.current is None or self.ended:
             raise RuntimeError("there is no open turn to answer")
-        now = self.clock()
         times = self._times
         started = times.started if times.started is not None else now
         first_key = times.first_key if times.first_key is not None else now
@@ -300,10 +310,35 @@ class Session:
         score = self.scorer.score(answer, AnswerContext(self.scenario, turn, self.profile, timing, delivery))
         moved = step(self.goodwill_rules, self.goodwill, score)
         branch, route = choose(turn, score, self.scenario, self.profile, moved.after)
+        return timing, score, moved, branch, route
+
+    def submit(
+        self,
+        answer: str,
+        timing: Timing | None = None,
+        delivery: Delivery | None = None,
+        audio: str | None = None,
+        *,
+        chosen: Choice = AUTO,
+        peer: dict[str, Any] | None = None,
+    ) -> TurnRecord:
+        """Score the answer and move on. `timing` replays a stored answer with the times it had. A spoken answer
+        comes with its `delivery` (core/delivery.measure; `answer` is the transcript as the student sent it): its
+        fillers, pauses and pace are scored too, and unless `timing` is given its times are the recording's (the
+        silence before the first sound, then the speaking time). `audio`: where its recording was kept, if it was.
+        In a pair role-play the recruiter-player picks the way on (`chosen`: a branch index, or None for
+        `otherwise`) and the partner's marks come as `peer` (core/pair.PeerMark.to_json)."""
+        now = self.clock()
+        timing, score, moved, branch, route = self._judge(answer, timing, delivery, now)
+        times, turn, current = self._times, self.turn, self.current
+        assert current is not None  # _judge checked there is an open turn
+        if chosen is not AUTO:
+            branch = chosen if isinstance(chosen, int) else None
+            route = turn.branches[branch] if branch is not None else turn.otherwise
         record = TurnRecord(
-            self.current.index,
-            self.current.turn_id,
-            self.current.text,
+            current.index,
+            current.turn_id,
+            current.text,
             answer,
             score,
             branch,
@@ -317,6 +352,7 @@ class Session:
             moved,
             delivery,
             audio,
+            peer,
         )
         self.records.append(record)
         self.goodwill = moved.after

@@ -49,8 +49,9 @@ def _exported(answer: AnswerRow) -> dict[str, Any]:
     stay on the machine they were made on)."""
     data = asdict(answer)
     data.pop("audio", None)
-    if data.get("delivery") is None:
-        data.pop("delivery", None)
+    for optional in ("delivery", "peer"):
+        if data.get(optional) is None:
+            data.pop(optional, None)
     return data
 
 
@@ -89,6 +90,7 @@ class _Answer(BaseModel):
     created_at: StrictStr
     goodwill: _Goodwill | None = None
     delivery: dict[str, Any] | None = None  # Delivery.to_json() of a spoken answer
+    peer: dict[str, Any] | None = None  # a partner's marks in a pair round (PeerMark.to_json)
 
 
 class _Attempt(BaseModel):
@@ -103,6 +105,8 @@ class _Attempt(BaseModel):
     outcome: StrictStr | None = None
     closing_line: StrictStr | None = None
     profile: dict[str, Any] | None = None
+    mode: Literal["solo", "pair"] = "solo"
+    players: dict[str, Any] | None = None  # pair rounds: pair_id, candidate, recruiter, fist_before, fist_after
     answers: list[_Answer] = []
 
 
@@ -155,7 +159,11 @@ def import_json(store: Store, data: Any) -> tuple[int, int]:
                         "imported"
                     ) from None
     attempts = [
-        {**attempt.model_dump(exclude={"answers"}), "profile": json.dumps(attempt.profile or {})}
+        {
+            **attempt.model_dump(exclude={"answers"}),
+            "profile": json.dumps(attempt.profile or {}),
+            "players": json.dumps(attempt.players) if attempt.players is not None else None,
+        }
         for attempt in export.attempts
     ]
     answers = [
@@ -166,6 +174,7 @@ def import_json(store: Store, data: Any) -> tuple[int, int]:
             "criteria": json.dumps(answer.criteria),
             "goodwill": json.dumps(answer.goodwill.model_dump()) if answer.goodwill else None,
             "delivery": json.dumps(answer.delivery) if answer.delivery is not None else None,
+            "peer": json.dumps(answer.peer) if answer.peer is not None else None,
             "audio": None,  # recordings are not exported
         }
         for attempt in export.attempts
@@ -196,7 +205,25 @@ def csv_columns(dimensions: Iterable[str]) -> tuple[str, ...]:
         *dimensions,
         "goodwill",
         *DELIVERY_COLUMNS,
+        *PAIR_COLUMNS,
     )
+
+
+# Pair role-play rounds: who answered and who played the recruiter, and the partner's marks; empty when alone.
+PAIR_COLUMNS = ("mode", "candidate", "recruiter_player", "peer_confidence", "peer_respect", "peer_ticked")
+
+
+def pair_cells(attempt: AttemptRow, answer: AnswerRow) -> list[object]:
+    players, peer = attempt.players or {}, answer.peer or {}
+    ticked = [question for question, ticked in (peer.get("checks") or {}).items() if ticked]
+    return [
+        attempt.mode,
+        players.get("candidate", ""),
+        players.get("recruiter", ""),
+        peer.get("confidence") or "",
+        peer.get("respect") or "",
+        "; ".join(ticked),
+    ]
 
 
 # A spoken answer's delivery, empty for a typed one. Filler counts are a lower bound (speech-to-text misses some).
@@ -260,6 +287,7 @@ def export_csv(
                     *(answer.dimensions.get(d, {}).get("score") for d in dimensions),
                     answer.goodwill["after"] if answer.goodwill else "",
                     *delivery_cells(answer.spoken),
+                    *pair_cells(attempt, answer),
                 ]
             )
     return out.getvalue()

@@ -66,4 +66,11 @@ MIGRATIONS: list[str] = [
     ALTER TABLE answer ADD COLUMN delivery TEXT;
     ALTER TABLE answer ADD COLUMN audio TEXT;
     """,
+    # 6: pair role-play: the attempt's mode ("solo" or "pair") and players (JSON: pair_id, candidate, recruiter,
+    #    fist-to-five before and after); the partner's marks for each answer (PeerMark.to_json)
+    """
+    ALTER TABLE attempt ADD COLUMN mode TEXT NOT NULL DEFAULT 'solo';
+    ALTER TABLE attempt ADD COLUMN players TEXT;
+    ALTER TABLE answer ADD COLUMN peer TEXT;
+    """,
 ]

@@ -6,15 +6,20 @@ UI thread never waits on the disk; the attempt row is created with its first ans
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..core.session import Event, Retried, Session, SessionEnded, TurnRecord
 from .store import Store
 
 
 class HistoryRecorder:
-    def __init__(self, store: Store, session: Session, attempt_id: str | None = None):
+    def __init__(
+        self, store: Store, session: Session, attempt_id: str | None = None, players: dict[str, Any] | None = None
+    ):
         self.store = store
         self.session = session
         self.attempt_id = attempt_id
+        self.players = players  # a pair role-play round's players, kept with its attempt
         self._set_aside_from: int | None = None
         self._answer_ids: list[tuple[TurnRecord, str]] = []  # every answer recorded here, with its row's id
         session.subscribe(self._on_event)
@@ -37,7 +42,7 @@ class HistoryRecorder:
     def _on_event(self, event: Event) -> None:
         if isinstance(event, TurnRecord):
             if self.attempt_id is None:
-                self.attempt_id = self.store.start_attempt(self.session.scenario, self.session.profile)
+                self.attempt_id = self.store.start_attempt(self.session.scenario, self.session.profile, self.players)
             if self._set_aside_from is not None:
                 self.store.supersede_from(self.attempt_id, self._set_aside_from)
                 self._set_aside_from = None

@@ -36,10 +36,10 @@ _TRENDS = {  # what each charted figure averages over an attempt's answers (NULL
 RECORDINGS = "recordings"  # the folder beside the history file where kept recordings of spoken answers live
 # fmt: off
 ATTEMPT_COLUMNS = ("id", "scenario_id", "scenario_title", "scenario_hash", "started_at", "finished_at", "outcome",
-                   "closing_line", "profile")
+                   "closing_line", "profile", "mode", "players")
 ANSWER_COLUMNS = ("id", "attempt_id", "position", "turn_id", "line", "answer", "latency_s", "duration_s", "total_s",
                   "branch", "goto", "outcome", "coaching", "dimensions", "criteria", "overall", "superseded",
-                  "created_at", "goodwill", "delivery", "audio")
+                  "created_at", "goodwill", "delivery", "audio", "peer")
 # fmt: on
 
 
@@ -68,6 +68,13 @@ class AttemptRow:
     closing_line: str | None = None
     scenario_hash: str = ""
     profile: str = "{}"  # the Flower profile at the time, as JSON
+    mode: str = "solo"  # "pair": a pair role-play round
+    players: dict[str, Any] | None = None  # pair rounds: pair_id, candidate, recruiter, fist_before, fist_after
+
+    @property
+    def candidate(self) -> str | None:
+        """Who answered in a pair round (None when practising alone)."""
+        return (self.players or {}).get("candidate")
 
 
 @dataclass
@@ -94,6 +101,7 @@ class AnswerRow:
     try_number: int = 1  # 1 for the first answer at this position, 2 after "try again", ...
     delivery: dict[str, Any] | None = None  # Delivery.to_json() of a spoken answer; None for a typed one
     audio: str | None = None  # the kept recording's path (absolute), or None
+    peer: dict[str, Any] | None = None  # a partner's marks in a pair round (core/pair.PeerMark.to_json)
 
     @property
     def spoken(self) -> Delivery | None:
@@ -296,15 +304,31 @@ class Store:
         writes = self._session if self.path is not None and not self.on_disk else self._pending.statements
         return sum(1 for statement, _ in writes if "INTO answer" in statement)
 
-    def start_attempt(self, scenario: Scenario, profile: Profile | None = None) -> str:
+    def start_attempt(
+        self, scenario: Scenario, profile: Profile | None = None, players: dict[str, Any] | None = None
+    ) -> str:
+        """A new rehearsal; `players` makes it a pair role-play round (core/pair.PairPlan.players)."""
         attempt_id = str(uuid.uuid4())
         snapshot = profile.model_dump_json() if profile is not None else "{}"
         self._write(
-            "INSERT OR IGNORE INTO attempt (id, scenario_id, scenario_title, scenario_hash, started_at, profile) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (attempt_id, scenario.id, scenario.title, scenario_hash(scenario), self.now(), snapshot),
+            "INSERT OR IGNORE INTO attempt (id, scenario_id, scenario_title, scenario_hash, started_at, profile, "
+            "mode, players) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                attempt_id,
+                scenario.id,
+                scenario.title,
+                scenario_hash(scenario),
+                self.now(),
+                snapshot,
+                "pair" if players is not None else "solo",
+                json.dumps(players) if players is not None else None,
+            ),
         )
         return attempt_id
+
+    def set_players(self, attempt_id: str, players: dict[str, Any]) -> None:
+        """Update a pair round's players (the fist-to-five after the session comes last)."""
+        self._write("UPDATE attempt SET players = ? WHERE id = ?", (json.dumps(players), attempt_id))
 
     def record(self, attempt_id: str, record: TurnRecord) -> str:
         """Commit one scored answer (a session TurnRecord) at once."""
@@ -313,7 +337,7 @@ class Store:
         self._write(
             "INSERT OR IGNORE INTO answer (id, attempt_id, position, turn_id, line, answer, latency_s, duration_s, "
             "total_s, branch, goto, outcome, coaching, dimensions, criteria, overall, created_at, goodwill, delivery, "
-            "audio) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "audio, peer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 answer_id,
                 attempt_id,
@@ -335,6 +359,7 @@ class Store:
                 json.dumps(record.goodwill_step.to_json()) if record.goodwill_step else None,
                 json.dumps(record.delivery.to_json()) if record.delivery is not None else None,
                 self._stored_path(record.audio),
+                json.dumps(record.peer) if record.peer is not None else None,
             ),
         )
         return answer_id
@@ -426,9 +451,14 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         unfinished: bool = False,
+        student: str | None = None,
     ) -> list[AttemptRow]:
-        """Rehearsals, newest first: of one scenario, started in [since, until), or only the unfinished ones."""
+        """Rehearsals, newest first: of one scenario, started in [since, until), only the unfinished ones, or the
+        pair rounds `student` took part in (as candidate or recruiter)."""
         where, params = ["1"], []
+        if student is not None:
+            where.append("(json_extract(a.players, '$.candidate') = ? OR json_extract(a.players, '$.recruiter') = ?)")
+            params += [student, student]
         for clause, value in (
             ("a.scenario_id = ?", scenario_id),
             ("a.started_at >= ?", since),
@@ -464,9 +494,19 @@ class Store:
                 r["closing_line"],
                 r["scenario_hash"],
                 r["profile"],
+                r["mode"] or "solo",
+                json.loads(r["players"]) if r["players"] else None,
             )
             for r in rows
         ]
+
+    def students(self) -> list[str]:
+        """Everyone named in a pair round, sorted."""
+        rows = self._query(
+            "SELECT DISTINCT json_extract(players, '$.candidate') AS name FROM attempt WHERE players IS NOT NULL "
+            "UNION SELECT DISTINCT json_extract(players, '$.recruiter') FROM attempt WHERE players IS NOT NULL"
+        )
+        return sorted({r[0] for r in rows if r[0]}, key=str.casefold)
 
     def _averages(self, where: str, params: Iterable[Any]) -> dict[str, dict[str, float | None]]:
         """Each attempt's average per dimension, for whichever dimensions its rubric scored."""
@@ -603,4 +643,5 @@ def _answer(r: sqlite3.Row, audio: str | None = None) -> AnswerRow:
         r["try_number"],
         json.loads(r["delivery"]) if r["delivery"] else None,
         audio,
+        json.loads(r["peer"]) if r["peer"] else None,
     )

@@ -145,7 +145,7 @@ def test_csv_export_has_a_row_per_answer_and_a_column_per_dimension(tmp_path: Pa
     lines = export_csv(store, ["confidence", "respect", "value"]).splitlines()
     assert lines[0].endswith(
         "confidence,respect,value,goodwill,onset_s,speaking_s,words_per_minute,fillers,fillers_per_minute,"
-        "long_pauses,transcript_edited"
+        "long_pauses,transcript_edited,mode,candidate,recruiter_player,peer_confidence,peer_respect,peer_ticked"
     )
     assert len(lines) == 3
 
