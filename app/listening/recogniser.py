@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -28,12 +29,12 @@ PROMPT = (
 )
 _PROMPT_TAIL_WORDS = 30  # the end of what was already said follows the prompt, for context across pieces
 MAX_PIECE_S = 20.0  # longer stretches of speech are cut at a pause before they reach Whisper
-_PAUSE_S = 0.3
 _EDGE_S = 0.25  # silence kept either side of a piece's speech
-_MAX_COMPRESSION = 2.4
-_NO_SPEECH, _UNSURE_LOGPROB = 0.4, -0.8
-SHORT_WINDOW = True
-_MAX_WORDS_PER_S = 6.0
+# Whisper's segments that are dropped as invented (see _believable) and repeats that are dropped (_drop_repeats)
+_MAX_COMPRESSION = 2.4  # gzip ratio of the text: above it the text is a loop
+_NO_SPEECH, _UNSURE_LOGPROB = 0.4, -0.8  # "probably no speech here" and an unsure decoding together
+_MAX_WORDS_PER_S = 6.0  # faster than anyone speaks
+_MIN_REPEAT = 3  # words in a phrase that, said twice in a row, is one phrase heard twice
 
 
 DECODING: dict[str, Any] = {
@@ -222,7 +223,7 @@ class Recogniser:
         prompt = f"{PROMPT} {context}".strip()
         with self._lock:
             started = time.perf_counter()
-            _WINDOW.short = SHORT_WINDOW
+            _WINDOW.short = True
             try:
                 segments, _ = self._model.transcribe(
                     np.ascontiguousarray(samples, dtype=np.float32), initial_prompt=prompt, **self.options
@@ -231,11 +232,12 @@ class Recogniser:
             finally:
                 _WINDOW.short = False
                 self.busy_s += time.perf_counter() - started
-        return [
+        heard = [
             Heard(word.word, offset_s + float(word.start), offset_s + float(word.end), float(word.probability))
             for word in words
             if word.word.strip()
         ]
+        return _drop_repeats(before, heard)
 
 
 def _believable(segment: Any) -> bool:
@@ -246,7 +248,32 @@ def _believable(segment: Any) -> bool:
         return False
     if segment.no_speech_prob > _NO_SPEECH and segment.avg_logprob < _UNSURE_LOGPROB:
         return False
-    return len(segment.words or ()) <= _MAX_WORDS_PER_S * (segment.end - segment.start + 0.5)
+    return bool(len(segment.words or ()) <= _MAX_WORDS_PER_S * (segment.end - segment.start + 0.5))
+
+
+def _key(word: Heard) -> str:
+    return re.sub(r"[^a-z0-9]", "", word.text.lower())
+
+
+def _drop_repeats(before: list[Heard], heard: list[Heard]) -> list[Heard]:
+    """Whisper now and then says a phrase twice, within a piece or again at the start of the next: a run of
+    _MIN_REPEAT or more words that repeats the words just before it is dropped."""
+    kept = [_key(word) for word in before[-_PROMPT_TAIL_WORDS:]]
+    result: list[Heard] = []
+    index = 0
+    while index < len(heard):
+        rest = [_key(word) for word in heard[index:]]
+        size = next(
+            (size for size in range(min(len(kept), len(rest)), _MIN_REPEAT - 1, -1) if kept[-size:] == rest[:size]),
+            0,
+        )
+        if size:
+            index += size
+            continue
+        kept.append(rest[0])
+        result.append(heard[index])
+        index += 1
+    return result
 
 
 def plan_pieces(segments: list[tuple[int, int]], total: int) -> list[tuple[int, int]]:
