@@ -12,6 +12,7 @@ window can create a `Practice` before its first paint and load the engine on a w
 from __future__ import annotations
 
 import json
+import re
 import time
 import weakref
 from collections.abc import Callable, Iterable
@@ -23,11 +24,15 @@ from .paths import Places
 
 if TYPE_CHECKING:  # the engine is imported where it is first used: the window opens before it loads
     from .core.diagnostics import Diagnostic
-    from .core.library import Library
+    from .core.graph import Graph
+    from .core.library import Library, LoadedFile
+    from .core.packs import ImportPlan, Manifest, Policy
     from .core.profile import Profile
     from .core.scenario import Scenario
     from .core.scoring import Scorer
     from .core.session import Session, TurnRecord
+    from .core.trying import Tried
+    from .core.yamlsource import Document
     from .storage.recorder import HistoryRecorder
     from .storage.resume import StoredRehearsal
     from .storage.store import Store
@@ -89,6 +94,103 @@ class Practice:
 
         return validate_paths(paths, self.scorer(), run_examples=run_examples, profile=profile)
 
+    # ---- authoring -----------------------------------------------------------
+    def check_scenario_text(self, text: str, name: str) -> tuple[LoadedFile, Document | None]:
+        """A scenario being edited, checked as `validate` checks a file (example answers run too)."""
+        from .core.library import check_text, rule_context
+
+        return check_text(text, name, rule_context(self.scorer(), run_examples=True))
+
+    def scenario_file(self, scenario_id: str) -> LoadedFile | None:
+        """The library's loaded file with this id (a good one), or None."""
+        return next(
+            (f for f in self.load_library().files if f.ok and f.scenario and f.scenario.id == scenario_id), None
+        )
+
+    def scenario_graph(self, loaded: LoadedFile) -> Graph:
+        """The turn graph of a loaded scenario file, with each turn's line in it."""
+        from .core.graph import build_graph
+        from .core.yamlsource import load_file
+
+        assert loaded.scenario is not None  # only a good file has a graph
+        return build_graph(loaded.scenario, load_file(loaded.path))
+
+    def try_answer(
+        self,
+        scenario: Scenario,
+        turn_id: str,
+        answer: str,
+        *,
+        goodwill: int | None = None,
+        profile: Profile | None = None,
+    ) -> Tried:
+        from .core.trying import try_answer
+
+        return try_answer(scenario, turn_id, answer, self.scorer(), goodwill=goodwill, profile=profile)
+
+    @property
+    def schema_reference(self) -> str:
+        """The scenario schema as an absolute path, for the modeline of a file in the user's scenarios folder."""
+        return (self.places.resources / "schema" / "scenario.schema.json").resolve().as_posix()
+
+    def new_scenario(self, scenario_id: str, *, moment: str | None = None, copy_of: str | None = None) -> Path:
+        """A new scenario file in the user's scenarios folder: a curriculum moment's skeleton (number or key; the
+        first moment by default) or a copy of a scenario in the library. Raises ValueError (a bad or taken id,
+        an unknown moment or scenario) or OSError."""
+        from .core import skeleton
+        from .core.packs import write_text_atomically
+        from .core.yamlsource import read_limited
+
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,79}", scenario_id):
+            raise ValueError(f'"{scenario_id}" can\'t be an id: use lowercase letters, digits, "-" and "_"')
+        library = self.load_library()
+        if library.get(scenario_id) is not None:
+            raise ValueError(f'the library already has a scenario "{scenario_id}"')
+        target = self.places.user_scenarios / f"{scenario_id}.yaml"
+        if target.exists():
+            raise ValueError(f"{target} already exists")
+        if copy_of is not None:
+            source = next((f for f in library.files if f.ok and f.scenario and f.scenario.id == copy_of), None)
+            if source is None:
+                raise ValueError(f'no scenario "{copy_of}" to copy (see "counteroffer validate" for broken files)')
+            text = skeleton.copy_of(read_limited(source.path).decode("utf-8-sig"), scenario_id, self.schema_reference)
+        else:
+            try:
+                text = skeleton.skeleton(scenario_id, skeleton.moment(moment or "1"), self.schema_reference)
+            except KeyError as error:
+                raise ValueError(error.args[0]) from None
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomically(target, text)
+        return target
+
+    def export_pack(self, scenario_ids: Iterable[str], target: Path, manifest: Manifest) -> Manifest:
+        """The library's scenarios with these ids as a pack (.zip). Raises ValueError for an unknown id,
+        PackError for a scenario with errors, OSError."""
+        from .core.library import rule_context
+        from .core.packs import export_pack
+
+        files = {f.scenario.id: Path(f.path) for f in self.load_library().files if f.ok and f.scenario}
+        scenario_ids = list(scenario_ids)
+        unknown = [i for i in scenario_ids if i not in files]
+        if unknown:
+            raise ValueError(f"no scenario {', '.join(unknown)} in the library")
+        return export_pack([files[i] for i in scenario_ids], target, manifest, rule_context(self.scorer()))
+
+    def import_pack(self, path: Path, policy: Policy, *, dry_run: bool = False) -> ImportPlan:
+        """Check a pack and, when it has no errors (and not dry_run), copy its scenarios into the user's folder,
+        ids already in the library kept, replaced or renamed by `policy`. Raises PackError, OSError."""
+        from .core.library import rule_context
+        from .core.packs import apply_import, plan_import, read_pack
+
+        pack = read_pack(path)
+        library = self.load_library()
+        ids = {f.scenario.id: (None if f.builtin else Path(f.path)) for f in library.files if f.scenario}
+        folder = self.places.user_scenarios
+        plan = plan_import(pack, folder, ids, policy, rule_context(self.scorer(), run_examples=True))
+        if plan.ok and not dry_run:
+            apply_import(plan, folder)
+        return plan
+
     # ---- the Flower profile -------------------------------------------------
     def load_profile(self) -> Profile | None:
         from .core.profile import load_profile
@@ -126,15 +228,26 @@ class Practice:
         return Store(self.places.history_file), aside
 
     def start_rehearsal(
-        self, scenario: Scenario, profile: Profile | None, store: Store, clock: Callable[[], float] = time.monotonic
+        self,
+        scenario: Scenario,
+        profile: Profile | None,
+        store: Store,
+        clock: Callable[[], float] = time.monotonic,
+        players: dict[str, Any] | None = None,
     ) -> Session:
-        """A new rehearsal whose every answer is committed to the history as it is scored. Call `start()`."""
+        """A new rehearsal whose every answer is committed to the history as it is scored. Call `start()`.
+        `players`: a pair role-play round's (core/pair.PairPlan.players)."""
         from .core.session import Session
         from .storage.recorder import HistoryRecorder
 
         session = Session(scenario, self.scorer(), profile, clock)
-        self._recorders[session] = HistoryRecorder(store, session)
+        self._recorders[session] = HistoryRecorder(store, session, players=players)
         return session
+
+    def attempt_of(self, session: Session) -> str | None:
+        """The history's id for a rehearsal this Practice started (None until its first answer is recorded)."""
+        recorder = self._recorders.get(session)
+        return recorder.attempt_id if recorder is not None else None
 
     def resume_rehearsal(
         self, scenario: Scenario, profile: Profile | None, store: Store, attempt_id: str

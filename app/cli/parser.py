@@ -17,7 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_VersionAction, help="show the version and the data folder, and exit")
     jobs = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
-    for add in (_validate, _score, _rehearse, _transcribe, _history, _schema):
+    for add in (_validate, _score, _rehearse, _transcribe, _history, _schema, _new, _graph, _try, _pack):
         add(jobs)
     return parser
 
@@ -193,3 +193,80 @@ def _schema(jobs: Any) -> None:
     )
     schema.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of printing")
     schema.set_defaults(run="schema:run")
+
+
+def _new(jobs: Any) -> None:
+    new = jobs.add_parser(
+        "new",
+        help="start a new scenario in your scenarios folder",
+        description="Write a new scenario into your scenarios folder: a short, commented skeleton for one of the "
+        "curriculum's fifteen recruiter moments (--from; `--from list` lists them), or a copy of a scenario "
+        "in the library under the new id (--copy). Prints the new file's path.",
+    )
+    new.add_argument("id", metavar="ID", help="the new scenario's id: lowercase letters, digits, - and _")
+    new.add_argument("--from", dest="moment", metavar="MOMENT", help="a moment's number (1-15) or name, or `list`")
+    new.add_argument("--copy", metavar="ID", help="copy this scenario instead")
+    new.set_defaults(run="studio:run_new")
+
+
+def _graph(jobs: Any) -> None:
+    graph = jobs.add_parser(
+        "graph",
+        help="print a scenario's turns as a graph (Graphviz DOT or JSON)",
+        description="Print a scenario's turn graph: a node per turn and per ending, an edge per branch and per "
+        "`otherwise`, labelled with its condition; turns never reached and loops with no way out are marked. "
+        "DOT draws with Graphviz: counteroffer graph ID | dot -Tsvg > graph.svg",
+    )
+    graph.add_argument("id", metavar="ID", help="the scenario's id")
+    graph.add_argument("--format", choices=("dot", "json"), default="dot", help="output format (default: dot)")
+    graph.set_defaults(run="studio:run_graph")
+
+
+def _try(jobs: Any) -> None:
+    tryer = jobs.add_parser(
+        "try",
+        help="try an answer at one turn of a scenario",
+        description="Score an answer at one turn of a scenario and show where the call goes and why: each "
+        "branch's condition and whether it holds, what was detected, the scores with their evidence, how the "
+        "recruiter's goodwill moves and what they say next. --format json adds the answer as an `examples:` entry.",
+    )
+    tryer.add_argument("id", metavar="ID", help="the scenario's id")
+    tryer.add_argument("turn", metavar="TURN", help="the turn's id")
+    tryer.add_argument("answer", metavar="ANSWER", help="the answer, in quotes")
+    tryer.add_argument("--goodwill", type=int, metavar="N", help="the recruiter's goodwill before it (0-100)")
+    tryer.add_argument("--profile", metavar="FILE", help="a Flower profile (priorities, target, walk-away)")
+    tryer.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    tryer.set_defaults(run="studio:run_try")
+
+
+def _pack(jobs: Any) -> None:
+    pack = jobs.add_parser(
+        "pack",
+        help="share scenarios as a pack (.zip): export or import",
+        description="Scenario packs: a .zip of scenario files with a manifest, to share a class's scenarios.",
+    )
+    jobs_of_pack = pack.add_subparsers(dest="pack_command", title="pack commands", metavar="JOB", required=True)
+    export = jobs_of_pack.add_parser(
+        "export",
+        help="write scenarios into a pack",
+        description="Write the scenarios with these ids (each must have no errors) into a pack.",
+    )
+    export.add_argument("ids", nargs="+", metavar="ID", help="a scenario's id")
+    export.add_argument("--output", "-o", required=True, metavar="FILE.zip", help="the pack to write")
+    export.add_argument("--title", help="the pack's title (default: the file's name)")
+    export.add_argument("--author", help="who made it")
+    export.add_argument("--version", default="1.0", help="the pack's version (default: 1.0)")
+    export.set_defaults(run="packs:run_export")
+    merge = jobs_of_pack.add_parser(
+        "import",
+        help="copy a pack's scenarios into your scenarios folder",
+        description="Check every scenario in a pack, then (only when none has errors) copy them into your "
+        "scenarios folder. A scenario whose id is already in the library is kept (the one there stays), replaced "
+        "(your own files only) or renamed (a fresh id, written into its `id:` line).",
+    )
+    merge.add_argument("file", metavar="FILE.zip")
+    merge.add_argument(
+        "--on-conflict", choices=("keep", "replace", "rename"), default="keep", help="for an id already in the library"
+    )
+    merge.add_argument("--dry-run", action="store_true", help="check and report, but write nothing")
+    merge.set_defaults(run="packs:run_import")

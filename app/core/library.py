@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity, has_errors
-from .model_validation import load_and_validate
+from .model_validation import load_and_validate, validate_text
 from .profile import Profile
 from .scenario import Scenario
 from .scenario_rules import RuleContext, check
 from .scoring import Scorer
-from .yamlsource import YamlProblem, load_file
+from .yamlsource import Document, YamlProblem, load_file
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -53,17 +53,34 @@ class Library:
 
 def load_scenario(path: str | Path, context: RuleContext | None = None, *, builtin: bool = False) -> LoadedFile:
     rules = context or RuleContext()
+    loaded, _doc = _guarded(
+        str(path), lambda: load_and_validate(path, Scenario, lambda s, d: check(s, d, rules), what="scenario file")
+    )
+    loaded.builtin = builtin
+    return loaded
+
+
+def check_text(text: str, name: str, context: RuleContext | None = None) -> tuple[LoadedFile, Document | None]:
+    """A scenario being edited, checked as `load_scenario` checks a file (`name`: the path diagnostics show); and
+    its Document (None when the text isn't YAML data), which knows where each turn stands."""
+    rules = context or RuleContext()
+    return _guarded(
+        name, lambda: validate_text(text, name, Scenario, lambda s, d: check(s, d, rules), what="scenario file")
+    )
+
+
+def _guarded(
+    name: str, load: Callable[[], tuple[Scenario | None, list[Diagnostic], Document | None]]
+) -> tuple[LoadedFile, Document | None]:
     try:
-        scenario, diagnostics, _doc = load_and_validate(
-            path, Scenario, lambda s, d: check(s, d, rules), what="scenario file"
-        )
+        scenario, diagnostics, doc = load()
     except (Exception, RecursionError) as exc:  # noqa: BLE001 - one file, however broken, never stops the others
         message = (
             f"this file could not be checked ({type(exc).__name__}: {str(exc)[:200]}) "
             "— simplify the file, and please report it as a bug in Counteroffer"
         )
-        return LoadedFile(str(path), None, [Diagnostic(str(path), 1, 1, Severity.ERROR, message)], builtin)
-    return LoadedFile(str(path), scenario, diagnostics, builtin)
+        return LoadedFile(name, None, [Diagnostic(name, 1, 1, Severity.ERROR, message)]), None
+    return LoadedFile(name, scenario, diagnostics), doc
 
 
 def scenario_files(paths: Iterable[str | Path]) -> list[Path]:

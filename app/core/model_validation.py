@@ -24,7 +24,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from .diagnostics import Diagnostic, checked_suggestions, did_you_mean
-from .yamlsource import Document, YamlPath, YamlProblem, load_file
+from .yamlsource import Document, YamlPath, YamlProblem, load_bytes, load_file
 
 _EXPECT = {  # error type -> (what was expected, how to write it)
     "string_type": ("text", "write words; put them in quotes if they contain a colon"),
@@ -127,6 +127,21 @@ def load_and_validate(
         doc = load_file(path, what=what)
     except YamlProblem as problem:
         return None, problem.diagnostics, None
+    return _checked(doc, model, check)
+
+
+def validate_text(
+    text: str, name: str, model: type[M], check: Check[M] | None = None, *, what: str
+) -> tuple[M | None, list[Diagnostic], Document | None]:
+    """As load_and_validate, for text being edited (`name` is the path shown in diagnostics)."""
+    try:
+        doc = load_bytes(text.encode("utf-8", "surrogatepass"), name, what=what)
+    except YamlProblem as problem:
+        return None, problem.diagnostics, None
+    return _checked(doc, model, check)
+
+
+def _checked(doc: Document, model: type[M], check: Check[M] | None) -> tuple[M | None, list[Diagnostic], Document]:
     result, diagnostics = validate(doc, model, check)
     diagnostics.sort(key=lambda d: (d.line, d.col))
     if any(d.severity.value == "error" for d in diagnostics):

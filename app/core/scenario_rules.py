@@ -338,7 +338,7 @@ def _what_it_did(score: Score, s: Scenario) -> str:
     return ", ".join(did)
 
 
-def _finishing_turns(s: Scenario) -> set[str]:
+def finishing_turns(s: Scenario) -> set[str]:
     """Turns from which some path reaches an ending (a goto to a missing turn counts: reported elsewhere).
 
     Linear in the size of the scenario: start from the turns with a route that finishes at once, then walk the
@@ -363,7 +363,7 @@ def _finishing_turns(s: Scenario) -> set[str]:
     return done
 
 
-def _reachable(s: Scenario) -> list[str]:
+def reachable(s: Scenario) -> list[str]:
     seen: dict[str, None] = {}
     todo = [s.start_turn]
     while todo:
@@ -382,7 +382,7 @@ def _some(names: list[str] | tuple[str, ...], limit: int = 12) -> str:
 
 
 def _loops(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
-    finishing = _finishing_turns(s)
+    finishing = finishing_turns(s)
     stuck = [t for t in s.turns if t not in finishing]
     return [
         doc.diagnostic(
@@ -399,7 +399,7 @@ def _loops(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
 def _repeats(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
     """A turn the call can come back to needs `again:` lines, or the recruiter falls back on "As I said".
     (A loop with no way out is an error reported by _loops.)"""
-    finishing = _finishing_turns(s)
+    finishing = finishing_turns(s)
     return [
         doc.diagnostic(
             ("turns", t),
@@ -408,12 +408,12 @@ def _repeats(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
             WARN,
             key=True,
         )
-        for t in _on_a_loop(s)
+        for t in on_a_loop(s)
         if not s.turns[t].again and t in finishing
     ]
 
 
-def _on_a_loop(s: Scenario) -> list[str]:
+def on_a_loop(s: Scenario) -> list[str]:
     """Turns that lie on a cycle of gotos (strongly connected components, found iteratively: Tarjan)."""
     successors = {t: [r.goto for r in turn.routes() if r.goto in s.turns] for t, turn in s.turns.items()}
     order: dict[str, int] = {}
@@ -460,7 +460,7 @@ def _on_a_loop(s: Scenario) -> list[str]:
 def _unreachable(s: Scenario, doc: Document, _: RuleContext) -> list[Diagnostic]:
     if s.start_turn not in s.turns:
         return []
-    reached = set(_reachable(s))
+    reached = set(reachable(s))
     return [
         doc.diagnostic(
             ("turns", t),

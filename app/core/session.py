@@ -293,7 +293,14 @@ class Session:
     def suggest(self, answer: str, timing: Timing | None = None, delivery: Delivery | None = None) -> int | None:
         """The branch this answer would take (None: `otherwise`), without answering: a recruiter-player's
         pre-selected choice."""
-        return self._judge(answer, timing, delivery, self.clock())[3]
+        return self.preview(answer, timing, delivery)[0]
+
+    def preview(
+        self, answer: str, timing: Timing | None = None, delivery: Delivery | None = None
+    ) -> tuple[int | None, Score]:
+        """The branch this answer would take and its score, without answering."""
+        _, score, _, branch, _ = self._judge(answer, timing, delivery, self.clock())
+        return branch, score
 
     def _judge(
         self, answer: str, timing: Timing | None, delivery: Delivery | None, now: float

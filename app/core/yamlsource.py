@@ -63,7 +63,7 @@ class Document:
         """Positions are only needed to report a problem, so most files never pay for them."""
         if self._values is None:
             self._values = {}
-            node = _compose(self.text)
+            node = compose(self.text)
             if node is not None:  # no text (a Document made by hand): every position falls back to 1:1
                 _Walker(self, record=True).value(node, ())
         return self._values
@@ -156,7 +156,8 @@ def _decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def _compose(text: str) -> yaml.Node | None:
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of a YAML text (no Python objects are built from it); raises yaml.YAMLError."""
     loader = _Loader(text)
     try:
         return loader.get_single_node()
@@ -166,7 +167,7 @@ def _compose(text: str) -> yaml.Node | None:
 
 def load_text(text: str, name: str, *, what: str = "scenario file") -> Document:
     try:
-        node = _compose(text)
+        node = compose(text)
     except yaml.MarkedYAMLError as exc:
         spot = explain(exc, text)  # the spot that caused it, not where the parser gave up
         raise _problem(name, spot.line, spot.col, spot.message) from None

@@ -23,6 +23,7 @@ AttemptIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2  # numbers for numeric columns, so 9 sorts before 10
 ScenarioIdRole = Qt.ItemDataRole.UserRole + 3
 SearchTextRole = Qt.ItemDataRole.UserRole + 4
+StudentsRole = Qt.ItemDataRole.UserRole + 5  # a pair round's two names (empty when practising alone)
 Index = QModelIndex | QPersistentModelIndex
 MISSING = -1.0  # sorts "no score yet" below every real score
 
@@ -164,7 +165,9 @@ class AttemptTableModel(QAbstractTableModel):
             return local_time(attempt.started_at, long=True) if index.column() == 0 else column.show(attempt)
         return self._identity(attempt, role)
 
-    def _identity(self, attempt: AttemptRow, role: int) -> str | None:
+    def _identity(self, attempt: AttemptRow, role: int) -> object:
+        if role == StudentsRole:
+            return students_of(attempt)
         if role == AttemptIdRole:
             return attempt.id
         if role == ScenarioIdRole:
@@ -173,10 +176,22 @@ class AttemptTableModel(QAbstractTableModel):
             if attempt.id not in self._search_text:
                 dates = dict.fromkeys((readable_time(attempt.started_at), local_time(attempt.started_at)))
                 self._search_text[attempt.id] = " ".join(
-                    (*dates, attempt.scenario_title, attempt.scenario_id, outcome_words(attempt.outcome))
+                    (
+                        *dates,
+                        attempt.scenario_title,
+                        attempt.scenario_id,
+                        outcome_words(attempt.outcome),
+                        *students_of(attempt),
+                    )
                 ).lower()
             return self._search_text[attempt.id]
         return None
+
+
+def students_of(attempt: AttemptRow) -> list[str]:
+    """A pair round's candidate and recruiter-player ([] for a rehearsal alone)."""
+    players = attempt.players or {}
+    return [name for name in (players.get("candidate"), players.get("recruiter")) if isinstance(name, str) and name]
 
 
 class AttemptFilter(QSortFilterProxyModel):
@@ -186,6 +201,7 @@ class AttemptFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._words: list[str] = []
         self._scenario = ""
+        self._student = ""
         self.setSortRole(SortRole)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -202,11 +218,19 @@ class AttemptFilter(QSortFilterProxyModel):
         self._scenario = scenario_id or ""
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_student(self, name: str) -> None:
+        """Only the pair rounds this student took part in ("" = every rehearsal)."""
+        self.beginFilterChange()
+        self._student = name or ""
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
-        if not self._scenario and not self._words:
+        if not self._scenario and not self._words and not self._student:
             return True
         index = self.sourceModel().index(row, 0, parent)
         if self._scenario and index.data(ScenarioIdRole) != self._scenario:
+            return False
+        if self._student and self._student not in (index.data(StudentsRole) or []):
             return False
         text = index.data(SearchTextRole)
         return all(word in text for word in self._words)

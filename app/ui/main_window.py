@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .pages.debrief_page import DebriefPage
     from .pages.history_page import HistoryPage
     from .pages.library_page import LibraryPage
+    from .pages.pair_page import CandidateWindow, PairPage
     from .pages.rehearsal_page import RehearsalPage
     from .speech import SpeechService
 
@@ -73,6 +74,9 @@ class MainWindow(QMainWindow):
         self._debrief_page: DebriefPage | None = None
         self._flower: FlowerPanel | None = None
         self._history_page: HistoryPage | None = None
+        self._pair_page: PairPage | None = None
+        self._candidate_window: CandidateWindow | None = None
+        self._pair_names: tuple[str, str] = ("", "")  # remembered for the session
         self._preload_job: workers.Job | None = None
         self._started = False
         self._closing = False
@@ -104,6 +108,7 @@ class MainWindow(QMainWindow):
             self._library_page = LibraryPage(self.practice)
             self._library_page.status.connect(self.statusBar().showMessage)
             self._library_page.rehearse.connect(self.start_rehearsal)
+            self._library_page.pair.connect(self.practise_with_partner)
             self.pages.insertWidget(0, self._library_page)
             self.pages.setCurrentWidget(self._library_page)
         return self._library_page
@@ -145,6 +150,50 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self._rehearsal_page)
             self._apply_preferences()
         return self._rehearsal_page
+
+    @property
+    def pair_page(self) -> PairPage:
+        """Practising with a partner (built on first use)."""
+        if self._pair_page is None:
+            from .pages.pair_page import PairPage
+
+            self._pair_page = PairPage(self.practice, lambda: self.store, self.listening)
+            self._pair_page.status.connect(self.statusBar().showMessage)
+            self._pair_page.finished.connect(self.show_library)
+            self.pages.addWidget(self._pair_page)
+            if self._candidate_window is not None:
+                self._pair_page.mirror.connect(self._candidate_window.show_state)
+        return self._pair_page
+
+    def practise_with_partner(self) -> None:
+        """Names, roles, scenario and a fist-to-five, then the recruiter's script on this screen."""
+        from .dialogs.pair_setup import PairSetupDialog
+
+        library = self.library_page.library
+        scenarios = list(library.scenarios) if library is not None else []
+        if not scenarios:
+            self.statusBar().showMessage("The scenarios are still loading: try again in a moment.")
+            return
+        self._after_preload()
+        dialog = PairSetupDialog(scenarios, self.library_page.selected(), self._pair_names, self)
+        if not dialog.exec():
+            return
+        setup = dialog.setup()
+        self._pair_names = setup.plan.names
+        self._stop_rehearsal()
+        self.pages.setCurrentWidget(self.pair_page)
+        self.pair_page.begin(setup.plan, setup.scenario, scenarios)
+
+    def toggle_candidate_window(self) -> None:
+        """View → Candidate window: the line, the clock and feedback, for a second screen."""
+        if self._candidate_window is None:
+            from .pages.pair_page import CandidateWindow
+
+            self._candidate_window = CandidateWindow(self)
+            if self._pair_page is not None:
+                self._pair_page.mirror.connect(self._candidate_window.show_state)
+        window = self._candidate_window
+        window.setVisible(not window.isVisible())
 
     @property
     def debrief_page(self) -> DebriefPage:
@@ -429,6 +478,8 @@ class MainWindow(QMainWindow):
         store.sync()
         if self._rehearsal_page is not None:
             self._rehearsal_page.stop_quietly()
+        if self._pair_page is not None:
+            self._pair_page.stop_quietly()
         if self._speech is not None:
             self._speech.shutdown()
         if self._listening is not None:

@@ -50,6 +50,7 @@ def build_menus(window: MainWindow) -> Menus:
     def add(menu: QMenu, text: str, slot: Callable[[], object], keys: Keys = None) -> QAction:
         return add_action(menu, window, text, slot, keys)
 
+    add(file_menu, "Practise with a &partner…", window.practise_with_partner, "Ctrl+Shift+P")
     add(file_menu, "&Reload scenarios", lambda: window.library_page.reload(), QKeySequence.StandardKey.Refresh)
     add(file_menu, "&Open my scenarios folder", window.open_scenarios_folder, "Ctrl+Shift+O")
     file_menu.addSeparator()
@@ -66,5 +67,6 @@ def build_menus(window: MainWindow) -> Menus:
     add(view, "Practice &history", window.show_history, "Ctrl+H")
     flower = add(view, "Your &Flower panel", window.toggle_flower, "F6")
     flower.setCheckable(True)
+    add(view, "&Candidate window (second screen)", window.toggle_candidate_window, "Ctrl+Shift+W")
     window.help.fill(bar.addMenu("&Help"))
     return Menus(preferences, flower)

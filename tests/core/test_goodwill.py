@@ -8,7 +8,7 @@ from conftest import fixture_scenario
 from app.core.goodwill import COLD, WARM, step
 from app.core.levers import default_reply, raised
 from app.core.scenario import Scenario
-from app.core.scenario_rules import _on_a_loop
+from app.core.scenario_rules import on_a_loop
 from app.core.scoring import AnswerContext, Timing
 from app.core.session import Session
 from app.practice import Practice
@@ -212,7 +212,7 @@ def _graph(edges: dict[str, list[str]]) -> Scenario:
     ],
 )
 def test_turns_on_a_loop_are_found(edges: dict[str, list[str]], looping: list[str]) -> None:
-    assert _on_a_loop(_graph(edges)) == looping
+    assert on_a_loop(_graph(edges)) == looping
 
 
 def test_finding_loops_in_a_long_chain_is_linear() -> None:
@@ -220,7 +220,7 @@ def test_finding_loops_in_a_long_chain_is_linear() -> None:
 
     chain = {f"t{i}": [f"t{i + 1}"] for i in range(20_000)} | {"t20000": ["t0"]}
     started = time.perf_counter()
-    assert len(_on_a_loop(_graph(chain))) == 20_001
+    assert len(on_a_loop(_graph(chain))) == 20_001
     assert time.perf_counter() - started < 5
 
 

@@ -35,7 +35,7 @@ from ...reports.wording import plural
 from ...storage.store import FILLERS, LATENCY, ONSET, AttemptRow, Store
 from .. import workers
 from ..dialogs.export_dialog import ExportDialog
-from ..history_model import AttemptFilter, AttemptIdRole, AttemptTableModel, date_samples
+from ..history_model import AttemptFilter, AttemptIdRole, AttemptTableModel, date_samples, students_of
 from ..widgets.combos import refill
 from ..widgets.labels import plain_label
 from ..widgets.progress_charts import Progress, ProgressCharts
@@ -143,11 +143,23 @@ class HistoryPage(QWidget):
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus).setWhatsThis("Search your rehearsals")
         self.scenario = self._combo("Show rehearsals of", lambda: self.proxy.set_scenario(self.scenario.currentData()))
         self.chart_scenario = self._combo("Chart scenario", self._chart_scenario_changed)
+        self.student = QComboBox()
+        self.student.setAccessibleName("Show the pair rounds of")
+        self.student.addItem("Every student", "")
+        self.student.currentIndexChanged.connect(lambda: self.proxy.set_student(self.student.currentData()))
+        self.student.hide()  # until there is a pair round
         self.open_button = self._button("Open debrief", self.open_selected, enabled=False)
         self.report_button = self._button("Export report…", self.ask_report)
         self.answers_button = self._button("Export answers…", self.ask_answers)
         self.buttons = QHBoxLayout()
-        for widget in (self.search, self.scenario, self.open_button, self.report_button, self.answers_button):
+        for widget in (
+            self.search,
+            self.scenario,
+            self.student,
+            self.open_button,
+            self.report_button,
+            self.answers_button,
+        ):
             self.buttons.addWidget(widget)
         self.buttons.setStretch(0, 1)
         self.table = self._table()
@@ -280,6 +292,9 @@ class HistoryPage(QWidget):
         self.model.set_attempts(data.attempts)
         self.open_button.setEnabled(self.selected_id() is not None)  # a reset clears the selection
         _fill_scenarios(self.scenario, data.attempts)
+        students = sorted({name for attempt in data.attempts for name in students_of(attempt)}, key=str.casefold)
+        refill(self.student, [("Every student", ""), *((name, name) for name in students)])
+        self.student.setVisible(bool(students))
         _fill_scenarios(self.chart_scenario, data.attempts)
         self.bests.setText(bests_text(data.bests, self.dimensions))
         count = len(data.attempts)

@@ -265,6 +265,7 @@ class LibraryPage(QWidget):
     loaded = Signal(object)  # the Library, once loading finished
     status = Signal(str)
     rehearse = Signal(object)  # the chosen Scenario
+    pair = Signal()  # "Practise with a partner"
 
     def __init__(self, practice: Practice, parent: QWidget | None = None):
         super().__init__(parent)
@@ -346,6 +347,9 @@ class LibraryPage(QWidget):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(scroll, 1)
         side_layout.addWidget(self.start_button)
+        self.pair_button = QPushButton("Practise with a partner (Ctrl+Shift+P)")
+        self.pair_button.clicked.connect(self.pair)
+        side_layout.addWidget(self.pair_button)
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(side)
