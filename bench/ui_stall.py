@@ -1,11 +1,12 @@
 """The longest the UI thread stalls during a scripted rehearsal through the real window.
 
 Speech on (pyttsx3 + QtMultimedia), typed answers, scoring and branching, two scenarios played through to their
-debriefs, then one more whose first answer is spoken: a WAV file (espeak-ng) goes through the microphone's chunk
-pipeline while Space is held, and the real offline model transcribes it. A 5 ms timer records the gaps between
-its ticks; the longest gap minus the timer interval is the worst stall. Also printed: the same measure while the
-window starts up (first paint, background loading) and while it sits idle (the baseline). Last line
-`max_stall_ms=<x>` for the rehearsal (target at most 50).
+debriefs; then one more whose first answer is spoken (a WAV file made with espeak-ng goes through the microphone's
+chunk pipeline while Space is held, and the real offline model transcribes it); then a pair role-play round timed
+by Space taps, marked, compared and debriefed. A 5 ms timer records the gaps between its ticks; the longest gap
+minus the timer interval is the worst stall. Also printed: the same measure while the window starts up (first
+paint, background loading) and while it sits idle (the baseline). Last line `max_stall_ms=<x>` for the rehearsal
+(target at most 50).
 """
 
 from __future__ import annotations
@@ -194,14 +195,42 @@ def main() -> None:
             wait_until(lambda: window.pages.currentWidget() is window.debrief_page, state=lambda: "spoken debrief")
             return 2
 
+        def rehearse_pair(scenario_id: str) -> int:
+            """A pair round on one laptop, no microphone: Space taps, number keys, Enter to compare and go on,
+            then the pair debrief."""
+            from app.core.pair import PairPlan
+
+            page = window.pair_page
+            window.pages.setCurrentWidget(page)
+            library = window.library_page.library
+            page.begin(PairPlan(("Ana", "Ben")), library.get(scenario_id), list(library.scenarios))
+            moments = 0
+            while not page.current.session.ended and moments < 6:
+                wait_until(lambda: page.steps.currentIndex() == 0 and page._job is None, state=lambda: "pair line")
+                for _ in range(3):  # the line is said, they start, they stop
+                    idle(0.1)
+                    page.space()
+                for key in (Qt.Key.Key_1, Qt.Key.Key_3):
+                    page.toggle_check(int(key) - int(Qt.Key.Key_1))
+                page.enter()
+                wait_until(lambda: page.ways.count() > 0, state=lambda: "pair compare")
+                idle(READING_S)
+                page.enter()
+                wait_until(lambda: page._job is None, state=lambda: "pair go on")
+                moments += 1
+            page.finish({"Ana": 4, "Ben": 4})
+            idle(0.3)
+            return moments
+
         for scenario_id, answers in SCRIPT:
             turns += rehearse(scenario_id, answers)
         turns += rehearse_spoken(*SPOKEN)
+        turns += rehearse_pair("salary-expectations")
         idle(0.5)
         rehearsal = meter.stop()
         spoke = speech.is_available()
         window.close()
-    print(f"turns={turns} (one spoken) speech={'on' if spoke else 'off'} tick_ms={TICK_MS}")
+    print(f"turns={turns} (two spoken, a pair round) speech={'on' if spoke else 'off'} tick_ms={TICK_MS}")
     print(f"startup_max_stall_ms={startup} (first paint, library and rehearsal parts loading; not in the target)")
     print(f"idle_max_stall_ms={baseline} (baseline: nothing happening)")
     print(f"max_stall_ms={rehearsal}")

@@ -131,6 +131,28 @@ def _spoken(answer: AnswerRow) -> str:
     return f'<p class="muted">{esc(delivery_words(delivery))}</p>{heard}'
 
 
+def _peer(answer: AnswerRow) -> str:
+    """A pair round's answer: what the partner playing the recruiter ticked and rated."""
+    peer = answer.peer
+    if not peer:
+        return ""
+    ticked = [question for question, on in (peer.get("checks") or {}).items() if on]
+    ratings = f"confidence {peer.get('confidence') or '–'}/5, respect {peer.get('respect') or '–'}/5"
+    said = f"; ticked: {'; '.join(ticked)}" if ticked else "; nothing ticked"
+    return f'<p class="muted">{esc("Partner’s marks: " + ratings + said)}</p>'
+
+
+def _players(attempt: AttemptRow) -> str:
+    """ " · Ana answered, Ben played the recruiter (fist to five: Ana 2 → 4, Ben 3 → 4)" for a pair round."""
+    players = attempt.players
+    if attempt.mode != "pair" or not players:
+        return ""
+    before, after = players.get("fist_before") or {}, players.get("fist_after") or {}
+    fists = ", ".join(f"{name} {before.get(name, '–')} → {after.get(name, '–')}" for name in before)
+    candidate, recruiter = players.get("candidate", "?"), players.get("recruiter", "?")
+    return f" · {candidate} answered, {recruiter} played the recruiter" + (f" (fist to five: {fists})" if fists else "")
+
+
 def _line(answer: AnswerRow) -> str:
     return f'<p class="line">Recruiter: “{esc(answer.line)}”</p>'
 
@@ -143,7 +165,7 @@ def _latest(answer: AnswerRow, number: int) -> str:
     return (
         f'<div class="moment"><h3>Moment {answer.position + 1}{which}</h3>{_line(answer)}'
         f'<p class="said">{highlighted(answer.answer, score.criteria)}</p>'
-        f"{_dimension_scores(answer)}{_timing(answer)}{_spoken(answer)}{_tips(score)}{coaching}</div>"
+        f"{_dimension_scores(answer)}{_timing(answer)}{_spoken(answer)}{_peer(answer)}{_tips(score)}{coaching}</div>"
     )
 
 
@@ -189,7 +211,7 @@ def _attempt(attempt: AttemptRow, answers: list[AnswerRow]) -> str:
     return (
         f'{HEADING}<div class="attempt"><h2>{esc(attempt.scenario_title)}</h2>'
         f'<p class="muted">{esc(date_time(attempt.started_at))} · Outcome: '
-        f"{esc(outcome_words(attempt.outcome).capitalize())} · {counted}</p>{_averages(kept)}"
+        f"{esc(outcome_words(attempt.outcome).capitalize())} · {counted}{esc(_players(attempt))}</p>{_averages(kept)}"
         f"{''.join(_moment(tries) for _, tries in sorted(by_position.items()))}{closing}</div>"
     )
 

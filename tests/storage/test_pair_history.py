@@ -55,3 +55,14 @@ def test_pair_rounds_travel_by_export_and_import(tmp_path: Path) -> None:
     [attempt] = instructor.attempts()
     assert attempt.id == attempt_id and attempt.mode == "pair" and attempt.players == store.attempts()[0].players
     assert instructor.answers(attempt_id)[0].peer == store.answers(attempt_id)[0].peer
+
+
+def test_the_report_names_both_students_and_the_partner_s_marks(tmp_path: Path) -> None:
+    from app.reports.html import attempt_html
+
+    store, practice = Store(tmp_path / "history.db"), Practice()
+    _, attempt_id = pair_session(store, practice)
+    [attempt] = store.attempts()
+    page = attempt_html(attempt, store.answers(attempt_id))
+    assert "Ana answered, Ben played the recruiter (fist to five: Ana 2 → 4, Ben 4 → 4)" in page
+    assert "Partner’s marks: confidence 4/5, respect 5/5; ticked: Thanked you, or sounded warm" in page

@@ -163,3 +163,25 @@ def test_without_a_microphone_the_window_says_so_and_typing_works(qtbot, user_sc
     assert page.session.records[-1].delivery is None
     assert not page.feedback.delivery.isVisible()
     win.close()
+
+
+def test_in_pair_mode_the_microphone_hears_the_candidate_after_the_line(qtbot, spoken) -> None:
+    from app.core.pair import PairPlan
+
+    window, sources = spoken
+    page = window.pair_page
+    library = window.library_page.library
+    page.begin(PairPlan(("Ana", "Ben")), library.get("first-call"), list(library.scenarios))
+    with qtbot.waitSignal(window.listening.heard, timeout=60_000):
+        page.space()  # the recruiter-player has said the line: listening starts, and stops after a pause
+        assert window.listening.listening
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 1)
+    assert "thank you" in page.said.toPlainText().lower()
+    timing = page.timing()
+    assert timing.latency_s == pytest.approx(LEAD_S + page._recording.started_at - page.taps.line_end, abs=0.15)
+    page.enter()  # compare: the transcript is scored
+    qtbot.waitUntil(lambda: page.ways.count() > 0)
+    assert page._comparison is not None and page._comparison.answers
+    page.enter()
+    qtbot.waitUntil(lambda: bool(page.current.moments))
+    assert page.current.moments[0].record.delivery is not None
