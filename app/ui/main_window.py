@@ -181,6 +181,8 @@ class MainWindow(QMainWindow):
         setup = dialog.setup()
         self._pair_names = setup.plan.names
         self._stop_rehearsal()
+        if self._flower is not None:
+            self._flower.hide()  # one student's private numbers are not for their partner's eyes
         self.pages.setCurrentWidget(self.pair_page)
         self.pair_page.begin(setup.plan, setup.scenario, scenarios)
 

@@ -175,6 +175,56 @@ def speak(window, sources) -> None:
     wait(lambda: window.pages.currentWidget() is window.debrief_page)
 
 
+def pair(window) -> None:
+    """A pair round on low-offer: the recruiter's script, the checklist with the app's view beside it, and the pair
+    debrief after a swap onto a second scenario."""
+    from app.core.pair import PairPlan
+
+    page = window.pair_page
+    page.listening = None  # Space taps time the answers here, as on a laptop without a microphone
+    library = window.library_page.library
+    window.flower.hide()
+    window.pages.setCurrentWidget(page)
+    plan = PairPlan(("Ana", "Ben"), recruiter_first=1, fist_before={"Ana": 2, "Ben": 3})
+    page.begin(plan, library.get("low-offer"), list(library.scenarios))
+    page.toggle_coaching()
+    shots.save(window, "pair-script")
+    page.toggle_coaching()
+    for scenario_id in ("low-offer", "salary-expectations"):
+        if scenario_id != "low-offer":
+            page.next_scenario.setCurrentIndex(page.next_scenario.findData(library.get(scenario_id)))
+            page.swap()
+        first = True
+        while not page.current.session.ended:
+            wait(lambda: page.steps.currentIndex() == 0 and page._job is None)
+            for _ in range(3):
+                settle(0.3)
+                page.space()
+            if first:
+                page.said.setPlainText(
+                    "Thank you, Callum, I'm excited to join. Based on my Unity portfolio I was hoping for £33,000."
+                    if scenario_id == "low-offer"
+                    else "Thanks for asking! What range have you budgeted for this role?"
+                )
+            for index in (0, 1, 5):
+                page.toggle_check(index)
+            page.confidence.set_value(4)
+            page.respect.set_value(5)
+            page.enter()
+            wait(lambda: page.ways.count() > 0)
+            if first and scenario_id == "low-offer":
+                shots.save(window, "pair-marks")
+            ends = [i for i in range(page.ways.count()) if "the call ends" in page.ways.item(i).text()]
+            if not first and ends:
+                page.ways.setCurrentRow(ends[0])
+            page.enter()
+            wait(lambda: page._job is None)
+            first = False
+        wait(lambda: page.steps.currentIndex() == 2)
+    page.finish({"Ana": 4, "Ben": 4})
+    shots.save(window, "pair-debrief")
+
+
 def new_home(appearance: str) -> None:
     """A fresh data folder for one run: the profile, the history and the chosen appearance in its settings."""
     global home
@@ -239,6 +289,8 @@ def take(app, size: tuple[int, int], appearance: str, report: bool) -> None:
     settle(1.5)
     shot(window, "history")
     speak(window, sources)
+    if size == (1280, 720) and appearance == "light":
+        pair(window)
     if report:  # the PDF looks the same whatever the window's size and colours: once is enough
         from app.practice import Scope
 

@@ -84,9 +84,11 @@ def test_a_pair_session_on_two_scenarios_is_scripted_timed_marked_swapped_debrie
     shown: list[tuple[str, str]] = []  # what the candidate window was told, in order
     page.mirror.connect(lambda what, text: shown.append((what, text)))
 
+    window.flower.show()
     fill_setup(qtbot, window)
     window.practise_with_partner()
     assert window.pages.currentWidget() is page
+    assert not window.flower.isVisible(), "one student's Flower numbers are not shown to their partner"
     plan = page.plan
     assert plan is not None and plan.names == ("Ana", "Ben") and plan.fist_before == {"Ana": 2, "Ben": 4}
 

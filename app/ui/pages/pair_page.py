@@ -223,6 +223,8 @@ class PairPage(QWidget):
         self.app_ratings = plain_label(role="muted")
         self.ways = QListWidget()
         self.ways.setAccessibleName("Where the call goes next")
+        self.ways.setWordWrap(True)
+        self.ways.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.ways.itemActivated.connect(lambda _item: self.enter())
         self.ways_label = plain_label("Where the call goes next (arrows to pick, Enter to go on):", "subheading")
         self.compare_button = QPushButton("Compare with the app (Enter)")
