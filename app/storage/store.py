@@ -540,23 +540,25 @@ class Store:
 
     def progress(self, dimension: str, scenario_id: str | None = None) -> list[tuple[str, float]]:
         """Each attempt's average on one dimension (or LATENCY, ONSET, FILLERS), oldest first (for charts); an
-        attempt with nothing to average (no spoken answer, for ONSET and FILLERS) is left out."""
+        attempt with nothing to average (no spoken answer, for ONSET and FILLERS) is left out, and so are pair
+        role-play rounds (a partner's answers are not this student's progress)."""
         value = _TRENDS.get(dimension, "json_extract(n.dimensions, ?)")
         params: list[Any] = [] if dimension in _TRENDS else [f'$."{dimension}".score']
         rows = self._query(
             f"SELECT a.started_at, AVG({value}) AS v FROM attempt a JOIN answer n ON n.attempt_id = a.id "
-            "AND n.superseded = 0 "
-            + ("WHERE a.scenario_id = ? " if scenario_id else "")
+            "AND n.superseded = 0 WHERE a.mode = 'solo' "  # pair rounds are a class's, not this student's progress
+            + ("AND a.scenario_id = ? " if scenario_id else "")
             + "GROUP BY a.id HAVING v IS NOT NULL ORDER BY a.started_at",
             params + ([scenario_id] if scenario_id else []),
         )
         return [(r["started_at"], r["v"]) for r in rows]
 
     def personal_bests(self) -> dict[str, float]:
-        """The best single answer on each dimension."""
+        """The best single answer on each dimension (practising alone)."""
         rows = self._query(
-            "SELECT d.key AS dimension, MAX(json_extract(d.value, '$.score')) AS best "
-            "FROM answer n, json_each(n.dimensions) d WHERE n.superseded = 0 GROUP BY d.key"
+            "SELECT d.key AS dimension, MAX(json_extract(d.value, '$.score')) AS best FROM attempt a "
+            "JOIN answer n ON n.attempt_id = a.id, json_each(n.dimensions) d "
+            "WHERE n.superseded = 0 AND a.mode = 'solo' GROUP BY d.key"
         )
         return {r["dimension"]: r["best"] for r in rows if r["best"] is not None}
 

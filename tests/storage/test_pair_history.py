@@ -66,3 +66,13 @@ def test_the_report_names_both_students_and_the_partner_s_marks(tmp_path: Path) 
     page = attempt_html(attempt, store.answers(attempt_id))
     assert "Ana answered, Ben played the recruiter (fist to five: Ana 2 → 4, Ben 4 → 4)" in page
     assert "Partner’s marks: confidence 4/5, respect 5/5; ticked: Thanked you, or sounded warm" in page
+
+
+def test_pair_rounds_stay_out_of_the_progress_charts_and_personal_bests(tmp_path: Path) -> None:
+    store, practice = Store(tmp_path / "history.db"), Practice()
+    pair_session(store, practice)
+    assert store.progress("confidence") == [] and store.personal_bests() == {}
+    session = practice.start_rehearsal(fixture_scenario("first-call"), None, store)
+    session.start()
+    session.submit("Thanks! What range have you budgeted?")
+    assert len(store.progress("confidence")) == 1 and set(store.personal_bests()) >= {"confidence", "respect"}
