@@ -185,3 +185,35 @@ def test_in_pair_mode_the_microphone_hears_the_candidate_after_the_line(qtbot, s
     page.enter()
     qtbot.waitUntil(lambda: bool(page.current.moments))
     assert page.current.moments[0].record.delivery is not None
+
+
+def test_a_missing_speech_model_is_said_in_the_window_and_typing_works(qtbot, user_scenarios, monkeypatch) -> None:
+    import app.listening as listening
+
+    def refuse(*_args: object, **_kwargs: object) -> object:
+        raise listening.SpeechModelUnavailable("the offline speech model isn't installed (pip install .)")
+
+    monkeypatch.setattr(listening, "load_recogniser", refuse)
+    never_opened = Listening(lambda: FileSource(Path("never-opened.wav")))  # a source, so the model is what's missing
+    win = MainWindow(speech=SpeechService(paths.user_cache() / "speech", enabled=False), listening=never_opened)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.library_page.loaded, timeout=10_000):
+        win.show()
+    qtbot.waitUntil(lambda: win.listening.reason is not None, timeout=20_000)
+    begin(win)
+    page = win.rehearsal_page
+    assert "speech model isn't installed" in page.voice_state.text() and not page.mic_button.isVisible()
+    assert page.answer.hasFocus() and not page.answer.isReadOnly()
+    win.close()
+
+
+def test_the_microphone_source_says_plainly_when_there_is_no_microphone(qtbot) -> None:
+    from app.ui.microphone import MicrophoneSource, has_microphone
+
+    if has_microphone():
+        pytest.skip("this computer has a microphone")
+    source = MicrophoneSource()
+    with qtbot.waitSignal(source.failed, timeout=5_000) as said:
+        source.begin()
+    assert said.args[0].startswith("No microphone was found")
+    source.shutdown()
