@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from app.core.scenario import Scenario
     from app.core.session import Session
     from app.storage.store import Store
+    from app.ui.listening import Listening
     from app.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,14 +109,14 @@ def user_scenarios(user_home: Path) -> Path:
     return install_fixture_scenarios(user_home)
 
 
-def shown_window(qtbot: QtBot) -> Iterator[MainWindow]:
-    """For a fixture to `yield from`: a main window with speech off, shown once its library has loaded, and
-    closed after the test."""
+def shown_window(qtbot: QtBot, listening: Listening | None = None) -> Iterator[MainWindow]:
+    """For a fixture to `yield from`: a main window with speech off (and `listening` for answering out loud, or
+    the computer's own), shown once its library has loaded, and closed after the test."""
     from app import paths
     from app.ui.main_window import MainWindow
     from app.ui.speech import SpeechService
 
-    win = MainWindow(speech=SpeechService(paths.user_cache() / "speech", enabled=False))
+    win = MainWindow(speech=SpeechService(paths.user_cache() / "speech", enabled=False), listening=listening)
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.library_page.loaded, timeout=10_000):
         win.show()

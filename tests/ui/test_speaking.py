@@ -7,14 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import listening_ready, spoken_wav
+from conftest import listening_ready, shown_window, spoken_wav
 from PySide6.QtCore import Qt
 
-from app import paths
 from app.ui.listening import Listening
 from app.ui.main_window import MainWindow
 from app.ui.microphone import FileSource
-from app.ui.speech import SpeechService
 
 pytestmark = [pytest.mark.espeak, pytest.mark.slow]
 
@@ -31,7 +29,21 @@ def answer_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def spoken(qtbot, user_scenarios: Path, answer_wav: Path):
+def open_window(qtbot, user_scenarios: Path):
+    """Opens main windows on a given Listening (None: the computer's own) and closes them after the test."""
+    opened = []
+
+    def open_with(listening: Listening | None = None) -> MainWindow:
+        opened.append(shown_window(qtbot, listening))
+        return next(opened[-1])
+
+    yield open_with
+    for window in opened:
+        next(window, None)
+
+
+@pytest.fixture
+def spoken(qtbot, open_window, answer_wav: Path):
     """A window whose microphone is `answer_wav`, with speaking ready; yields (window, the sources it opened)."""
     sources: list[FileSource] = []
 
@@ -39,13 +51,9 @@ def spoken(qtbot, user_scenarios: Path, answer_wav: Path):
         sources.append(FileSource(answer_wav, speed=4.0))
         return sources[-1]
 
-    win = MainWindow(speech=SpeechService(paths.user_cache() / "speech", enabled=False), listening=Listening(source))
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.library_page.loaded, timeout=10_000):
-        win.show()
+    win = open_window(Listening(source))
     qtbot.waitUntil(lambda: win.listening.is_ready, timeout=60_000)
     yield win, sources
-    win.close()
     for opened in sources:
         opened.shutdown()
 
@@ -142,15 +150,12 @@ def test_hands_free_starts_when_the_line_ends_and_stops_after_a_silence(qtbot, s
     assert sources[-1].done, "it waited for the student to finish before stopping"
 
 
-def test_without_a_microphone_the_window_says_so_and_typing_works(qtbot, user_scenarios: Path) -> None:
+def test_without_a_microphone_the_window_says_so_and_typing_works(qtbot, open_window) -> None:
     from app.ui.microphone import has_microphone
 
     if has_microphone():
         pytest.skip("this computer has a microphone")
-    win = MainWindow(speech=SpeechService(paths.user_cache() / "speech", enabled=False))
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.library_page.loaded, timeout=10_000):
-        win.show()
+    win = open_window()
     qtbot.waitUntil(lambda: win.listening.reason is not None, timeout=20_000)
     begin(win)
     page = win.rehearsal_page
@@ -162,7 +167,6 @@ def test_without_a_microphone_the_window_says_so_and_typing_works(qtbot, user_sc
     qtbot.waitUntil(lambda: page.feedback_area.isVisible(), timeout=20_000)
     assert page.session.records[-1].delivery is None
     assert not page.feedback.delivery.isVisible()
-    win.close()
 
 
 def test_in_pair_mode_the_microphone_hears_the_candidate_after_the_line(qtbot, spoken) -> None:
@@ -187,24 +191,19 @@ def test_in_pair_mode_the_microphone_hears_the_candidate_after_the_line(qtbot, s
     assert page.current.moments[0].record.delivery is not None
 
 
-def test_a_missing_speech_model_is_said_in_the_window_and_typing_works(qtbot, user_scenarios, monkeypatch) -> None:
+def test_a_missing_speech_model_is_said_in_the_window_and_typing_works(qtbot, open_window, monkeypatch) -> None:
     import app.listening as listening
 
     def refuse(*_args: object, **_kwargs: object) -> object:
         raise listening.SpeechModelUnavailable("the offline speech model isn't installed (pip install .)")
 
     monkeypatch.setattr(listening, "load_recogniser", refuse)
-    never_opened = Listening(lambda: FileSource(Path("never-opened.wav")))  # a source, so the model is what's missing
-    win = MainWindow(speech=SpeechService(paths.user_cache() / "speech", enabled=False), listening=never_opened)
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.library_page.loaded, timeout=10_000):
-        win.show()
+    win = open_window(Listening(lambda: FileSource(Path("never-opened.wav"))))  # a source: the model is what's missing
     qtbot.waitUntil(lambda: win.listening.reason is not None, timeout=20_000)
     begin(win)
     page = win.rehearsal_page
     assert "speech model isn't installed" in page.voice_state.text() and not page.mic_button.isVisible()
     assert page.answer.hasFocus() and not page.answer.isReadOnly()
-    win.close()
 
 
 def test_the_microphone_source_says_plainly_when_there_is_no_microphone(qtbot) -> None:
