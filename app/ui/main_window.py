@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from .pages.pair_page import CandidateWindow, PairPage
     from .pages.rehearsal_page import RehearsalPage
     from .speech import SpeechService
+    from .studio.actions import StudioActions
 
 log = logging.getLogger(__name__)
 LIBRARY_DELAY_MS = 10  # the library page is built just after the window's first paint
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self._offer_resume = offer_resume
         self._first_run_guide = first_run_guide
         self._library_page: LibraryPage | None = None
+        self._studio: StudioActions | None = None  # the authoring studio (File → New scenario…), on first use
         self.help = HelpActions(self, self.practice.places.user_data)
         self.history = HistoryActions(
             self,
@@ -249,6 +251,17 @@ class MainWindow(QMainWindow):
 
     def toggle_flower(self) -> None:
         self.flower.setVisible(not self.flower.isVisible())
+
+    @property
+    def studio(self) -> StudioActions:
+        """The authoring studio's actions (app/ui/studio), made on first use; whatever it writes reloads the
+        library."""
+        if self._studio is None:
+            from .studio.actions import StudioActions
+
+            self._studio = StudioActions(self)
+            self._studio.saved.connect(lambda _path: self.library_page.reload())
+        return self._studio
 
     # ---- start-up ---------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:

@@ -50,6 +50,11 @@ def build_menus(window: MainWindow) -> Menus:
     def add(menu: QMenu, text: str, slot: Callable[[], object], keys: Keys = None) -> QAction:
         return add_action(menu, window, text, slot, keys)
 
+    add(file_menu, "&New scenario…", lambda: window.studio.new_scenario(), "Ctrl+N")
+    add(file_menu, "Open in &studio…", lambda: window.studio.open_selected(), "Ctrl+E")
+    add(file_menu, "E&xport scenario pack…", lambda: window.studio.export_pack())
+    add(file_menu, "Import scenario pac&k…", lambda: window.studio.import_pack())
+    file_menu.addSeparator()
     add(file_menu, "Practise with a &partner…", window.practise_with_partner, "Ctrl+Shift+P")
     add(file_menu, "&Reload scenarios", lambda: window.library_page.reload(), QKeySequence.StandardKey.Refresh)
     add(file_menu, "&Open my scenarios folder", window.open_scenarios_folder, "Ctrl+Shift+O")

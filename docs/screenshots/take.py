@@ -314,8 +314,54 @@ def main() -> None:
         for appearance in APPEARANCES:
             take(app, size, appearance, report=first)
             first = False
+    studio_shots(app)
     sys.stdout.flush()
     os._exit(0)
+
+
+def studio_shots(app) -> None:
+    """The authoring studio at 1280×720 (light): a draft with a goto to no turn (underlined, listed, and red in the
+    graph), then the try-an-answer panel after trying an answer."""
+    from PySide6.QtGui import QTextCursor
+
+    from app.ui.app import build_window
+
+    global home
+    home = Path(tempfile.mkdtemp())
+    os.environ["COUNTEROFFER_HOME"] = str(home)
+    (home / "settings.ini").write_text("[appearance]\nscheme=light\n")
+    (home / "scenarios").mkdir()
+    draft = (HERE.parent.parent / "scenarios" / "salary-expectations.yaml").read_text()
+    path = home / "scenarios" / "my-first-draft.yaml"
+    path.write_text(draft.replace("id: salary-expectations", "id: my-first-draft"))
+    shots.suffix = "-1280-light"
+    window = build_window(app, first_run_guide=False)
+    window.show()
+    wait(lambda: window._library_page is not None and window.library_page.library is not None)
+    studio = window.studio.open_path(path)
+    studio.resize(1280, 720)
+    wait(lambda: studio.result is not None and studio.result.graph is not None)
+    editor = studio.editor
+    at = editor.toPlainText().index("goto: shares_range") + len("goto: shares")
+    cursor = QTextCursor(editor.document())
+    cursor.setPosition(at)
+    editor.setTextCursor(cursor)
+    editor.setFocus()
+    QTest.keyClick(editor, Qt.Key.Key_Backspace)
+    wait(lambda: studio.result.errors > 0 and editor.problems)
+    editor.centerCursor()
+    shots.save(studio, "studio")
+    QTest.keyClicks(editor, "s")
+    wait(lambda: studio.result.errors == 0)
+    studio.show_try_panel()
+    studio.try_panel.select_turn("opening")
+    QTest.keyClicks(studio.try_panel.answer, "Thanks! I'm excited about the role. What range have you budgeted for it?")
+    studio.try_panel.try_it()
+    wait(lambda: studio.try_panel.tried is not None)
+    shots.save(studio, "studio-try")
+    studio.editor.document().setModified(False)
+    window.close()
+    settle()
 
 
 if __name__ == "__main__":

@@ -120,7 +120,8 @@ def test_a_spoken_answer_is_transcribed_edited_scored_with_its_delivery_and_kept
     assert panel.lit_word() == recording.transcript.words[0].text.strip()
 
     window.history.delete_recordings(confirm=False)
-    qtbot.waitUntil(lambda: not Path(stored[-1].audio).exists(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Deleted 1 recording.")
+    assert not Path(stored[-1].audio).exists()
     assert window.store.answers(stored[-1].attempt_id)[-1].audio is None
     assert window.store.answers(stored[-1].attempt_id)[-1].delivery is not None, "the figures stay"
 
