@@ -54,6 +54,8 @@ RECORDINGS = "recordings"  # beside the history file (the same folder Store.reco
 class Practice:
     places: Places = field(default_factory=Places.default)
     keep_audio: bool = False  # keep spoken answers' recordings: the window sets it from Preferences (on by default)
+    # More folders of scenarios (a shared pack unzipped, a course's git checkout): Preferences → Scenario sources
+    scenario_sources: list[Path] = field(default_factory=list)
     _recorders: weakref.WeakKeyDictionary[Session, HistoryRecorder] = field(
         default_factory=weakref.WeakKeyDictionary, repr=False, compare=False
     )
@@ -77,7 +79,7 @@ class Practice:
             usable = user.is_dir()
         except OSError:  # a folder that can't be entered: the library reports it rather than failing
             usable = True
-        return [self.places.builtin_scenarios] + ([user] if usable else [])
+        return [self.places.builtin_scenarios] + ([user] if usable else []) + list(self.scenario_sources)
 
     def load_library(self) -> Library:
         """The built-in scenarios and the user's own; broken files are listed with their problems."""

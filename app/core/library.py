@@ -129,7 +129,7 @@ def _files_in(folder: Path, problems: list[Diagnostic]) -> list[Path]:
             dirs.clear()
             continue
         visited.add((info.st_dev, info.st_ino))
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # .git, .github: a course repository's own files
         for name in files:
             path = Path(root, name)
             if path.suffix not in SUFFIXES:

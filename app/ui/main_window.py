@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
     ):
         super().__init__(parent)
         self.practice = practice or Practice()
+        self.practice.scenario_sources = [Path(folder) for folder in self.preferences().sources]  # before the library
         self.setWindowTitle("Counteroffer")
         room = self.screen().availableGeometry()  # never larger than a 13" laptop's usable screen
         self.resize(min(1100, room.width()), min(720, room.height()))
@@ -468,6 +470,11 @@ class MainWindow(QMainWindow):
             self._rehearsal_page.feedback_mode = prefs.feedback
             self._rehearsal_page.hands_free = prefs.hands_free
         self.practice.keep_audio = prefs.keep_audio
+        sources = [Path(folder) for folder in prefs.sources]
+        if sources != self.practice.scenario_sources:
+            self.practice.scenario_sources = sources
+            if self._library_page is not None and self._library_page.library is not None:
+                self._library_page.reload()
 
     def open_scenarios_folder(self) -> None:
         from .dialogs.folder_dialog import open_when_made

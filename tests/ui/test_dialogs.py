@@ -106,3 +106,17 @@ def test_first_run_guide_builds_a_profile(qtbot) -> None:
     assert profile.name == "Sam" and [p.label for p in profile.priorities] == ["mentorship", "staying in Colorado"]
     assert (profile.target, profile.walk_away) == (85000, 70000)
     assert guide.target.echoMode() == guide.target.EchoMode.Password
+
+
+def test_scenario_sources_are_kept_in_the_preferences(qtbot, tmp_path) -> None:
+    dialog = SettingsDialog(Preferences.load(settings()), [])
+    qtbot.addWidget(dialog)
+    dialog.sources.add(str(tmp_path / "course"))
+    dialog.sources.add(str(tmp_path / "course"))  # once only
+    dialog.sources.add(str(tmp_path / "pack"))
+    dialog.preferences().save(settings())
+    assert Preferences.load(settings()).sources == [str(tmp_path / "course"), str(tmp_path / "pack")]
+    dialog.sources.list.setCurrentRow(0)
+    dialog.sources.list.takeItem(0)
+    dialog.preferences().save(settings())
+    assert Preferences.load(settings()).sources == [str(tmp_path / "pack")]

@@ -371,3 +371,23 @@ def test_up_and_down_in_search_pick_among_several_matches_for_enter(window: Main
         qtbot.keyClick(page.search, Qt.Key.Key_Return)
     assert started.args[0].title == titles[-1]
     assert page.search.text() == "fixture", "the search is kept"
+
+
+def test_a_scenario_source_folder_joins_the_library_and_its_git_folder_is_skipped(qtbot, tmp_path) -> None:
+    import shutil
+
+    from app.ui.main_window import settings
+
+    course = tmp_path / "course-repo"
+    (course / "week1").mkdir(parents=True)
+    (course / ".git").mkdir()
+    (course / ".git" / "broken.yaml").write_text("not: [a scenario")
+    shutil.copy(FIXTURE_SCENARIOS / "mood-call.yaml", course / "week1" / "mood-call.yaml")
+    stored = settings()
+    stored.setValue("scenarios/sources", [str(course)])
+    stored.sync()
+    opened = shown_window(qtbot)
+    library = next(opened).library_page.library
+    assert library.get("mood-call") is not None, "the source's scenario is in the library"
+    assert not [f for f in library.files if ".git" in str(f.path)], "a repository's own folder is not read"
+    next(opened, None)

@@ -4,10 +4,23 @@ out loud (hands-free, keeping recordings)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...voice.engine import VoiceInfo
 from .. import theme
@@ -23,6 +36,13 @@ def voices_in_order(voices: Iterable[VoiceInfo]) -> list[VoiceInfo]:
     return sorted(voices, key=lambda info: (not english(info), info.name.casefold(), info.id))
 
 
+def _as_list(value: object) -> list[object]:
+    """A list read back from the settings file: one item comes back as itself, none as an empty string."""
+    if isinstance(value, list):
+        return value
+    return [value] if value else []
+
+
 @dataclass
 class Preferences:
     voice: str = ""  # "" = each recruiter's own voice
@@ -32,6 +52,7 @@ class Preferences:
     appearance: str = theme.SYSTEM  # theme.SYSTEM, LIGHT or DARK
     hands_free: bool = False  # answering out loud: voice activity starts and ends the answer (no key)
     keep_audio: bool = True  # keep each spoken answer's recording with the history
+    sources: list[str] = field(default_factory=list)  # more scenario folders (a pack, a course's git checkout)
 
     @classmethod
     def load(cls, settings: QSettings) -> Preferences:
@@ -44,6 +65,7 @@ class Preferences:
             theme.saved_appearance(settings),
             settings.value("listening/hands_free", False) in (True, "true"),
             settings.value("listening/keep_audio", True) in (True, "true"),
+            [str(path) for path in _as_list(settings.value("scenarios/sources", []))],
         )
 
     def save(self, settings: QSettings) -> None:
@@ -54,6 +76,7 @@ class Preferences:
         settings.setValue(theme.SETTINGS_KEY, self.appearance)
         settings.setValue("listening/hands_free", self.hands_free)
         settings.setValue("listening/keep_audio", self.keep_audio)
+        settings.setValue("scenarios/sources", list(self.sources))
 
 
 class SettingsDialog(QDialog):
@@ -85,6 +108,7 @@ class SettingsDialog(QDialog):
         self.hands_free.setChecked(preferences.hands_free)
         self.keep_audio = QCheckBox("Keep recordings of my spoken answers (on this computer only)")
         self.keep_audio.setChecked(preferences.keep_audio)
+        self.sources = SourceList(preferences.sources)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -96,6 +120,7 @@ class SettingsDialog(QDialog):
         form.addRow("Appearance", self.appearance)
         form.addRow(self.hands_free)
         form.addRow(self.keep_audio)
+        form.addRow("Scenario sources", self.sources)
         form.addRow(buttons)
 
     def preferences(self) -> Preferences:
@@ -107,4 +132,40 @@ class SettingsDialog(QDialog):
             self.appearance.currentData(),
             self.hands_free.isChecked(),
             self.keep_audio.isChecked(),
+            self.sources.folders(),
         )
+
+
+class SourceList(QWidget):
+    """More folders the library reads scenarios from: an unzipped pack, or a course's scenarios kept in git."""
+
+    def __init__(self, folders: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Scenario sources")
+        self.list.addItems(folders)
+        self.list.setMaximumHeight(90)
+        self.list.setToolTip("Folders of scenario files read as well as your own: a shared pack, a course repository")
+        add, remove = QPushButton("Add folder…"), QPushButton("Remove")
+        add.clicked.connect(self._add)
+        remove.clicked.connect(lambda: self.list.takeItem(self.list.currentRow()))
+        buttons = QVBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.list, 1)
+        row.addLayout(buttons)
+
+    def _add(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "A folder of scenarios")
+        if folder:
+            self.add(folder)
+
+    def add(self, folder: str) -> None:
+        if folder not in self.folders():
+            self.list.addItem(folder)
+
+    def folders(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
