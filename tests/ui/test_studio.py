@@ -215,3 +215,16 @@ def test_pack_export_then_import_round_trips_with_a_conflict(
     assert (step.action, step.new_id) == ("rename", "my-copy-2")
     assert window.library_page.library.get("my-copy-2") is not None
     assert window.library_page.library.get("my-copy") is not None  # the original is untouched
+
+
+def test_every_example_is_listed_with_a_tick_or_a_cross_and_where_it_went(qtbot, studio: StudioWindow) -> None:
+    examples = studio.result.scenario.turns["opening"].examples
+    runs = [run for run in studio.result.examples if run.turn_id == "opening"]
+    assert len(runs) == len(examples) and all(run.ok for run in studio.result.examples)
+    assert studio.examples.item(0).text().startswith("✓  opening #1: “")
+    text = studio.editor.toPlainText().replace("expect: {goto: cools}", "expect: {goto: low_anchor}", 1)
+    studio.editor.setPlainText(text)  # an example now expects the wrong turn
+    qtbot.waitUntil(lambda: any(not run.ok for run in studio.result.examples), timeout=5000)
+    failing = [studio.examples.item(i).text() for i in range(studio.examples.count())]
+    assert any(t.startswith("✗") and t.endswith("— expected low_anchor") for t in failing)
+    assert studio.tabs.tabText(studio.tabs.indexOf(studio.examples)) == "Examples (1 ✗)"

@@ -18,6 +18,22 @@ CONDITIONS = ("named_number", "number", "accepted", "asked_for_time", "asked_que
 
 
 @dataclass(frozen=True)
+class ExampleRun:
+    """One example answer run through its turn: where it was meant to go and where it went."""
+
+    turn_id: str
+    number: int  # 1-based, within its turn
+    answer: str
+    expected: str  # a turn id, end:<outcome>, or "" when only scores are expected
+    went: str  # a turn id or end:<outcome>
+    why: str  # "branch 2: name a number …" or "otherwise"
+
+    @property
+    def ok(self) -> bool:
+        return not self.expected or self.expected == self.went
+
+
+@dataclass(frozen=True)
 class Checked:
     """What one check found. `scenario` and `graph` are None when the text isn't a scenario at all (YAML or
     schema errors); the studio then keeps showing the last graph it had."""
@@ -27,6 +43,7 @@ class Checked:
     graph: Graph | None
     spoken: dict[str, str] = field(default_factory=dict)  # turn id -> its line with the placeholders filled in
     words: list[str] = field(default_factory=list)  # for completion
+    examples: list[ExampleRun] = field(default_factory=list)  # every example answer, as it went this time
 
     @property
     def errors(self) -> int:
@@ -45,7 +62,26 @@ def check(practice: Practice, text: str, name: str) -> Checked:
     graph = build_graph(scenario, doc)
     session = Session(scenario, practice.scorer())
     spoken = {turn_id: session.fill(turn.say) for turn_id, turn in scenario.turns.items()}
-    return Checked(loaded.diagnostics, scenario, graph, spoken, completion_words(tuple(scenario.turns)))
+    examples = run_examples(practice, scenario)
+    words = completion_words(tuple(scenario.turns))
+    return Checked(loaded.diagnostics, scenario, graph, spoken, words, examples)
+
+
+def run_examples(practice: Practice, scenario: Scenario) -> list[ExampleRun]:
+    """Each example answer tried at its turn (with the goodwill it names): the studio's ✓/✗ list. Score bounds
+    are checked with the diagnostics; this is about the route."""
+    runs = []
+    for turn_id, turn in scenario.turns.items():
+        for number, example in enumerate(turn.examples, start=1):
+            expect = example.expect
+            expected = expect.goto or (f"end:{expect.end}" if expect.end else "")
+            try:
+                tried = practice.try_answer(scenario, turn_id, example.answer, goodwill=example.goodwill)
+            except (KeyError, ValueError) as error:  # a route to a turn that isn't there yet: the problems say so
+                runs.append(ExampleRun(turn_id, number, example.answer, expected, "?", f"can't run yet: {error}"))
+                continue
+            runs.append(ExampleRun(turn_id, number, example.answer, expected, tried.target, tried.why))
+    return runs
 
 
 def _shape_only(doc: Document | None) -> Scenario | None:

@@ -17,6 +17,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -29,7 +31,7 @@ from PySide6.QtWidgets import (
 from .. import workers
 from ..dialogs.file_view import read_for_viewing
 from ..widgets.labels import plain_label
-from .checking import Checked, check
+from .checking import Checked, ExampleRun, check
 from .editor import ScenarioEditor
 from .files import backup_path, save_text
 from .graph_view import GraphView
@@ -106,6 +108,9 @@ class StudioWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(graph_page, "Turn graph")
         self.tabs.addTab(self.try_panel, "Try an answer")
+        self.examples = ExamplesList()
+        self.examples.jump.connect(self._jump_to_turn)
+        self.tabs.addTab(self.examples, "Examples")
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.tabs)
@@ -158,6 +163,12 @@ class StudioWindow(QMainWindow):
         self._generation += 1
         self._timer.start()
 
+    def _jump_to_turn(self, turn_id: str) -> None:
+        graph = self.graph.graph
+        line = next((node.line for node in graph.nodes if node.id == turn_id and node.line), None) if graph else None
+        if line:
+            self.go_to(line, 1)
+
     def go_to(self, line: int, col: int = 1) -> None:
         self.editor.go_to(line, col)
         self.editor.setFocus()
@@ -199,6 +210,9 @@ class StudioWindow(QMainWindow):
         self.graph_note.setVisible(result.graph is None and self.graph.graph is not None)
         if result.scenario is not None:
             self.try_panel.set_scenario(result.scenario, result.spoken)
+        self.examples.show_runs(result.examples, result.scenario is not None)
+        failing = sum(not run.ok for run in result.examples)
+        self.tabs.setTabText(self.tabs.indexOf(self.examples), f"Examples ({failing} ✗)" if failing else "Examples")
         errors = result.errors
         warnings = len(result.diagnostics) - errors
         self.summary.setText("No problems" if not result.diagnostics else f"{errors} error(s), {warnings} warning(s)")
@@ -323,3 +337,31 @@ class StudioWindow(QMainWindow):
 
 def _utf16(text: str, index: int) -> int:
     return index if text.isascii() else len(text[:index].encode("utf-16-le")) // 2
+
+
+class ExamplesList(QListWidget):
+    """Every example answer with ✓ or ✗ and the way it went, refreshed with each check; activating one jumps to
+    its turn."""
+
+    jump = Signal(str)  # a turn id
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName("Example answers and where they went")
+        self.setWordWrap(True)
+        self.itemActivated.connect(lambda item: self.jump.emit(item.data(Qt.ItemDataRole.UserRole)))
+
+    def show_runs(self, runs: list[ExampleRun], current: bool) -> None:
+        self.clear()
+        if not current:
+            self.addItem("The examples run again once the scenario checks out.")
+            return
+        if not runs:
+            self.addItem("No examples yet: try an answer and add it as one.")
+        for run in runs:
+            mark = "✓" if run.ok else "✗"
+            answer = run.answer if len(run.answer) <= 80 else run.answer[:79] + "…"
+            wanted = "" if run.ok or not run.expected else f" — expected {run.expected}"
+            item = QListWidgetItem(f"{mark}  {run.turn_id} #{run.number}: “{answer}” → {run.went} ({run.why}){wanted}")
+            item.setData(Qt.ItemDataRole.UserRole, run.turn_id)
+            self.addItem(item)
