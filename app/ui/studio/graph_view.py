@@ -129,9 +129,18 @@ class GraphView(QGraphicsView):
                 rect = QRectF(x, depth * (NODE_H + GAP_Y), widths[node_id], NODE_H)
                 self.node_items[node_id] = self._node(nodes[node_id], rect)
                 x += widths[node_id] + GAP_X
-        for edge in graph.edges:
-            if edge.source in self.node_items and edge.target in self.node_items:
-                self.edge_items.append((edge, self._edge(edge)))
+        drawn = [e for e in graph.edges if e.source in self.node_items and e.target in self.node_items]
+        outgoing: dict[str, list[Edge]] = {}
+        incoming: dict[str, list[Edge]] = {}
+        for edge in drawn:  # each box's arrows leave and arrive spread along its edge, in left-to-right order
+            outgoing.setdefault(edge.source, []).append(edge)
+            incoming.setdefault(edge.target, []).append(edge)
+        for ends in (*outgoing.values(), *incoming.values()):
+            ends.sort(key=lambda e: (self.node_items[e.target].rect().center().x(), e.branch or 0))
+        for edge in drawn:
+            leave = (outgoing[edge.source].index(edge) + 1) / (len(outgoing[edge.source]) + 1)
+            arrive = (incoming[edge.target].index(edge) + 1) / (len(incoming[edge.target]) + 1)
+            self.edge_items.append((edge, self._edge(edge, leave, arrive)))
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-20, -20, 20, 20))
         self.fit()
 
@@ -189,12 +198,15 @@ class GraphView(QGraphicsView):
         self.scene().addItem(box)
         return box
 
-    def _edge(self, edge: Edge) -> QGraphicsPathItem:
+    def _edge(self, edge: Edge, leave: float = 0.5, arrive: float = 0.5) -> QGraphicsPathItem:
+        """An arrow leaving `leave` of the way along the source's bottom and arriving `arrive` along the target's
+        top (so a turn's branches fan out and their labels don't sit on each other)."""
         source, target = self.node_items[edge.source].rect(), self.node_items[edge.target].rect()
         path = QPainterPath()
         downward = target.top() > source.bottom()
         if downward:
-            start, end = QPointF(source.center().x(), source.bottom()), QPointF(target.center().x(), target.top())
+            start = QPointF(source.left() + source.width() * leave, source.bottom())
+            end = QPointF(target.left() + target.width() * arrive, target.top())
             bend = (end.y() - start.y()) / 2
             path.moveTo(start)
             path.cubicTo(start + QPointF(0, bend), end - QPointF(0, bend), end)
@@ -213,7 +225,7 @@ class GraphView(QGraphicsView):
         self.scene().addItem(item)
         self._arrow_head(path, pen.color())
         if edge.branch is not None and downward:  # a loop's condition is its tooltip: beside a row it would cover
-            self._edge_label(edge, path.pointAtPercent(0.45))
+            self._edge_label(edge, path.pointAtPercent(0.35 + 0.3 * leave))
         return item
 
     def _arrow_head(self, path: QPainterPath, colour: QColor) -> None:
@@ -245,10 +257,14 @@ class GraphView(QGraphicsView):
         self.scene().addItem(backdrop)
 
     def node_at(self, position: QPointF) -> str | None:
-        item: QGraphicsItem | None = self.itemAt(position.toPoint())
-        while item is not None and item.data(NodeRole) is None:
-            item = item.parentItem()
-        return item.data(NodeRole) if item is not None else None
+        """The turn under the pointer, even where an arrow's label lies over its box."""
+        for found in self.items(position.toPoint()):
+            item: QGraphicsItem | None = found
+            while item is not None and item.data(NodeRole) is None:
+                item = item.parentItem()
+            if item is not None:
+                return str(item.data(NodeRole))
+        return None
 
     def line_of(self, node_id: str) -> int | None:
         node = next((n for n in self.graph.nodes if n.id == node_id), None) if self.graph else None
