@@ -165,7 +165,11 @@ class Listening(QObject):
             listener.cancel()
 
     def shutdown(self) -> None:
+        """The window is closing: stop any recording and its capture thread now (not on a later timer turn)."""
+        source = self._source
         self.cancel()
+        if source is not None:
+            source.shutdown()
 
     def _finished(self, recording: Recording) -> None:
         source = self._source
