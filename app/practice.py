@@ -68,6 +68,22 @@ class Practice:
 
         return load_scorer((self.places.resources, self.places.user_data))
 
+    def refresh_scorer(self) -> None:
+        """Forget the scorer read so far (after a rubric was saved): the next `scorer()` reads the lexicons,
+        rubrics and models again. Rehearsals already going keep the scorer they started with."""
+        from .core.scoring import load_scorer
+
+        load_scorer.cache_clear()
+
+    def user_rubric(self, rubric_id: str) -> Path:
+        """Where the user's own copy of a rubric lives: it overrides the built-in one with the same id."""
+        return self.places.user_data / "rubrics" / f"{rubric_id}.yaml"
+
+    def rubric_file(self, rubric_id: str) -> Path:
+        """The file to edit for a rubric: the user's own copy when there is one, else the built-in file."""
+        own = self.user_rubric(rubric_id)
+        return own if own.is_file() else self.places.resources / "rubrics" / f"{rubric_id}.yaml"
+
     def dimensions(self) -> dict[str, str]:
         """The default rubric's dimensions (id -> label), in its order: the lines of charts, the columns of
         gradebooks."""

@@ -151,6 +151,11 @@ def _csv_rows(handle: TextIO) -> Iterator[Row]:
         yield Row(number, dict(zip(names, values, strict=False)))
 
 
+def row_fields(row: Row, defaults: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The row's non-empty fields over the defaults (an empty cell takes the default)."""
+    return {**(defaults or {}), **{k: v for k, v in row.data.items() if v not in (None, "")}}
+
+
 def score_rows(
     rows: Iterable[Row],
     scorer: Scorer,
@@ -163,7 +168,7 @@ def score_rows(
     `library` may be a function that loads it: it is then called only when a row names a scenario."""
     scenarios = (lambda: library) if isinstance(library, Library) else cache(library)
     for count, row in enumerate(rows, start=1):
-        data = {**(defaults or {}), **{k: v for k, v in row.data.items() if v not in (None, "")}}
+        data = row_fields(row, defaults)
         row_id = str(data.get("id") or row.number)[:200]
         try:
             result = {"id": row_id, **_score_row(data, scorer, scenarios, profile)}
@@ -179,29 +184,39 @@ def _plain(value: Any) -> str | None:
     return None if value is None else str(value)[:200]
 
 
-def _score_row(
-    data: dict[str, Any], scorer: Scorer, library: Callable[[], Library], profile: Profile | None
-) -> dict[str, Any]:
+def row_answer(
+    data: dict[str, Any], library: Callable[[], Library], profile: Profile | None = None
+) -> tuple[str, AnswerContext, str | None]:
+    """A row's answer text, the context it is scored in (its scenario and turn, its timing) and the turn's id.
+    ValueError for a row that can't be scored: no text, an unknown scenario or turn, bad seconds, a bad row."""
     if "__error__" in data:
         raise ValueError(data["__error__"])
     text = data.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ValueError('no answer text (the "text" field is empty or missing)')
-    context, scenario, turn = AnswerContext(profile=profile, timing=_timing(data)), None, None
-    if data.get("scenario"):
-        scenario = library().get(str(data["scenario"]))
-        if scenario is None:
-            raise ValueError(f'unknown scenario "{data["scenario"]}"')
-        turn_id = str(data.get("turn") or scenario.start_turn)
-        turn = scenario.turns.get(turn_id)
-        if turn is None:
-            raise ValueError(f'scenario "{scenario.id}" has no turn "{turn_id}"')
-        context = AnswerContext(scenario, turn, profile, context.timing)
+    context = AnswerContext(profile=profile, timing=_timing(data))
+    if not data.get("scenario"):
+        return text, context, None
+    scenario = library().get(str(data["scenario"]))
+    if scenario is None:
+        raise ValueError(f'unknown scenario "{data["scenario"]}"')
+    turn_id = str(data.get("turn") or scenario.start_turn)
+    turn = scenario.turns.get(turn_id)
+    if turn is None:
+        raise ValueError(f'scenario "{scenario.id}" has no turn "{turn_id}"')
+    return text, AnswerContext(scenario, turn, profile, context.timing), turn_id
+
+
+def _score_row(
+    data: dict[str, Any], scorer: Scorer, library: Callable[[], Library], profile: Profile | None
+) -> dict[str, Any]:
+    text, context, turn_id = row_answer(data, library, profile)
+    scenario, turn = context.scenario, context.turn
     score = scorer.score(text, context)
     result = {
         "student": data.get("student"),
         "scenario": scenario.id if scenario else None,
-        "turn": turn_id if scenario else None,
+        "turn": turn_id,
         **score.to_json(),
     }
     if scenario is not None and turn is not None:  # a scenario always comes with its turn

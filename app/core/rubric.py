@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -10,7 +10,7 @@ from pydantic import Field
 
 from .diagnostics import Diagnostic, did_you_mean
 from .fields import Slug, Strict, Text, names_in
-from .model_validation import load_and_validate
+from .model_validation import load_and_validate, validate_text
 from .yamlsource import Document, YamlPath
 
 Points = Annotated[float, Field(ge=0, le=100)]
@@ -149,6 +149,26 @@ def load_rubrics(folders: Iterable[Path], detectors: Iterable[str]) -> tuple[dic
 
 
 def load_rubric(path: Path, detectors: Iterable[str]) -> tuple[Rubric | None, list[Diagnostic]]:
+    rubric, diagnostics, _doc = load_and_validate(path, Rubric, _checks(Path(path).stem, detectors), what="rubric file")
+    return rubric, diagnostics
+
+
+def rubric_from_text(
+    text: str, name: str | Path, detectors: Iterable[str], models: Collection[str] | None = None
+) -> tuple[Rubric | None, list[Diagnostic]]:
+    """A rubric being edited, checked exactly as `load_rubric` checks its file (`name` is that file's path, shown in
+    the diagnostics; the id must match its stem). With `models` (the learned weights there are), a dimension's
+    `model:` must name one of them too. The rubric is None when it has errors."""
+    check = _checks(Path(name).stem, detectors, models)
+    rubric, diagnostics, _doc = validate_text(text, str(name), Rubric, check, what="rubric file")
+    return rubric, diagnostics
+
+
+def _checks(
+    stem: str, detectors: Iterable[str], models: Collection[str] | None = None
+) -> Callable[[Rubric, Document], list[Diagnostic]]:
+    """What a rubric file must satisfy beyond its shape: known dimensions, detectors and models, and an id that is
+    its file's name (`stem`)."""
     detectors = tuple(detectors)
 
     def check(rubric: Rubric, doc: Document) -> list[Diagnostic]:
@@ -184,16 +204,25 @@ def load_rubric(path: Path, detectors: Iterable[str]) -> tuple[Rubric | None, li
                         "lexicon id or one of the detectors in docs/scoring.md",
                     )
                 )
-        if rubric.id != Path(path).stem:
+        if models is not None:
+            found += [
+                doc.diagnostic(
+                    ("dimensions", dim_id, "model"),
+                    f'no learned weights "{dimension.model}"{did_you_mean(dimension.model, models)} — use one of: '
+                    f"{', '.join(sorted(models)) or 'none are installed'}, or remove `model:`",
+                )
+                for dim_id, dimension in rubric.dimensions.items()
+                if dimension.model is not None and dimension.model not in models
+            ]
+        if rubric.id != stem:
             found.append(
                 doc.diagnostic(
                     ("id",),
                     f'the rubric id "{rubric.id}" differs from its file name '
-                    f'"{Path(path).stem}" — scenarios find rubrics by file name; '
+                    f'"{stem}" — scenarios find rubrics by file name; '
                     "make them the same",
                 )
             )
         return found
 
-    rubric, diagnostics, _doc = load_and_validate(path, Rubric, check, what="rubric file")
-    return rubric, diagnostics
+    return check

@@ -52,6 +52,7 @@ def build_menus(window: MainWindow) -> Menus:
 
     add(file_menu, "&New scenario…", lambda: window.studio.new_scenario(), "Ctrl+N")
     add(file_menu, "Open in &studio…", lambda: window.studio.open_selected(), "Ctrl+E")
+    add(file_menu, "&Tune a rubric…", lambda: window.studio.tune_rubric())
     add(file_menu, "E&xport scenario pack…", lambda: window.studio.export_pack())
     add(file_menu, "Import scenario pac&k…", lambda: window.studio.import_pack())
     file_menu.addSeparator()

@@ -98,3 +98,45 @@ def start(
 
     job = Job(_lanes[lane].submit(run))
     return job
+
+
+class LatestOnly:
+    """One job at a time for something asked for again and again (a check while typing, a chart after a filter):
+    a request made while one runs waits, replacing any request already waiting, and a result that a newer
+    request has made stale is dropped."""
+
+    def __init__(
+        self,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None],
+        *,
+        lane: str = "background",
+        owner: QObject | None = None,
+    ):
+        self._on_done, self._on_error, self._lane, self._owner = on_done, on_error, lane, owner
+        self._job: Job | None = None  # kept referenced until its result is handed over
+        self._waiting: Callable[[], Any] | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._job is not None
+
+    def request(self, fn: Callable[[], Any]) -> None:
+        if self._job is not None:
+            self._waiting = fn
+            return
+        self._job = start(fn, self._done, self._failed, lane=self._lane, owner=self._owner)
+
+    def _next(self) -> bool:
+        self._job, waiting, self._waiting = None, self._waiting, None
+        if waiting is not None:
+            self.request(waiting)
+        return waiting is not None
+
+    def _done(self, result: Any) -> None:
+        if not self._next():
+            self._on_done(result)
+
+    def _failed(self, error: Exception) -> None:
+        if not self._next():
+            self._on_error(error)

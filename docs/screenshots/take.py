@@ -315,6 +315,7 @@ def main() -> None:
             take(app, size, appearance, report=first)
             first = False
     studio_shots(app)
+    tuning_shot(app)
     sys.stdout.flush()
     os._exit(0)
 
@@ -360,6 +361,50 @@ def studio_shots(app) -> None:
     wait(lambda: studio.try_panel.tried is not None)
     shots.save(studio, "studio-try")
     studio.editor.document().setModified(False)
+    window.close()
+    settle()
+
+
+def tuning_shot(app) -> None:
+    """Rubric tuning at 1280×720 (light): the default rubric with more points for backing a point up, the examples
+    and a small class file re-scored, sorted by the change."""
+    from PySide6.QtGui import QTextCursor
+
+    from app.ui.app import build_window
+
+    global home
+    home = Path(tempfile.mkdtemp())
+    os.environ["COUNTEROFFER_HOME"] = str(home)
+    (home / "settings.ini").write_text("[appearance]\nscheme=light\n")
+    answers = home / "class.csv"
+    answers.write_text(
+        "student,scenario,text\n"
+        'Ana,low-offer,"Thank you, Callum! Because my Unity portfolio has shipped two games, I\'d like £33,000."\n'
+        'Ben,low-offer,"Um, sorry, I guess that\'s fine? Maybe I could just accept it."\n'
+    )
+    shots.suffix = "-1280-light"
+    window = build_window(app, first_run_guide=False)
+    window.show()
+    wait(lambda: window._library_page is not None and window.library_page.library is not None)
+    tuning = window.studio.tune_rubric()
+    tuning.resize(1280, 720)
+    wait(lambda: tuning.result is not None)
+    tuning.add_class_answers(answers)
+    wait(lambda: tuning.classes)
+    editor = tuning.editor
+    text = editor.toPlainText()
+    at = text.index("points: 6", text.index("id: backs-it-up")) + len("points: ")
+    cursor = QTextCursor(editor.document())
+    cursor.setPosition(at)
+    cursor.setPosition(at + 1, QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    editor.setFocus()
+    QTest.keyClicks(editor, "10")
+    wait(lambda: tuning.result is not None and any(r.changed for r in tuning.result.results))
+    editor.centerCursor()
+    tuning.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    shots.save(tuning, "rubric-tuning")
+    editor.document().setModified(False)
     window.close()
     settle()
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
@@ -66,35 +65,6 @@ def load_history(store: Store, dimensions: list[str], scenario_id: str) -> Histo
     return HistoryData(store.attempts(), load_chart(store, dimensions, scenario_id), store.personal_bests())
 
 
-class LatestOnly:
-    """One query at a time; a request made while one runs replaces any waiting one (stale results are dropped)."""
-
-    def __init__(self, on_done: Callable[[Any], None], on_error: Callable[[Exception], None]):
-        self._on_done, self._on_error = on_done, on_error
-        self._job: workers.Job | None = None  # kept referenced until its signals fire
-        self._waiting: Callable[[], Any] | None = None
-
-    def request(self, fn: Callable[[], Any]) -> None:
-        if self._job is not None:
-            self._waiting = fn
-            return
-        self._job = workers.start(fn, self._done, self._failed)
-
-    def _next(self) -> bool:
-        self._job, waiting, self._waiting = None, self._waiting, None
-        if waiting is not None:
-            self.request(waiting)
-        return waiting is not None
-
-    def _done(self, result: Any) -> None:
-        if not self._next():
-            self._on_done(result)
-
-    def _failed(self, error: Exception) -> None:
-        if not self._next():
-            self._on_error(error)
-
-
 def with_suffix(path: str, chosen_filter: str) -> Path:
     """The chosen file name, with the chosen format's extension added when the name has none."""
     target = Path(path)
@@ -127,8 +97,8 @@ class HistoryPage(QWidget):
         self.dimensions = dimensions
         self.store: Store | None = None
         self._export_job: workers.Job | None = None
-        self._history = LatestOnly(self._show_history, self._load_failed)
-        self._charts = LatestOnly(self._show_chart, self._load_failed)
+        self._history = workers.LatestOnly(self._show_history, self._load_failed)
+        self._charts = workers.LatestOnly(self._show_chart, self._load_failed)
         self.model = AttemptTableModel(dimensions, self)
         self.proxy = AttemptFilter(self)
         self.proxy.setSourceModel(self.model)

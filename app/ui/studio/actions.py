@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ...core.library import Library, LoadedFile
     from ...core.packs import ImportPlan, Manifest, Policy, Step
     from ..main_window import MainWindow
+    from .rubric_tuning import RubricTuningWindow
 
 MAX_LISTED = 12  # problems listed in a message box; the rest are counted
 
@@ -106,6 +107,13 @@ class StudioActions(QObject):
         studio.raise_()
         studio.activateWindow()
         return studio
+
+    def tune_rubric(self) -> RubricTuningWindow | None:
+        """A rubric beside the answers it scores, re-scored as it is edited (rubric_tuning.py)."""
+        from .rubric_tuning import open_tuning
+
+        library = self._library()
+        return open_tuning(self.main.practice, library, self.main) if library is not None else None
 
     # ---- packs ----------------------------------------------------------------------------------------------
     def export_pack(self) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QStyle, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QGroupBox, QSplitter, QStyle, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ..pages.library_page import DiagnosticRole, ProblemTree
 
@@ -18,13 +18,17 @@ def problem_text(diagnostic: Diagnostic) -> str:
     return f"line {diagnostic.line}, column {diagnostic.col}: {diagnostic.severity.value}: {diagnostic.message}"
 
 
+NO_PROBLEMS = "No problems: the scenario checks out, and its examples go where they should."
+
+
 class ProblemsList(ProblemTree):
     """One row per diagnostic, errors first; `jump(line, col)` when one is clicked or activated."""
 
     jump = Signal(int, int)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, empty: str = NO_PROBLEMS):
         super().__init__(parent)
+        self.empty = empty  # what the list says when there is nothing wrong
         self.setRootIsDecorated(False)
         self.setAccessibleName("Problems")
         self.itemClicked.connect(self._go)
@@ -46,7 +50,7 @@ class ProblemsList(ProblemTree):
             item.setToolTip(0, "Click to go to this line")
             self.addTopLevelItem(item)
         if not ordered:
-            item = QTreeWidgetItem(["No problems: the scenario checks out, and its examples go where they should."])
+            item = QTreeWidgetItem([self.empty])
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.addTopLevelItem(item)
 
@@ -58,3 +62,14 @@ class ProblemsList(ProblemTree):
         diagnostic = item.data(0, DiagnosticRole)
         if diagnostic is not None:
             self.jump.emit(diagnostic.line, diagnostic.col)
+
+
+def editing_pane(editor: QWidget, problems: QWidget, heights: tuple[int, int]) -> QSplitter:
+    """The text above its problems list, as both studio windows lay them out."""
+    box = QGroupBox("Problems")
+    QVBoxLayout(box).addWidget(problems)
+    pane = QSplitter(Qt.Orientation.Vertical)
+    pane.addWidget(editor)
+    pane.addWidget(box)
+    pane.setSizes(list(heights))
+    return pane

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
-    QGroupBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -35,7 +34,7 @@ from .checking import Checked, ExampleRun, check
 from .editor import ScenarioEditor
 from .files import backup_path, save_text
 from .graph_view import GraphView
-from .problems import ProblemsList
+from .problems import ProblemsList, editing_pane
 from .try_panel import TryPanel
 
 if TYPE_CHECKING:
@@ -68,8 +67,9 @@ class StudioWindow(QMainWindow):
         self.setWindowTitle(f"{self.path.name}[*] — Counteroffer studio")
         self.result: Checked | None = None
         self._generation = 0
-        self._job: workers.Job | None = None
-        self._again = False
+        self._checks = workers.LatestOnly(
+            lambda done: self._checked(*done), self._check_failed, lane="interactive", owner=self
+        )
         self._loading = True
         self._saving = False
         self._close_after_save = False
@@ -86,12 +86,7 @@ class StudioWindow(QMainWindow):
         self.editor.document().modificationChanged.connect(self.setWindowModified)
         self.problems = ProblemsList()
         self.problems.jump.connect(self.go_to)
-        problems_box = QGroupBox("Problems")
-        QVBoxLayout(problems_box).addWidget(self.problems)
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(self.editor)
-        left.addWidget(problems_box)
-        left.setSizes([520, 160])
+        left = editing_pane(self.editor, self.problems, (520, 160))
         self.graph = GraphView()
         self.graph.jump.connect(lambda line: self.go_to(line, 1))
         self.graph_note = plain_label(STALE_GRAPH, "notice")
@@ -182,23 +177,10 @@ class StudioWindow(QMainWindow):
     # ---- checking ---------------------------------------------------------------------------------------------
     def check_now(self) -> None:
         """Check the text on a worker; one check at a time (a request meanwhile runs once it is back)."""
-        if self._job is not None:
-            self._again = True
-            return
         generation, text, practice, name = self._generation, self.editor.toPlainText(), self.practice, str(self.path)
-        self._job = workers.start(
-            lambda: check(practice, text, name),
-            lambda result: self._checked(generation, result),
-            self._check_failed,
-            lane="interactive",
-            owner=self,
-        )
+        self._checks.request(lambda: (generation, check(practice, text, name)))
 
     def _checked(self, generation: int, result: Checked) -> None:
-        self._job = None
-        if self._again:
-            self._again = False
-            self.check_now()
         if generation != self._generation:
             return  # the text changed while it was checked: its positions are out of date
         self.result = result
@@ -221,11 +203,7 @@ class StudioWindow(QMainWindow):
         self.checked.emit(result)
 
     def _check_failed(self, error: Exception) -> None:
-        self._job = None
         self.statusBar().showMessage(f"The check stopped unexpectedly: {error}")
-        if self._again:
-            self._again = False
-            self.check_now()
 
     # ---- saving -----------------------------------------------------------------------------------------------
     def save(self) -> None:
