@@ -68,6 +68,7 @@ class Listening(QObject):
         self._hands_free = False
         self._heard_voice = False
         self._finishing = False
+        self.owner: object = None  # who asked for the recording in progress (or the last one)
         self._level_timer = QTimer(self, interval=LEVEL_MS)
         self._level_timer.timeout.connect(self._poll)
         self._partial_from_worker.connect(self.partial)
@@ -97,6 +98,10 @@ class Listening(QObject):
         log.info("answering out loud is off: %s", reason)
         self.unavailable.emit(reason)
 
+    def is_for(self, asker: object) -> bool:
+        """Whether the recording in progress, or just heard, was asked for by `asker`."""
+        return self.owner is asker
+
     @property
     def is_ready(self) -> bool:
         return self._recogniser is not None
@@ -116,10 +121,12 @@ class Listening(QObject):
         return self._listener is not None
 
     # ---- one recording ----------------------------------------------------------------------------------
-    def begin(self, *, hands_free: bool = False) -> bool:
-        """Open the microphone and start listening; False when it can't (not ready, or already busy)."""
+    def begin(self, *, hands_free: bool = False, owner: object = None) -> bool:
+        """Open the microphone and start listening; False when it can't (not ready, or already busy). `owner`:
+        who asked (the page or panel that should take the transcript: see `is_for`)."""
         if self._recogniser is None or self._listener is not None:
             return False
+        self.owner = owner
         from ..listening import Listener
 
         self._source = self._factory() if self._factory is not None else MicrophoneSource()

@@ -217,3 +217,24 @@ def test_the_microphone_source_says_plainly_when_there_is_no_microphone(qtbot) -
         source.begin()
     assert said.args[0].startswith("No microphone was found")
     source.shutdown()
+
+
+def test_the_studio_tries_a_spoken_answer_and_only_it_takes_the_words(qtbot, spoken, user_scenarios: Path) -> None:
+    window, sources = spoken
+    begin(window)  # a rehearsal is open meanwhile: it must not take the studio's recording
+    studio = window.studio.open_path(user_scenarios / "first-call.yaml")
+    qtbot.waitUntil(lambda: studio.result is not None and studio.try_panel.scenario is not None)
+    studio.show_try_panel()
+    panel = studio.try_panel
+    assert panel.speak_button.isVisible()
+    panel.select_turn("opening")
+    panel.speak_button.click()
+    assert window.listening.listening and window.listening.is_for(panel)
+    qtbot.waitUntil(lambda: sources[-1].done, timeout=30_000)
+    panel.speak_button.click()
+    qtbot.waitUntil(lambda: panel.tried is not None, timeout=30_000)
+    assert "thank you" in panel.answer.toPlainText().lower()
+    assert panel.tried.answer == panel.answer.toPlainText()
+    assert window.rehearsal_page.answer.toPlainText() == "", "the rehearsal page left the studio's words alone"
+    studio.editor.document().setModified(False)
+    studio.close()

@@ -137,7 +137,7 @@ class PairPage(QWidget):
         if listening is not None:
             listening.heard.connect(self._heard)
             listening.failed.connect(self._listening_failed)
-            listening.partial.connect(self.said.setPlainText)
+            listening.partial.connect(lambda text: self.said.setPlainText(text) if listening.is_for(self) else None)
 
     # ---- building -----------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -370,7 +370,11 @@ class PairPage(QWidget):
             self.taps.tap()
             session.line_finished()
             self._tick.start()
-            if self.listening is not None and self.listening.is_ready and self.listening.begin(hands_free=True):
+            if (
+                self.listening is not None
+                and self.listening.is_ready
+                and self.listening.begin(hands_free=True, owner=self)
+            ):
                 self.hint.setText(f"Listening to {self.current.round.candidate}… Space when they have finished.")
             else:
                 self.hint.setText(f"Press Space when {self.current.round.candidate} starts answering.")
@@ -391,13 +395,20 @@ class PairPage(QWidget):
             self.mirror.emit("clock", text)
 
     def _heard(self, recording: Recording) -> None:
-        if self.steps.currentIndex() != 0 or not self.rounds:
+        if (
+            self.listening is None
+            or not self.listening.is_for(self)
+            or self.steps.currentIndex() != 0
+            or not self.rounds
+        ):
             return
         self._recording = recording
         self.said.setPlainText(recording.transcript.text.strip())
         self._to_marks()
 
     def _listening_failed(self, message: str) -> None:
+        if self.listening is None or not self.listening.is_for(self):
+            return
         self.status.emit(message)
         if self.steps.currentIndex() == 0 and self.taps.stage != "line":
             self.hint.setText("The microphone stopped: press Space when they start, and again when they stop.")

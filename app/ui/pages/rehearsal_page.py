@@ -489,7 +489,7 @@ class RehearsalPage(QWidget):
             return
         self.speech.stop()  # talking over the recruiter ends their line
         self._recording = None
-        if listening.begin(hands_free=self.hands_free):
+        if listening.begin(hands_free=self.hands_free, owner=self):
             self.answer.setReadOnly(True)
 
     def stop_listening(self) -> None:
@@ -515,6 +515,8 @@ class RehearsalPage(QWidget):
         self._show_voice_state()
 
     def _listening_started(self) -> None:
+        if self.listening is None or not self.listening.is_for(self):
+            return
         self.mic_button.setText("Listening… (release Space)")
         self.voice_state.setProperty("role", "listening")
         self.voice_state.setText("Listening… your words appear below as you speak.")
@@ -522,12 +524,14 @@ class RehearsalPage(QWidget):
         self.rerecord_button.hide()
 
     def _partial(self, text: str) -> None:
-        if self.listening is not None and self.listening.busy:
+        if self.listening is not None and self.listening.busy and self.listening.is_for(self):
             self.answer.blockSignals(True)
             self.answer.setPlainText(text)
             self.answer.blockSignals(False)
 
     def _heard(self, recording: Recording) -> None:
+        if self.listening is None or not self.listening.is_for(self):
+            return  # another part of the app asked for this recording
         self.mic_button.setText(SPEAK_BUTTON)
         self.voice_state.setProperty("role", "muted")
         self._restyle(self.voice_state)
@@ -549,6 +553,8 @@ class RehearsalPage(QWidget):
         self.answer.moveCursor(self.answer.textCursor().MoveOperation.End)
 
     def _listening_failed(self, message: str) -> None:
+        if self.listening is None or not self.listening.is_for(self):
+            return
         self.mic_button.setText(SPEAK_BUTTON)
         self.answer.setReadOnly(False)
         self.voice_state.setProperty("role", "muted")

@@ -99,7 +99,7 @@ class StudioActions(QObject):
         path = Path(path).resolve()
         studio = self.windows.get(path)
         if studio is None:
-            studio = StudioWindow(self.main.practice, path, lambda: self.main.speech, self.main)
+            studio = StudioWindow(self.main.practice, path, lambda: self.main.speech, self.main, self.main.listening)
             studio.saved.connect(self.saved)
             studio.destroyed.connect(lambda _obj=None, p=path: self.windows.pop(p, None))
             self.windows[path] = studio

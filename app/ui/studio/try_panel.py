@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ...core.scenario import Scenario
     from ...core.trying import Tried
     from ...practice import Practice
+    from ..listening import Listening, Recording
 
 
 def tried_text(tried: Tried) -> str:
@@ -63,9 +64,10 @@ class TryPanel(QWidget):
     hear = Signal(str)  # turn id
     status = Signal(str)
 
-    def __init__(self, practice: Practice, parent: QWidget | None = None):
+    def __init__(self, practice: Practice, listening: Listening | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.practice = practice
+        self.listening = listening
         self.scenario: Scenario | None = None
         self.tried: Tried | None = None
         self._job: workers.Job | None = None
@@ -84,6 +86,15 @@ class TryPanel(QWidget):
         QShortcut(QKeySequence("Ctrl+Return"), self.answer, self.try_it, Qt.ShortcutContext.WidgetShortcut)
         self.try_button = QPushButton("Try (Ctrl+Enter)")
         self.try_button.clicked.connect(self.try_it)
+        self.speak_button = QPushButton("Speak an answer")
+        self.speak_button.setCheckable(True)
+        self.speak_button.setToolTip("Say the answer out loud, then click again: it is transcribed and tried")
+        self.speak_button.toggled.connect(self._speak)
+        self.speak_button.setVisible(listening is not None and listening.is_ready)
+        if listening is not None:
+            listening.ready.connect(lambda: self.speak_button.setVisible(True))
+            listening.heard.connect(self._heard)
+            listening.failed.connect(self._listening_failed)
         self.add_button = QPushButton("Add as example")
         self.add_button.setToolTip("Add this answer, and where it went, to the turn's examples: (undo with Ctrl+Z)")
         self.add_button.setEnabled(False)
@@ -97,6 +108,7 @@ class TryPanel(QWidget):
         top.addWidget(self.hear_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.try_button)
+        buttons.addWidget(self.speak_button)
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -107,6 +119,42 @@ class TryPanel(QWidget):
         layout.addWidget(self.result, 1)
         self._spoken: dict[str, str] = {}
         self._enable()
+
+    def _speak(self, on: bool) -> None:
+        """Speak an answer: the microphone listens until the button is clicked again, then the words are tried."""
+        listening = self.listening
+        if listening is None:
+            return
+        if on:
+            if not listening.begin(owner=self):
+                self.speak_button.setChecked(False)
+                self.status.emit(listening.reason or "The microphone is busy: try again in a moment.")
+                return
+            self.speak_button.setText("Listening… click to stop")
+        elif listening.listening and listening.is_for(self):
+            listening.end()
+            self.speak_button.setText("Turning it into text…")
+
+    def _heard(self, recording: Recording) -> None:
+        if self.listening is None or not self.listening.is_for(self):
+            return
+        self._speak_done()
+        self.answer.setPlainText(recording.transcript.text.strip())
+        if self.answer.toPlainText():
+            self.try_it()
+        else:
+            self.status.emit("Nothing was heard: try again, or type the answer.")
+
+    def _listening_failed(self, message: str) -> None:
+        if self.listening is not None and self.listening.is_for(self):
+            self._speak_done()
+            self.status.emit(message)
+
+    def _speak_done(self) -> None:
+        self.speak_button.blockSignals(True)
+        self.speak_button.setChecked(False)
+        self.speak_button.blockSignals(False)
+        self.speak_button.setText("Speak an answer")
 
     def turn_id(self) -> str:
         return str(self.turn.currentData() or "")

@@ -39,6 +39,7 @@ from .try_panel import TryPanel
 
 if TYPE_CHECKING:
     from ...practice import Practice
+    from ..listening import Listening
     from ..speech import SpeechService
 
 CHECK_DELAY_MS = 300  # after the last keystroke
@@ -59,11 +60,12 @@ class StudioWindow(QMainWindow):
         path: Path,
         speech: Callable[[], SpeechService | None] = lambda: None,
         parent: QWidget | None = None,
+        listening: Listening | None = None,
     ):
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.practice, self.path, self._speech = practice, Path(path), speech
+        self.practice, self.path, self._speech, self._listening = practice, Path(path), speech, listening
         self.setWindowTitle(f"{self.path.name}[*] — Counteroffer studio")
         self.result: Checked | None = None
         self._generation = 0
@@ -96,7 +98,7 @@ class StudioWindow(QMainWindow):
         graph_layout.addWidget(self.graph_note)
         graph_layout.addWidget(self.graph, 1)
         graph_layout.addWidget(plain_label(LEGEND, "muted"))
-        self.try_panel = TryPanel(self.practice)
+        self.try_panel = TryPanel(self.practice, self._listening)
         self.try_panel.status.connect(self.statusBar().showMessage)
         self.try_panel.add_example.connect(self.add_example)
         self.try_panel.hear.connect(self.hear)
