@@ -179,6 +179,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("The scenarios are still loading: try again in a moment.")
             return
         self._after_preload()
+        page = self.pair_page  # built while the students fill in the dialog, not when the round starts
+        page.ensurePolished()
         dialog = PairSetupDialog(scenarios, self.library_page.selected(), self._pair_names, self)
         if not dialog.exec():
             return
