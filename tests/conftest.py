@@ -18,6 +18,8 @@ from PySide6.QtCore import Qt  # noqa: E402
 from pytestqt.qtbot import QtBot  # noqa: E402
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from app.core.scenario import Scenario
     from app.core.session import Session
     from app.storage.store import Store
@@ -109,6 +111,15 @@ def user_scenarios(user_home: Path) -> Path:
     return install_fixture_scenarios(user_home)
 
 
+def discard_unsaved_edits(window: QWidget) -> None:
+    """Edits a test left in a studio or rubric window are dropped, so closing the app doesn't stop to ask."""
+    from PySide6.QtWidgets import QMainWindow, QPlainTextEdit
+
+    for child in window.findChildren(QMainWindow):
+        for text in child.findChildren(QPlainTextEdit):
+            text.document().setModified(False)
+
+
 def shown_window(qtbot: QtBot, listening: Listening | None = None) -> Iterator[MainWindow]:
     """For a fixture to `yield from`: a main window with speech off (and `listening` for answering out loud, or
     the computer's own), shown once its library has loaded, and closed after the test."""
@@ -117,7 +128,7 @@ def shown_window(qtbot: QtBot, listening: Listening | None = None) -> Iterator[M
     from app.ui.speech import SpeechService
 
     win = MainWindow(speech=SpeechService(paths.user_cache() / "speech", enabled=False), listening=listening)
-    qtbot.addWidget(win)
+    qtbot.addWidget(win, before_close_func=discard_unsaved_edits)
     with qtbot.waitSignal(win.library_page.loaded, timeout=10_000):
         win.show()
     yield win

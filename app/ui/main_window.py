@@ -483,6 +483,17 @@ class MainWindow(QMainWindow):
 
         open_when_made(self.practice.places.user_scenarios, self, self.statusBar().showMessage)
 
+    def _close_editors(self) -> bool:
+        """Ask each studio or rubric window with unsaved edits to close (it offers to save); False when one stays
+        open (the student cancelled, or it is saving and closes itself once saved)."""
+        unsaved = [w for w in self.findChildren(QMainWindow) if w.isVisible() and w.isWindowModified()]
+        for window in unsaved:
+            window.close()
+        if any(window.isVisible() for window in unsaved):
+            self.statusBar().showMessage("A studio window still has your edits open: close it, then the app.")
+            return False
+        return True
+
     # ---- layout -----------------------------------------------------------
     def _restore_layout(self) -> None:
         store = settings(self.practice.places)
@@ -493,6 +504,9 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._close_editors():
+            event.ignore()
+            return
         self._closing = True
         if self._flower is not None:
             self._flower.flush()

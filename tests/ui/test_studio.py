@@ -228,3 +228,23 @@ def test_every_example_is_listed_with_a_tick_or_a_cross_and_where_it_went(qtbot,
     failing = [studio.examples.item(i).text() for i in range(studio.examples.count())]
     assert any(t.startswith("✗") and t.endswith("— expected low_anchor") for t in failing)
     assert studio.tabs.tabText(studio.tabs.indexOf(studio.examples)) == "Examples (1 ✗)"
+
+
+def test_closing_the_app_asks_about_unsaved_studio_edits_first(
+    qtbot, window: MainWindow, studio: StudioWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    studio.editor.insertPlainText("# a note\n")
+    assert studio.isWindowModified()
+    asked: list[str] = []
+
+    def cancel(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", cancel)  # the student cancels: nothing closes
+    assert not window.close()
+    assert asked and window.isVisible() and studio.isVisible()
+    studio.editor.document().setModified(False)
+    assert window.close()
