@@ -248,3 +248,12 @@ def test_closing_the_app_asks_about_unsaved_studio_edits_first(
     assert asked and window.isVisible() and studio.isVisible()
     studio.editor.document().setModified(False)
     assert window.close()
+
+
+def test_the_studio_lists_its_own_keyboard_shortcuts(studio: StudioWindow) -> None:
+    from app.ui.dialogs.shortcuts import shortcut_rows
+
+    rows = shortcut_rows(studio)
+    assert ("Edit", "Next problem", "F8") in rows
+    assert ("Turn", "Try an answer", "Ctrl+T") in rows
+    assert any(group == "Help" and keys == "Ctrl+/" for group, _what, keys in rows)

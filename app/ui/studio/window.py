@@ -139,6 +139,13 @@ class StudioWindow(QMainWindow):
         add(turn, "Turn &graph", lambda: self.tabs.setCurrentIndex(0), "Ctrl+G")
         add(turn, "&Try an answer", self.show_try_panel, "Ctrl+T")
         add(turn, "&Hear the turn's line", lambda: self.hear(self.try_panel.turn_id()), "Ctrl+Shift+H")
+        add(bar.addMenu("&Help"), "&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/")
+
+    def show_shortcuts(self) -> None:
+        """This window's keys (Help → Keyboard shortcuts), listed from its own menus."""
+        from ..dialogs.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self, self).exec()
 
     # ---- the text -------------------------------------------------------------------------------------------
     def _show_text(self, text: str) -> None:
