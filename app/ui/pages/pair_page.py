@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -43,14 +43,14 @@ from ..widgets.labels import plain_label
 from .rehearsal_page import clock_text
 
 if TYPE_CHECKING:
-    from ...core.scenario import Scenario
+    from ...core.scenario import Route, Scenario
     from ...core.scoring import Score
     from ...core.session import Session, TurnRecord
     from ...practice import Practice
     from ...storage.store import Store
     from ..listening import Listening, Recording
 
-LINE, ANSWER, MARKS, WAY_ON, ROUND_OVER, DEBRIEF = range(6)
+REPLY_CHARS = 90  # the next line, as the script shows it beside a branch
 
 
 @dataclass
@@ -278,15 +278,6 @@ class PairPage(QWidget):
         return view
 
     # ---- a session --------------------------------------------------------------------------------------
-    @property
-    def stage(self) -> int:
-        index = self.steps.currentIndex()
-        if index == 0:
-            return LINE if self.taps.stage == "line" else ANSWER
-        if index == 1:
-            return MARKS if self._comparison is None and self.ways.count() == 0 else WAY_ON
-        return ROUND_OVER if index == 2 else DEBRIEF
-
     def begin(self, plan: PairPlan, scenario: Scenario, scenarios: list[Scenario]) -> None:
         """A new pair session: the first round on `scenario`."""
         self.plan, self.rounds = plan, []
@@ -344,14 +335,13 @@ class PairPage(QWidget):
         self.mirror.emit("feedback", "")
         self.next_button.setFocus()
 
-    def _reply(self, route: Any) -> str:
-        """What the recruiter says next on this route, shortened: the next line, or how the call ends."""
+    def _reply(self, route: Route) -> str:
+        """What the recruiter says next on this route (quoted, cut at REPLY_CHARS), or how the call ends."""
+        if route.end is not None:
+            return f"the call ends ({outcome_words(route.end.outcome)})"
         session = self.current.session
-        if route.goto:
-            text = session.fill(session.scenario.turns[route.goto].say)
-        else:
-            text = f"the call ends ({outcome_words(route.end.outcome)})"
-        return f"“{text[:90]}…”" if len(text) > 90 and route.goto else (f"“{text}”" if route.goto else text)
+        line = session.fill(session.scenario.turns[route.target].say)
+        return f"“{line[:REPLY_CHARS]}…”" if len(line) > REPLY_CHARS else f"“{line}”"
 
     def toggle_coaching(self) -> None:
         self.coaching_button.toggle()
