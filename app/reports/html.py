@@ -17,7 +17,7 @@ from ..core.scoring import CriterionResult, Score
 from ..storage.store import LATENCY, AnswerRow, AttemptRow
 from .charts import Series, line_chart
 from .dates import date, date_time, today
-from .wording import NOTHING_TO_FIX, delivery_words, outcome_words, plural, timing_words, tips_to_show
+from .wording import NOT_TRANSCRIBED, NOTHING_TO_FIX, delivery_words, outcome_words, plural, timing_words, tips_to_show
 
 Rehearsal = tuple[AttemptRow, list[AnswerRow]]  # an attempt and its answers (earlier tries too, when given)
 Progress = dict[str, list[tuple[str, float]]]  # dimension id (or LATENCY) -> (started_at, average), oldest first
@@ -164,7 +164,7 @@ def _latest(answer: AnswerRow, number: int) -> str:
     which = f" · Try {number}, your latest" if number > 1 else ""
     return (
         f'<div class="moment"><h3>Moment {answer.position + 1}{which}</h3>{_line(answer)}'
-        f'<p class="said">{highlighted(answer.answer, score.criteria)}</p>'
+        f'<p class="said">{highlighted(answer.answer, score.criteria) or esc(NOT_TRANSCRIBED)}</p>'
         f"{_dimension_scores(answer)}{_timing(answer)}{_spoken(answer)}{_peer(answer)}{_tips(score)}{coaching}</div>"
     )
 

@@ -59,6 +59,7 @@ def timing_words(latency_s: float | None, duration_s: float | None, window: Answ
 
 
 LOWER_BOUND = "a lower bound, as recordings miss some"
+NOT_TRANSCRIBED = "(not transcribed: a partner timed and marked this answer)"
 LONG_PAUSE_S = 3.0  # the same as core.delivery.LONG_PAUSE_S (not imported: this module stays light)
 
 

@@ -76,3 +76,18 @@ def test_pair_rounds_stay_out_of_the_progress_charts_and_personal_bests(tmp_path
     session.start()
     session.submit("Thanks! What range have you budgeted?")
     assert len(store.progress("confidence")) == 1 and set(store.personal_bests()) >= {"confidence", "respect"}
+
+
+def test_an_answer_nobody_transcribed_says_so_in_the_report(tmp_path: Path) -> None:
+    from app.reports.html import attempt_html
+    from app.reports.wording import NOT_TRANSCRIBED
+
+    store, practice = Store(tmp_path / "history.db"), Practice()
+    plan = PairPlan(("Ana", "Ben"))
+    session = practice.start_rehearsal(
+        fixture_scenario("first-call"), None, store, players=plan.players(plan.next_round("first-call"))
+    )
+    session.start()
+    session.submit("", chosen=None, peer=PeerMark(confidence=3).to_json())
+    [attempt] = store.attempts()
+    assert NOT_TRANSCRIBED in attempt_html(attempt, store.answers(attempt.id))

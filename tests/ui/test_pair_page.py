@@ -192,3 +192,20 @@ def test_the_setup_needs_two_different_names(qtbot, window: MainWindow) -> None:
     assert not ok.isEnabled()
     dialog.second.setText("Ben")
     assert ok.isEnabled() and [dialog.recruiter.itemText(i) for i in range(2)] == ["Ana", "Ben"]
+
+
+def test_feedback_on_an_answer_nobody_transcribed_says_so(qtbot) -> None:
+    from conftest import fixture_scenario
+
+    from app.core.session import Session
+    from app.practice import Practice
+    from app.reports.wording import NOT_TRANSCRIBED
+    from app.ui.widgets.feedback import FeedbackView
+
+    session = Session(fixture_scenario("first-call"), Practice().scorer())
+    session.start()
+    record = session.submit("", chosen=None)
+    view = FeedbackView()
+    qtbot.addWidget(view)
+    view.show_record(record)
+    assert view.answer.toPlainText() == NOT_TRANSCRIBED

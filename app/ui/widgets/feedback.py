@@ -25,7 +25,7 @@ from ...core.delivery import Word
 from ...core.evidence import segments
 from ...core.scoring import CriterionResult, Score
 from ...core.session import TurnRecord
-from ...reports.wording import NOTHING_TO_FIX, timing_words, tips_to_show
+from ...reports.wording import NOT_TRANSCRIBED, NOTHING_TO_FIX, timing_words, tips_to_show
 from .delivery_panel import DeliveryPanel
 from .labels import plain_label
 from .score_bar import ScoreBar, readable_colour
@@ -100,6 +100,7 @@ class HighlightedAnswer(QTextBrowser):
             return
         good, bad = highlight_colours(self.palette())
         body, self.results = highlight_html(self._text, self._score, good.name(), bad.name())
+        body = body or html.escape(NOT_TRANSCRIBED)  # a pair round's answer nobody typed or recorded
         self.setHtml(f"<p style='font-size:{ANSWER_POINT_SIZE}pt'>{body}</p>")
 
     # ---- size: a few lines, or all of it ------------------------------------------------------------
