@@ -16,7 +16,7 @@ import re
 import time
 import weakref
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # the engine is imported where it is first used: the window o
     from .core.library import Library, LoadedFile
     from .core.packs import ImportPlan, Manifest, Policy
     from .core.profile import Profile
-    from .core.scenario import Scenario
+    from .core.scenario import Route, Scenario
     from .core.scoring import Scorer
     from .core.session import Session, TurnRecord
     from .core.trying import Tried
@@ -113,11 +113,14 @@ class Practice:
         return validate_paths(paths, self.scorer(), run_examples=run_examples, profile=profile)
 
     # ---- authoring -----------------------------------------------------------
-    def check_scenario_text(self, text: str, name: str) -> tuple[LoadedFile, Document | None]:
-        """A scenario being edited, checked as `validate` checks a file (example answers run too)."""
+    def check_scenario_text(
+        self, text: str, name: str, routed: Callable[[str, int, int | None, Route], None] | None = None
+    ) -> tuple[LoadedFile, Document | None]:
+        """A scenario being edited, checked as `validate` checks a file (example answers run too; `routed` is
+        told where each one went: see RuleContext)."""
         from .core.library import check_text, rule_context
 
-        return check_text(text, name, rule_context(self.scorer(), run_examples=True))
+        return check_text(text, name, replace(rule_context(self.scorer(), run_examples=True), routed=routed))
 
     def scenario_file(self, scenario_id: str) -> LoadedFile | None:
         """The library's loaded file with this id (a good one), or None."""

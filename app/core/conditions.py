@@ -4,12 +4,16 @@ from the scenario and the profile when known."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .branching import resolve
 from .fields import NumberOrField
 from .levers import NAMES
 from .placeholders import format_money
 from .profile import Profile
 from .scenario import Branch, NumberTest, Route, Scenario, ScoreTest, When
+
+OTHERWISE = "otherwise"
 
 _FLAG_WORDS = {  # flag -> (words when it must hold, words when it must not)
     "named_number": ("name a number", "don't name a number"),
@@ -88,3 +92,9 @@ def route_words(route: Route) -> str:
 def branch_sentence(branch: Branch, scenario: Scenario, profile: Profile | None = None) -> str:
     """ "If they name a number above £34,500" (the arrow and the line are the caller's to add)."""
     return f"If they {when_words(branch.when, scenario, profile)}"
+
+
+def taken_words(branch: int | None, whens: Sequence[str]) -> str:
+    """Which way an answer went: "branch 2: name a number above …" (`whens`: each branch's condition in words),
+    or "otherwise"."""
+    return OTHERWISE if branch is None else f"branch {branch + 1}: {whens[branch]}"

@@ -78,7 +78,8 @@ class Delivery:
     def fillers_per_minute(self) -> float | None:
         return None if self.speaking_s <= 0 else len(self.fillers) * 60.0 / self.speaking_s
 
-    def long_pauses(self, at_least_s: float = PAUSE_S) -> tuple[Pause, ...]:
+    def long_pauses(self, at_least_s: float = LONG_PAUSE_S) -> tuple[Pause, ...]:
+        """The pauses long enough to count against the answer (LONG_PAUSE_S unless told otherwise)."""
         return tuple(p for p in self.pauses if p.length >= at_least_s)
 
     def to_json(self) -> dict[str, Any]:

@@ -13,14 +13,13 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from .conditions import when_words
+from .conditions import OTHERWISE, when_words
 from .profile import Profile
 from .scenario import Scenario
 from .scenario_rules import finishing_turns, on_a_loop, reachable
 from .yamlsource import Document
 
 NodeKind = Literal["turn", "ending", "missing"]
-OTHERWISE = "otherwise"
 
 
 @dataclass(frozen=True)

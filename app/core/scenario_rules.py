@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -33,6 +33,8 @@ class RuleContext:
     detectors: tuple[str, ...] | None = None
     scorer: Scorer | None = None
     profile: Profile | None = None
+    # Told where each example answer went as it runs: (turn id, example index, branch index or None, route).
+    routed: Callable[[str, int, int | None, Route], None] | None = None
 
 
 def check(scenario: Scenario, doc: Document, context: RuleContext = RuleContext()) -> list[Diagnostic]:
@@ -286,6 +288,8 @@ def _run_example(
     rubric = context.scorer.rubrics.get(s.rubric.id)
     rules = rubric.goodwill if rubric is not None else Goodwill()
     index, route, _ = choose_alone(turn, score, s, rules, context.profile, example.goodwill)
+    if context.routed is not None:
+        context.routed(tid, i, index, route)
     path = ("turns", tid, "examples", i, "expect")
     where = f'example {i + 1} of turn "{tid}"'
     problems = []

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from .delivery import LONG_PAUSE_S, Delivery
+from .delivery import Delivery
 from .detection import TEXT_DETECTORS, Analysis, analyse, priority_matcher
 from .diagnostics import Diagnostic, Severity
 from .learned import LearnedWeights, load_weights
@@ -404,9 +404,7 @@ def spoken_facts(delivery: Delivery | None) -> dict[str, list[Evidence] | None]:
         "spoken_fillers": [Evidence(f.char_start, f.char_end, f.text) for f in delivery.fillers]
         if spoken_hits(delivery).get("spoken_fillers")
         else [],
-        "long_pauses": [
-            Evidence(p.char_at, p.char_at, f"{p.length:.1f} s silence") for p in delivery.long_pauses(LONG_PAUSE_S)
-        ],
+        "long_pauses": [Evidence(p.char_at, p.char_at, f"{p.length:.1f} s silence") for p in delivery.long_pauses()],
         "fast_pace": pace_if(pace is not None and pace > PACE_BAND[1]),
         "slow_pace": pace_if(pace is not None and pace < PACE_BAND[0]),
     }

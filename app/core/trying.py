@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .branching import choose_alone, holds
-from .conditions import route_words, when_words
+from .conditions import route_words, taken_words, when_words
 from .goodwill import GoodwillStep, mood
-from .graph import OTHERWISE
 from .levers import raised
 from .profile import Profile
 from .rubric import Goodwill
@@ -54,9 +53,7 @@ class Tried:
     @property
     def why(self) -> str:
         """ "branch 2: name a number above the offer ($76,000)", or "otherwise"."""
-        if self.branch is None:
-            return OTHERWISE
-        return f"branch {self.branch + 1}: {self.checks[self.branch].when}"
+        return taken_words(self.branch, [check.when for check in self.checks])
 
     def detections(self) -> dict[str, Any]:
         """What the branches can test: the flags with the words behind them, the amounts asked for, the branch

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from ..core.delivery import LONG_PAUSE_S  # standard library only: importing it keeps this module light
+
 if TYPE_CHECKING:  # light to import: the window uses these words before the engine has loaded
     from ..core.delivery import Delivery
     from ..core.scenario import AnswerTime
@@ -60,7 +62,6 @@ def timing_words(latency_s: float | None, duration_s: float | None, window: Answ
 
 LOWER_BOUND = "a lower bound, as recordings miss some"
 NOT_TRANSCRIBED = "(not transcribed: a partner timed and marked this answer)"
-LONG_PAUSE_S = 3.0  # the same as core.delivery.LONG_PAUSE_S (not imported: this module stays light)
 
 
 def delivery_words(delivery: Delivery) -> str:
@@ -71,7 +72,7 @@ def delivery_words(delivery: Delivery) -> str:
     parts = [f"started after {seconds(delivery.onset_s)}"]
     if delivery.words_per_minute is not None:
         parts.append(f"{delivery.words_per_minute:.0f} words a minute")
-    pauses = sum(1 for p in delivery.pauses if p.length >= LONG_PAUSE_S)
+    pauses = len(delivery.long_pauses(LONG_PAUSE_S))
     if pauses:
         parts.append(plural(pauses, "long pause"))
     if delivery.fillers:

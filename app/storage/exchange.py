@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
-from ..core.delivery import LONG_PAUSE_S, Delivery
+from ..core.delivery import Delivery
 from .store import ATTEMPT_COLUMNS, AnswerRow, AttemptRow, Store
 
 FORMAT = "counteroffer-history"
@@ -248,7 +248,7 @@ def delivery_cells(delivery: Delivery | None) -> list[object]:
         "" if delivery.words_per_minute is None else round(delivery.words_per_minute),
         len(delivery.fillers),
         "" if per_minute is None else round(per_minute, 1),
-        len(delivery.long_pauses(LONG_PAUSE_S)),
+        len(delivery.long_pauses()),
         "yes" if delivery.edited else "no",
     ]
 

@@ -18,7 +18,7 @@ from . import workers
 from .microphone import AudioSource, MicrophoneSource, has_microphone
 
 if TYPE_CHECKING:
-    from ..core.delivery import Transcript
+    from ..core.delivery import Delivery, Transcript
     from ..listening import Listener, Recogniser
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,14 @@ class Recording:
     transcript: Transcript
     samples: Any
     started_at: float
+
+    def delivery(self, line_ended_at: float | None, edited_text: str | None = None) -> Delivery:
+        """How the answer was said, its onset counted from `line_ended_at` (time.monotonic(); None: the recording
+        began as the line ended), placed in `edited_text` when the student corrected the transcript."""
+        from ..core.delivery import measure
+
+        line_end_s = (line_ended_at if line_ended_at is not None else self.started_at) - self.started_at
+        return measure(self.transcript, line_end_s, edited_text)
 
 
 SourceFactory = Callable[[], AudioSource]

@@ -11,11 +11,15 @@ colours a palette has no role for). Both variants are read once, at start-up, so
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from .. import paths
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 SYSTEM, LIGHT, DARK = "system", "light", "dark"
 APPEARANCES = {SYSTEM: "Same as my computer", LIGHT: "Light", DARK: "Dark"}  # choice -> words in Preferences
@@ -203,3 +207,9 @@ def _prefer_a_style_that_paints_dark(app: QGuiApplication) -> None:
     style = getattr(app, "style", None)
     if style is not None and style().name().lower() == "windowsvista":
         app.setStyle("Fusion")  # type: ignore[attr-defined]
+
+
+def restyle(widget: QWidget) -> None:
+    """Apply the stylesheet again after a property it selects on (role, state, band) changed."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)

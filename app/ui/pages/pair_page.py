@@ -34,15 +34,15 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.conditions import branch_sentence
-from ...core.delivery import Delivery, measure
 from ...core.pair import AnswerTaps, Comparison, PairPlan, PeerMark, Question, Round, checklist, compare
-from ...core.scoring import Timing
+from ...core.scoring import Timing, spoken_timing
 from ...reports.wording import outcome_words, seconds
-from .. import workers
+from .. import theme, workers
 from ..widgets.labels import plain_label
 from .rehearsal_page import clock_text
 
 if TYPE_CHECKING:
+    from ...core.delivery import Delivery
     from ...core.scenario import Route, Scenario
     from ...core.scoring import Score
     from ...core.session import Session, TurnRecord
@@ -295,6 +295,7 @@ class PairPage(QWidget):
         self.rounds.append(PlayedRound(round_, scenario, session))
         rubric = session.scorer.rubrics[scenario.rubric.id]
         self.questions = checklist([*rubric.criteria, *(c for turn in scenario.turns.values() for c in turn.criteria)])
+        self._build_checklist()
         self.next_scenario.setCurrentIndex(max(0, self.next_scenario.findText(scenario.title)))
         self._show_line()
 
@@ -406,21 +407,35 @@ class PairPage(QWidget):
     def delivery(self, edited_text: str | None = None) -> Delivery | None:
         """How the answer was said, when the microphone heard it (onset from the end of the line)."""
         recording = self._recording
-        if recording is None:
-            return None
-        line_end = self.taps.line_end or recording.started_at
-        return measure(recording.transcript, line_end - recording.started_at, edited_text)
+        return recording.delivery(self.taps.line_end, edited_text) if recording is not None else None
 
     def timing(self) -> Timing:
         """The answer's times: from the recording when it was heard, else from the taps."""
         delivery = self.delivery()
-        return Timing(delivery.onset_s, delivery.speaking_s) if delivery is not None else self.taps.timing()
+        return spoken_timing(delivery) if delivery is not None else self.taps.timing()
 
     # ---- marks and the way on -----------------------------------------------------------------------------
     def _to_marks(self) -> None:
         self._tick.stop()
         played = self.current
         self.marks_heading.setText(f"{played.round.recruiter}: how did {played.round.candidate} do? (keys 1–0 tick)")
+        for box, app in zip(self.checks, self.app_marks, strict=True):
+            box.setChecked(False)
+            box.setEnabled(True)
+            app.setText("")
+            self._band(app, "")
+        self.confidence.set_value(None)
+        self.respect.set_value(None)
+        self.app_ratings.setText("")
+        self.ways.clear()
+        self.ways.hide()
+        self.ways_label.hide()
+        self.compare_button.setText("Compare with the app (Enter)")
+        self.steps.setCurrentIndex(1)
+        self.compare_button.setFocus()
+
+    def _build_checklist(self) -> None:
+        """A checkbox per question of this round's rubric, with room beside it for the app's answer."""
         for widget in (*self.checks, *self.app_marks):
             self.checks_box.removeWidget(widget)
             widget.deleteLater()
@@ -432,15 +447,11 @@ class PairPage(QWidget):
             self.checks_box.addWidget(app, row, 1)
             self.checks.append(box)
             self.app_marks.append(app)
-        self.confidence.set_value(None)
-        self.respect.set_value(None)
-        self.app_ratings.setText("")
-        self.ways.clear()
-        self.ways.hide()
-        self.ways_label.hide()
-        self.compare_button.setText("Compare with the app (Enter)")
-        self.steps.setCurrentIndex(1)
-        self.compare_button.setFocus()
+
+    @staticmethod
+    def _band(label: QLabel, band: str) -> None:
+        label.setProperty("band", band)
+        theme.restyle(label)
 
     def toggle_check(self, index: int) -> None:
         if self.steps.currentIndex() == 1 and index < len(self.checks) and not self.ways.count():
@@ -491,9 +502,7 @@ class PairPage(QWidget):
             for question, label in zip(self.questions, self.app_marks, strict=True):
                 _, app = self._comparison.answers[question.text]
                 label.setText("app: —" if app is None else f"app: {'yes' if app else 'no'}")
-                label.setProperty("band", "warn" if question.text in disagree else "")
-                label.style().unpolish(label)
-                label.style().polish(label)
+                self._band(label, "warn" if question.text in disagree else "")
             ratings = self._comparison.ratings
             self.app_ratings.setText(
                 "The app: "

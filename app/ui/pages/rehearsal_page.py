@@ -24,10 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.delivery import measure
 from ...core.session import Session, TurnRecord
 from ...voice.engine import estimated_seconds
-from .. import workers
+from .. import theme, workers
 from ..widgets.feedback import FeedbackView
 from ..widgets.labels import plain_label
 from ..widgets.level_meter import LevelMeter
@@ -228,7 +227,7 @@ class RehearsalPage(QWidget):
         self.send_button.setEnabled(True)
         self.clock.setText(clock_text(0, line.answer_time))
         self.clock.setProperty("state", "waiting")
-        self._restyle(self.clock)
+        theme.restyle(self.clock)
         self._speak(line.text)
         self._prepare_next_lines()
         (self.mic_button if self._can_speak() else self.answer).setFocus()
@@ -296,12 +295,7 @@ class RehearsalPage(QWidget):
         )
         if self.clock.property("state") != state:
             self.clock.setProperty("state", state)
-            self._restyle(self.clock)
-
-    @staticmethod
-    def _restyle(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
+            theme.restyle(self.clock)
 
     def submit(self) -> None:
         """Ctrl+Enter: send the answer (or, while feedback is showing, carry on)."""
@@ -326,11 +320,10 @@ class RehearsalPage(QWidget):
         if recording is None:
             self._job = workers.start(lambda: session.submit(text), self._scored, self._failed, lane="interactive")
             return
-        line_end_s = (self._line_ended_at or recording.started_at) - recording.started_at
-        words = list(recording.transcript.words)
+        line_ended_at, words = self._line_ended_at, list(recording.transcript.words)
 
         def submit_spoken() -> tuple[TurnRecord, list[Any]]:
-            delivery = measure(recording.transcript, line_end_s, edited_text=text)
+            delivery = recording.delivery(line_ended_at, edited_text=text)
             record = session.submit(text, delivery=delivery)
             if keep is not None:
                 keep(session, record, recording.samples)
@@ -372,7 +365,7 @@ class RehearsalPage(QWidget):
         self.voice_bar.setVisible(not shown and not self._text_only())
         self.notice.setVisible(bool(self.notice.text()) and not shown)
         self.line.setProperty("role", "line-small" if shown else "line")
-        self._restyle(self.line)
+        theme.restyle(self.line)
         self.feedback_area.setVisible(shown)
         if shown:
             self.feedback_area.verticalScrollBar().setValue(0)  # each answer's feedback opens at its top
@@ -457,7 +450,7 @@ class RehearsalPage(QWidget):
                 self.mic_button.setFocus()
         else:
             self.voice_state.setText(listening.reason or "Getting the microphone ready… (type meanwhile)")
-        self._restyle(self.voice_state)
+        theme.restyle(self.voice_state)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Space held on the microphone button: speak while it is down."""
@@ -520,7 +513,7 @@ class RehearsalPage(QWidget):
         self.mic_button.setText("Listening… (release Space)")
         self.voice_state.setProperty("role", "listening")
         self.voice_state.setText("Listening… your words appear below as you speak.")
-        self._restyle(self.voice_state)
+        theme.restyle(self.voice_state)
         self.rerecord_button.hide()
 
     def _partial(self, text: str) -> None:
@@ -534,7 +527,7 @@ class RehearsalPage(QWidget):
             return  # another part of the app asked for this recording
         self.mic_button.setText(SPEAK_BUTTON)
         self.voice_state.setProperty("role", "muted")
-        self._restyle(self.voice_state)
+        theme.restyle(self.voice_state)
         if self.session is None or self.session.current is None or self._waiting_to_continue:
             return
         text = recording.transcript.text.strip()
@@ -559,5 +552,5 @@ class RehearsalPage(QWidget):
         self.answer.setReadOnly(False)
         self.voice_state.setProperty("role", "muted")
         self.voice_state.setText(message)
-        self._restyle(self.voice_state)
+        theme.restyle(self.voice_state)
         self.status.emit(message)

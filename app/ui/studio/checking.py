@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ...core.diagnostics import Diagnostic
     from ...core.graph import Graph
-    from ...core.scenario import Scenario
+    from ...core.scenario import Route, Scenario
     from ...core.yamlsource import Document
     from ...practice import Practice
 
@@ -51,36 +51,40 @@ class Checked:
 
 
 def check(practice: Practice, text: str, name: str) -> Checked:
-    """Validate `text` as `counteroffer validate` would, and build its graph when it is a scenario."""
+    """Validate `text` as `counteroffer validate` would, and build its graph when it is a scenario. The example
+    answers the validation runs are noted on the way, for the ✓/✗ list."""
     from ...core.graph import build_graph
     from ...core.session import Session
 
-    loaded, doc = practice.check_scenario_text(text, name)
+    routes: dict[tuple[str, int], tuple[int | None, Route]] = {}
+    loaded, doc = practice.check_scenario_text(text, name, lambda t, i, b, r: routes.__setitem__((t, i), (b, r)))
     scenario = loaded.scenario if loaded.scenario is not None else _shape_only(doc)
     if scenario is None:
         return Checked(loaded.diagnostics, None, None, words=completion_words(()))
     graph = build_graph(scenario, doc)
     session = Session(scenario, practice.scorer())
     spoken = {turn_id: session.fill(turn.say) for turn_id, turn in scenario.turns.items()}
-    examples = run_examples(practice, scenario)
     words = completion_words(tuple(scenario.turns))
-    return Checked(loaded.diagnostics, scenario, graph, spoken, words, examples)
+    return Checked(loaded.diagnostics, scenario, graph, spoken, words, example_runs(scenario, routes))
 
 
-def run_examples(practice: Practice, scenario: Scenario) -> list[ExampleRun]:
-    """Each example answer tried at its turn (with the goodwill it names): the studio's ✓/✗ list. Score bounds
-    are checked with the diagnostics; this is about the route."""
+def example_runs(scenario: Scenario, routes: dict[tuple[str, int], tuple[int | None, Route]]) -> list[ExampleRun]:
+    """The studio's ✓/✗ list, from where the validation's run of each example went (an example too long to run
+    is left out: the problems say why). Score bounds are checked with the diagnostics; this is about the route."""
+    from ...core.conditions import taken_words, when_words
+
     runs = []
     for turn_id, turn in scenario.turns.items():
-        for number, example in enumerate(turn.examples, start=1):
+        whens = [when_words(branch.when, scenario) for branch in turn.branches]
+        for index, example in enumerate(turn.examples):
+            if (turn_id, index) not in routes:
+                continue
+            branch, route = routes[turn_id, index]
             expect = example.expect
             expected = expect.goto or (f"end:{expect.end}" if expect.end else "")
-            try:
-                tried = practice.try_answer(scenario, turn_id, example.answer, goodwill=example.goodwill)
-            except (KeyError, ValueError) as error:  # a route to a turn that isn't there yet: the problems say so
-                runs.append(ExampleRun(turn_id, number, example.answer, expected, "?", f"can't run yet: {error}"))
-                continue
-            runs.append(ExampleRun(turn_id, number, example.answer, expected, tried.target, tried.why))
+            runs.append(
+                ExampleRun(turn_id, index + 1, example.answer, expected, route.target, taken_words(branch, whens))
+            )
     return runs
 
 

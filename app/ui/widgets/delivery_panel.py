@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ...core.delivery import LONG_PAUSE_S
 from ...core.scoring import FILLERS_ALLOWED_PER_MIN, PACE_BAND, SLOW_START_SPOKEN_S
 from ...reports.wording import LOWER_BOUND, plural, seconds
 from .labels import plain_label
@@ -56,7 +55,7 @@ def delivery_figures(delivery: Delivery) -> list[tuple[str, str, str]]:
         rows.append(("Fillers", f"{plural(len(delivery.fillers), 'filler')}{rate}: {where}{more}", band))
     else:
         rows.append(("Fillers", "none heard", "good"))
-    long = delivery.long_pauses(LONG_PAUSE_S)
+    long = delivery.long_pauses()
     if long:
         where = ", ".join(f"{p.length:.1f} s at {p.start:.1f} s" for p in long[:4])
         rows.append(("Long pauses", where, "warn"))
